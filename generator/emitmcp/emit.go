@@ -1,0 +1,260 @@
+// Package emitmcp writes the mcp-go tool package (generated/dubmcp) from
+// the tool surface: one constructor per tool whose handler decodes the
+// arguments, calls the typed client and returns structured content, plus
+// the hand-written runtime in runtime/ and the tool-surface manifest.
+package emitmcp
+
+import (
+	"embed"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/dubgen/dubgen/generator/emitclient"
+	"github.com/dubgen/dubgen/generator/model"
+	"github.com/dubgen/dubgen/generator/naming"
+	"github.com/dubgen/dubgen/generator/render"
+	"github.com/dubgen/dubgen/generator/surface"
+)
+
+//go:embed runtime/*.go
+var runtimeFS embed.FS
+
+const (
+	mcpPkg    = "github.com/mark3labs/mcp-go/mcp"
+	serverPkg = "github.com/mark3labs/mcp-go/server"
+)
+
+// Config says where the generated package lives and what it was built from.
+type Config struct {
+	// Package is the MCP package name (e.g. dubmcp).
+	Package string
+	// ClientImport is the import path of the generated client package.
+	ClientImport string
+	// ClientPackage is the client package's name (e.g. dub).
+	ClientPackage string
+	// SpecName and SpecSHA256 identify the spec, for the manifest.
+	SpecName, SpecSHA256 string
+}
+
+// Emit returns the files of the MCP package, by file name.
+func Emit(api *model.API, cfg Config) (map[string][]byte, error) {
+	tools, err := surface.Build(api)
+	if err != nil {
+		return nil, err
+	}
+	return EmitTools(tools, cfg)
+}
+
+// EmitTools is Emit for an already computed tool surface.
+func EmitTools(tools []*surface.Tool, cfg Config) (map[string][]byte, error) {
+	files, err := render.Runtime(runtimeFS, "runtime", cfg.Package, "generator/emitmcp/runtime",
+		map[string]string{emitclient.RuntimeImportPath: cfg.ClientImport}, "toolfactories.go")
+	if err != nil {
+		return nil, err
+	}
+	f := render.NewFile(cfg.Package, "generator/emitmcp (one constructor per tool)")
+	f.ImportName(cfg.ClientImport, cfg.ClientPackage)
+	f.ImportName(mcpPkg, "mcp")
+	f.ImportName(serverPkg, "server")
+
+	var factories []jen.Code
+	for _, t := range tools {
+		factories = append(factories, jen.Id(constructor(t)))
+	}
+	f.Comment("toolFactories builds every tool; Tools and Register use it.")
+	f.Var().Id("toolFactories").Op("=").Index().Func().Params(jen.Op("*").Qual(cfg.ClientImport, "Client")).Id("Tool").Values(factories...)
+	f.Line()
+	for _, t := range tools {
+		if err := emitTool(f, t, cfg); err != nil {
+			return nil, err
+		}
+	}
+	if files["tools_gen.go"], err = render.Jen("tools_gen.go", f); err != nil {
+		return nil, err
+	}
+	if files["manifest.json"], err = Manifest(tools, cfg); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+func constructor(t *surface.Tool) string {
+	return "new" + naming.Exported(t.Name) + "Tool"
+}
+
+func emitTool(f *jen.File, t *surface.Tool, cfg Config) error {
+	in, err := surface.Marshal(t.Input)
+	if err != nil {
+		return fmt.Errorf("tool %s input schema: %w", t.Name, err)
+	}
+	a := t.Annotations
+	hint := func(v bool) jen.Code { return jen.Qual(mcpPkg, "ToBoolPtr").Call(jen.Lit(v)) }
+	var ann []jen.Code
+	if t.Title != "" {
+		ann = append(ann, kv("Title", jen.Lit(t.Title)))
+	}
+	ann = append(ann,
+		kv("ReadOnlyHint", hint(a.ReadOnly)),
+		kv("DestructiveHint", hint(a.Destructive)),
+		kv("IdempotentHint", hint(a.Idempotent)),
+		kv("OpenWorldHint", hint(a.OpenWorld)),
+	)
+	def := []jen.Code{kv("Name", jen.Lit(t.Name))}
+	if t.Title != "" {
+		def = append(def, kv("Title", jen.Lit(t.Title)))
+	}
+	def = append(def,
+		kv("Description", str(t.Description)),
+		kv("Annotations", jen.Qual(mcpPkg, "ToolAnnotation").Custom(multi, ann...)),
+		kv("RawInputSchema", jen.Qual("encoding/json", "RawMessage").Call(str(string(in)))),
+	)
+	if t.Output != nil {
+		out, err := surface.Marshal(t.Output)
+		if err != nil {
+			return fmt.Errorf("tool %s output schema: %w", t.Name, err)
+		}
+		def = append(def, kv("RawOutputSchema", jen.Qual("encoding/json", "RawMessage").Call(str(string(out)))))
+	}
+	var tags []jen.Code
+	for _, tag := range t.Op.Tags {
+		tags = append(tags, jen.Lit(tag))
+	}
+	op := t.Op
+	f.Commentf("%s builds the %s tool: operationId %s, %s %s.", constructor(t), t.Name, op.ID, op.Method, op.Path)
+	f.Func().Id(constructor(t)).Params(jen.Id("c").Op("*").Qual(cfg.ClientImport, "Client")).Id("Tool").Block(
+		jen.Return(jen.Id("Tool").Custom(multi,
+			kv("OperationID", jen.Lit(op.ID)),
+			kv("Method", jen.Lit(op.Method)),
+			kv("Route", jen.Lit(op.Path)),
+			kv("Tags", jen.Index().String().Values(tags...)),
+			kv("ServerTool", jen.Qual(serverPkg, "ServerTool").Custom(multi,
+				kv("Tool", jen.Qual(mcpPkg, "Tool").Custom(multi, def...)),
+				kv("Handler", handler(t, cfg)),
+			)),
+		)),
+	)
+	f.Line()
+	return nil
+}
+
+// handler builds the tool's handler: decode, check, call, wrap.
+func handler(t *surface.Tool, cfg Config) jen.Code {
+	op := t.Op
+	name := jen.Lit(t.Name)
+	fail := func() jen.Code {
+		return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("errorResult").Call(name, jen.Err()), jen.Nil()))
+	}
+	var allowed, required []jen.Code
+	renames := jen.Dict{}
+	for _, a := range t.Args {
+		allowed = append(allowed, jen.Lit(a.Name))
+		if a.Required {
+			required = append(required, jen.Lit(a.Name))
+		}
+		if a.In == "body" && a.Wire != "" && a.Wire != a.Name {
+			renames[jen.Lit(a.Name)] = jen.Lit(a.Wire)
+		}
+	}
+	var body []jen.Code
+	var decodeInto []jen.Code
+	var call []jen.Code
+	call = append(call, jen.Id("ctx"))
+	if len(op.Params) > 0 {
+		body = append(body, jen.Var().Id("params").Qual(cfg.ClientImport, emitclient.ParamsType(op)))
+		decodeInto = append(decodeInto, jen.Op("&").Id("params"))
+		call = append(call, jen.Id("params"))
+	}
+	bodyType := func() jen.Code { return emitclient.BodyType(op, cfg.ClientImport) }
+	switch t.BodyMode {
+	case surface.BodyObject, surface.BodyUnion:
+		body = append(body, jen.Var().Id("body").Add(bodyType()))
+		if len(renames) == 0 {
+			decodeInto = append(decodeInto, jen.Op("&").Id("body"))
+		}
+		call = append(call, jen.Id("body"))
+	case surface.BodyArray:
+		body = append(body, jen.Var().Id("in").Struct(
+			jen.Id("Items").Add(bodyType()).Tag(map[string]string{"json": t.BodyArg}),
+		))
+		decodeInto = append(decodeInto, jen.Op("&").Id("in"))
+		call = append(call, jen.Id("in").Dot("Items"))
+	}
+	body = append(body,
+		jen.Id("allowed").Op(":=").Index().String().Values(allowed...),
+		jen.Err().Op(":=").Id("decodeArgs").Call(append([]jen.Code{name, jen.Id("req"), jen.Id("allowed")}, decodeInto...)...),
+		jen.If(jen.Err().Op("==").Nil()).Block(
+			jen.Err().Op("=").Id("requireArgs").Call(name, jen.Id("req"), jen.Index().String().Values(required...)),
+		),
+	)
+	if len(renames) > 0 {
+		body = append(body, jen.If(jen.Err().Op("==").Nil()).Block(
+			jen.Err().Op("=").Id("decodeArgs").Call(name, jen.Id("renameArgs").Call(jen.Id("req"), jen.Map(jen.String()).String().Values(renames)),
+				jen.Index().String().Values(wireNames(t)...), jen.Op("&").Id("body")),
+		))
+	}
+	body = append(body, fail())
+	method := jen.Id("c").Dot(op.GoName).Call(call...)
+	r := op.Response
+	switch {
+	case r == nil || r.ContentType == "":
+		body = append(body,
+			jen.If(jen.Err().Op(":=").Add(method), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("errorResult").Call(name, jen.Err()), jen.Nil())),
+			jen.Return(jen.Id("jsonResult").Call(jen.Map(jen.String()).Any().Values(jen.Dict{jen.Lit("ok"): jen.True()}), jen.Lit(""))))
+	case t.Image:
+		body = append(body, jen.List(jen.Id("out"), jen.Err()).Op(":=").Add(method), fail(),
+			jen.Return(jen.Id("imageResult").Call(jen.Id("out")), jen.Nil()))
+	default:
+		body = append(body, jen.List(jen.Id("out"), jen.Err()).Op(":=").Add(method), fail(),
+			jen.Return(jen.Id("jsonResult").Call(jen.Id("out"), jen.Lit(t.OutputWrap))))
+	}
+	return jen.Func().Params(
+		jen.Id("ctx").Qual("context", "Context"),
+		jen.Id("req").Qual(mcpPkg, "CallToolRequest"),
+	).Params(jen.Op("*").Qual(mcpPkg, "CallToolResult"), jen.Error()).Block(body...)
+}
+
+// wireNames lists the argument names after renamed body arguments took
+// their wire names, sorted (decodeArgs needs a sorted list).
+func wireNames(t *surface.Tool) []jen.Code {
+	set := map[string]bool{}
+	for _, a := range t.Args {
+		if a.In == "body" && a.Wire != "" {
+			set[a.Wire] = true
+		} else {
+			set[a.Name] = true
+		}
+	}
+	var out []jen.Code
+	for _, n := range sortedSet(set) {
+		out = append(out, jen.Lit(n))
+	}
+	return out
+}
+
+func sortedSet(set map[string]bool) []string {
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// multi renders a composite literal with one element per line, in the
+// order given (jen.Dict would sort the keys).
+var multi = jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}
+
+// kv is one "Key: value" element of a composite literal.
+func kv(key string, v jen.Code) jen.Code { return jen.Id(key).Op(":").Add(v) }
+
+// str is a string literal, written raw (in backquotes) when that is
+// possible, so JSON schemas stay readable.
+func str(s string) jen.Code {
+	if strings.ContainsAny(s, "`\r") {
+		return jen.Lit(s)
+	}
+	return jen.Op("`" + s + "`")
+}

@@ -1,0 +1,47 @@
+// Package dubmcp exposes the Dub API (https://dub.co) as Model Context
+// Protocol tools for mcp-go servers, one tool per API operation.
+//
+// [Register] adds the tools, optionally filtered, to a [server.MCPServer].
+// For the streamable HTTP transport, [HTTPContextFunc] lets every MCP
+// client authenticate with its own Dub API key.
+package dubmcp
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/mark3labs/mcp-go/server"
+
+	dub "github.com/dubgen/dubgen/generator/emitclient/runtime"
+)
+
+// Tool is one generated MCP tool plus the metadata filters need.
+type Tool struct {
+	// ServerTool holds the tool's definition (Tool) and its Handler.
+	server.ServerTool
+	// OperationID is the operationId of the API operation the tool calls.
+	OperationID string
+	// Method is the operation's HTTP method, e.g. "GET".
+	Method string
+	// Route is the operation's path template, e.g. "/links/{linkId}".
+	Route string
+	// Tags are the operation's tags from the spec.
+	Tags []string
+}
+
+// ReadOnly reports whether the tool is annotated as not modifying its
+// environment (readOnlyHint). A missing hint counts as false.
+func (t Tool) ReadOnly() bool {
+	h := t.Tool.Annotations.ReadOnlyHint
+	return h != nil && *h
+}
+
+// Tools returns all tools, sorted by name, calling Dub through c.
+func Tools(c *dub.Client) []Tool {
+	tools := make([]Tool, 0, len(toolFactories))
+	for _, newTool := range toolFactories {
+		tools = append(tools, newTool(c))
+	}
+	slices.SortFunc(tools, func(a, b Tool) int { return strings.Compare(a.Tool.Name, b.Tool.Name) })
+	return tools
+}

@@ -1,0 +1,89 @@
+// Package naming turns spec names (operationIds, property names, enum values)
+// into Go identifiers and MCP tool names, deterministically.
+package naming
+
+import (
+	"strings"
+	"unicode"
+)
+
+// initialisms are words written all upper-case in Go identifiers.
+var initialisms = map[string]bool{
+	"API": true, "ID": true, "IDS": true, "URL": true, "URLS": true, "QR": true, "IP": true,
+	"OS": true, "HTTP": true, "HTTPS": true, "JSON": true, "UTM": true, "SQL": true, "UI": true, "UUID": true,
+}
+
+// Words splits s into words at case changes, digits-to-letters boundaries and
+// any non-alphanumeric character. "getQRCode" gives [get QR Code];
+// "utm_source" gives [utm source]; "link.created" gives [link created].
+func Words(s string) []string {
+	var words []string
+	rs := []rune(s)
+	start := -1
+	flush := func(end int) {
+		if start >= 0 && end > start {
+			words = append(words, string(rs[start:end]))
+		}
+		start = -1
+	}
+	for i, r := range rs {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			flush(i)
+			continue
+		}
+		if start < 0 {
+			start = i
+			continue
+		}
+		prev := rs[i-1]
+		switch {
+		case unicode.IsUpper(r) && unicode.IsLower(prev):
+			flush(i)
+			start = i
+		case unicode.IsUpper(r) && unicode.IsUpper(prev) && i+1 < len(rs) && unicode.IsLower(rs[i+1]):
+			// "QRCode": the C starts a new word.
+			flush(i)
+			start = i
+		}
+	}
+	flush(len(rs))
+	return words
+}
+
+// Exported returns an exported Go identifier for s: "linkId" gives LinkID,
+// "doc_url" gives DocURL, "1d" gives V1d.
+func Exported(s string) string {
+	var b strings.Builder
+	for _, w := range Words(s) {
+		up := strings.ToUpper(w)
+		if initialisms[up] {
+			if up == "IDS" {
+				up = "IDs"
+			} else if up == "URLS" {
+				up = "URLs"
+			}
+			b.WriteString(up)
+			continue
+		}
+		rs := []rune(strings.ToLower(w))
+		rs[0] = unicode.ToUpper(rs[0])
+		b.WriteString(string(rs))
+	}
+	out := b.String()
+	if out == "" {
+		return "X"
+	}
+	if unicode.IsDigit([]rune(out)[0]) {
+		out = "V" + out
+	}
+	return out
+}
+
+// Snake returns the snake_case form of s: "getQRCode" gives get_qr_code.
+func Snake(s string) string {
+	ws := Words(s)
+	for i, w := range ws {
+		ws[i] = strings.ToLower(w)
+	}
+	return strings.Join(ws, "_")
+}

@@ -1,0 +1,61 @@
+// Package spec reads an OpenAPI 3.0 document with kin-openapi, reports the
+// defects that strict validation finds without stopping on them, and builds
+// the generator's intermediate model from it.
+package spec
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/dubgen/dubgen/generator/diag"
+	"github.com/dubgen/dubgen/generator/model"
+)
+
+// Load reads the spec at path, reports its defects and builds the model.
+// It returns an error only for what cannot be generated: an unreadable or
+// unparsable file, unresolvable references, duplicate operationIds and the
+// like. Everything else comes back as warnings in the list.
+func Load(path string) (*model.API, diag.List, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read spec: %w", err)
+	}
+	return LoadData(path, data)
+}
+
+// LoadData is Load for a spec already in memory; name is used in messages
+// and to resolve relative references (none are followed outside the file).
+func LoadData(name string, data []byte) (*model.API, diag.List, error) {
+	doc, err := Parse(name, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	ds := Check(context.Background(), doc)
+	api, bds := Build(doc)
+	ds = append(ds, bds...)
+	if err := ds.Err(); err != nil {
+		return nil, ds, fmt.Errorf("spec %s cannot be generated:\n%w", name, err)
+	}
+	return api, ds, nil
+}
+
+// Parse parses a JSON or YAML OpenAPI document and resolves its internal
+// references. External references are refused.
+func Parse(name string, data []byte) (*openapi3.T, error) {
+	loader := openapi3.NewLoader()
+	loader.IsExternalRefsAllowed = false
+	u := &url.URL{Path: name}
+	doc, err := loader.LoadFromDataWithPath(data, u)
+	if err != nil {
+		return nil, fmt.Errorf("spec %s: parse: %w", name, err)
+	}
+	if doc.OpenAPI == "" {
+		return nil, fmt.Errorf("spec %s: %w", name, errors.New(`not an OpenAPI document: the "openapi" version field is missing`))
+	}
+	return doc, nil
+}

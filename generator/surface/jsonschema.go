@@ -1,0 +1,100 @@
+package surface
+
+import (
+	"strings"
+
+	"github.com/dubgen/dubgen/generator/model"
+)
+
+// Schema is a JSON Schema object. It marshals with sorted keys
+// (encoding/json sorts map keys), so its bytes are deterministic.
+type Schema = map[string]any
+
+// schemaOpts control how much of a model schema is rendered.
+type schemaOpts struct {
+	// descriptions keeps description texts.
+	descriptions bool
+	// maxDepth limits nesting of objects; deeper objects become {"type":"object"}.
+	maxDepth int
+	// output renders a response schema: nullable values get no type
+	// (an empty schema accepts null), since structured results carry nulls.
+	output bool
+}
+
+// jsonSchema renders a model schema as a portable JSON Schema: no $ref,
+// $defs or $schema, no type arrays, items on every array. Named types are
+// inlined; recursion stops at maxDepth.
+func jsonSchema(s *model.Schema, o schemaOpts, depth int) Schema {
+	out := Schema{}
+	if s == nil || o.output && s.Nullable {
+		return out
+	}
+	if o.descriptions {
+		if d := Describe(s.Desc); d != "" {
+			out["description"] = d
+		}
+	}
+	switch s.Kind {
+	case model.KindString:
+		out["type"] = "string"
+		if len(s.Enum) > 0 {
+			out["enum"] = s.Enum
+		}
+		if s.Format == "date-time" || s.Format == "email" || s.Format == "uri" || s.Format == "date" {
+			out["format"] = s.Format
+		}
+	case model.KindInteger:
+		out["type"] = "integer"
+	case model.KindNumber:
+		out["type"] = "number"
+	case model.KindBoolean:
+		out["type"] = "boolean"
+	case model.KindArray, model.KindOneOrMany:
+		out["type"] = "array"
+		out["items"] = jsonSchema(s.Items, schemaOpts{maxDepth: o.maxDepth, output: o.output}, depth+1)
+		if s.MaxItems != nil {
+			out["maxItems"] = *s.MaxItems
+		}
+	case model.KindMap:
+		out["type"] = "object"
+	case model.KindObject:
+		out["type"] = "object"
+		if depth >= o.maxDepth {
+			break
+		}
+		props := Schema{}
+		var req []string
+		for _, p := range s.Properties {
+			if p.Schema.ReadOnly {
+				continue
+			}
+			props[p.Name] = jsonSchema(p.Schema, o, depth+1)
+			if p.Required {
+				req = append(req, p.Name)
+			}
+		}
+		out["properties"] = props
+		if len(req) > 0 {
+			out["required"] = req
+		}
+	case model.KindUnion:
+		var alts []any
+		for _, v := range s.Variants {
+			alts = append(alts, jsonSchema(v, schemaOpts{maxDepth: o.maxDepth, output: o.output}, depth+1))
+		}
+		out["anyOf"] = alts
+	}
+	if s.Default != nil && s.Kind != model.KindObject {
+		out["default"] = s.Default
+	}
+	return out
+}
+
+// Describe squeezes spec prose into one paragraph of single-spaced text.
+func Describe(text string) string {
+	text = strings.TrimSpace(text)
+	if i := strings.Index(text, "\n\n"); i > 0 {
+		text = text[:i]
+	}
+	return strings.Join(strings.Fields(text), " ")
+}
