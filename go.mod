@@ -7,6 +7,7 @@ require (
 	github.com/dlclark/regexp2 v1.12.0
 	github.com/getkin/kin-openapi v0.152.0
 	github.com/mark3labs/mcp-go v1.2.1
+	gopkg.in/yaml.v3 v3.0.1
 )
 
 require (

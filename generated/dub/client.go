@@ -92,7 +92,8 @@ type apiKeyContextKey struct{}
 
 // ContextWithAPIKey returns a copy of ctx carrying key. Requests made with
 // the returned context use key instead of the client's own key, which lets
-// one client serve many users.
+// one client serve many users. An empty key leaves the client's key in
+// effect.
 func ContextWithAPIKey(ctx context.Context, key string) context.Context {
 	return context.WithValue(ctx, apiKeyContextKey{}, key)
 }

@@ -90,11 +90,11 @@ type RetrieveAnalyticsParams struct {
 	UTMTerm *string `json:"utm_term,omitzero"`
 }
 
-// RetrieveAnalytics: Retrieve analytics for a link, a domain, or the authenticated workspace.
+// RetrieveAnalytics calls retrieveAnalytics, GET /analytics: Retrieve analytics for a link, a domain, or the authenticated workspace.
 //
 // Retrieve analytics for a link, a domain, or the authenticated workspace. The response type depends on the `event` and `type` query parameters.
 //
-// operationId retrieveAnalytics: GET /analytics (success: 200).
+// Dub answers 200 on success.
 func (c *Client) RetrieveAnalytics(ctx context.Context, params RetrieveAnalyticsParams) (*RetrieveAnalyticsResponse, error) {
 	q := url.Values{}
 	if params.Browser != nil {
@@ -247,11 +247,11 @@ type ListBountySubmissionsParams struct {
 	Status *ListBountySubmissionsStatus `json:"status,omitzero"`
 }
 
-// ListBountySubmissions: List bounty submissions
+// ListBountySubmissions calls listBountySubmissions, GET /bounties/{bountyId}/submissions: List bounty submissions.
 //
 // List all submissions for a specific bounty in your partner program.
 //
-// operationId listBountySubmissions: GET /bounties/{bountyId}/submissions (success: 200).
+// Dub answers 200 on success.
 func (c *Client) ListBountySubmissions(ctx context.Context, params ListBountySubmissionsParams) ([]ListBountySubmissionsResponseItem, error) {
 	q := url.Values{}
 	if params.GroupID != nil {
@@ -294,11 +294,11 @@ type ApproveBountySubmissionParams struct {
 	SubmissionID string `json:"submissionId"`
 }
 
-// ApproveBountySubmission: Approve a bounty submission
+// ApproveBountySubmission calls approveBountySubmission, POST /bounties/{bountyId}/submissions/{submissionId}/approve: Approve a bounty submission.
 //
 // Approve a bounty submission. Optionally specify a custom reward amount.
 //
-// operationId approveBountySubmission: POST /bounties/{bountyId}/submissions/{submissionId}/approve (success: 200).
+// Dub answers 200 on success.
 func (c *Client) ApproveBountySubmission(ctx context.Context, params ApproveBountySubmissionParams, body ApproveBountySubmissionBody) (*ListBountySubmissionsResponseItem, error) {
 	r := request{
 		body:   body,
@@ -321,11 +321,11 @@ type RejectBountySubmissionParams struct {
 	SubmissionID string `json:"submissionId"`
 }
 
-// RejectBountySubmission: Reject a bounty submission
+// RejectBountySubmission calls rejectBountySubmission, POST /bounties/{bountyId}/submissions/{submissionId}/reject: Reject a bounty submission.
 //
 // Reject a bounty submission with a specified reason and optional note.
 //
-// operationId rejectBountySubmission: POST /bounties/{bountyId}/submissions/{submissionId}/reject (success: 200).
+// Dub answers 200 on success.
 func (c *Client) RejectBountySubmission(ctx context.Context, params RejectBountySubmissionParams, body RejectBountySubmissionBody) (*ListBountySubmissionsResponseItem, error) {
 	r := request{
 		body:   body,
@@ -383,11 +383,11 @@ type ListCommissionsParams struct {
 	Type *CommissionCreatedEventDataType `json:"type,omitzero"`
 }
 
-// ListCommissions: List all commissions
+// ListCommissions calls listCommissions, GET /commissions: List all commissions.
 //
 // Retrieve a paginated list of commissions for your partner program.
 //
-// operationId listCommissions: GET /commissions (success: 200).
+// Dub answers 200 on success.
 func (c *Client) ListCommissions(ctx context.Context, params ListCommissionsParams) ([]ListCommissionsResponseItem, error) {
 	q := url.Values{}
 	if params.CustomerID != nil {
@@ -458,11 +458,11 @@ func (c *Client) ListCommissions(ctx context.Context, params ListCommissionsPara
 	return out, err
 }
 
-// CreateCommission: Create commission
+// CreateCommission calls createCommission, POST /commissions: Create commission.
 //
 // Create one or more commissions (custom, lead or sale) for a partner. Custom commissions accept a negative `amount` to create a clawback. Commission creation is processed asynchronously – use the GET /commissions endpoint or webhooks to be notified when the commission is created.
 //
-// operationId createCommission: POST /commissions (success: 202).
+// Dub answers 202 on success.
 func (c *Client) CreateCommission(ctx context.Context, body CreateCommissionBody) (*CreateCommissionResponse, error) {
 	r := request{
 		body:   body,
@@ -477,11 +477,11 @@ func (c *Client) CreateCommission(ctx context.Context, body CreateCommissionBody
 	return out, nil
 }
 
-// BulkUpdateCommissions: Bulk update commissions
+// BulkUpdateCommissions calls bulkUpdateCommissions, PATCH /commissions/bulk: Bulk update commissions.
 //
 // Bulk update up to 100 commissions with the same status.
 //
-// operationId bulkUpdateCommissions: PATCH /commissions/bulk (success: 200).
+// Dub answers 200 on success.
 func (c *Client) BulkUpdateCommissions(ctx context.Context, body BulkUpdateCommissionsBody) ([]BulkUpdateCommissionsResponseItem, error) {
 	r := request{
 		body:   body,
@@ -500,11 +500,11 @@ type UpdateCommissionParams struct {
 	ID string `json:"id"`
 }
 
-// UpdateCommission: Update a commission
+// UpdateCommission calls updateCommission, PATCH /commissions/{id}: Update a commission.
 //
 // Update an existing commission amount. This is useful for handling refunds (partial or full) or fraudulent sales.
 //
-// operationId updateCommission: PATCH /commissions/{id} (success: 200).
+// Dub answers 200 on success.
 func (c *Client) UpdateCommission(ctx context.Context, params UpdateCommissionParams, body UpdateCommissionBody) (*ListCommissionsResponseItem, error) {
 	r := request{
 		body:   body,
@@ -553,11 +553,11 @@ type GetCustomersParams struct {
 	StartingAfter *string `json:"startingAfter,omitzero"`
 }
 
-// GetCustomers: List all customers
+// GetCustomers calls getCustomers, GET /customers: List all customers.
 //
 // Retrieve a paginated list of customers for the authenticated workspace.
 //
-// operationId getCustomers: GET /customers (success: 200).
+// Dub answers 200 on success.
 func (c *Client) GetCustomers(ctx context.Context, params GetCustomersParams) ([]GetCustomersResponseItem, error) {
 	q := url.Values{}
 	if params.Country != nil {
@@ -621,11 +621,11 @@ type GetCustomerParams struct {
 	IncludeExpandedFields *bool `json:"includeExpandedFields,omitzero"`
 }
 
-// GetCustomer: Retrieve a customer
+// GetCustomer calls getCustomer, GET /customers/{id}: Retrieve a customer.
 //
 // Retrieve a customer by ID for the authenticated workspace. To retrieve a customer by external ID, prefix the ID with `ext_`.
 //
-// operationId getCustomer: GET /customers/{id} (success: 200).
+// Dub answers 200 on success.
 func (c *Client) GetCustomer(ctx context.Context, params GetCustomerParams) (*GetCustomersResponseItem, error) {
 	q := url.Values{}
 	if params.IncludeExpandedFields != nil {
@@ -652,11 +652,11 @@ type UpdateCustomerParams struct {
 	IncludeExpandedFields *bool `json:"includeExpandedFields,omitzero"`
 }
 
-// UpdateCustomer: Update a customer
+// UpdateCustomer calls updateCustomer, PATCH /customers/{id}: Update a customer.
 //
 // Update a customer for the authenticated workspace.
 //
-// operationId updateCustomer: PATCH /customers/{id} (success: 200).
+// Dub answers 200 on success.
 func (c *Client) UpdateCustomer(ctx context.Context, params UpdateCustomerParams, body UpdateCustomerBody) (*GetCustomersResponseItem, error) {
 	q := url.Values{}
 	if params.IncludeExpandedFields != nil {
@@ -682,11 +682,11 @@ type DeleteCustomerParams struct {
 	ID string `json:"id"`
 }
 
-// DeleteCustomer: Delete a customer
+// DeleteCustomer calls deleteCustomer, DELETE /customers/{id}: Delete a customer.
 //
 // Delete a customer from a workspace.
 //
-// operationId deleteCustomer: DELETE /customers/{id} (success: 200).
+// Dub answers 200 on success.
 func (c *Client) DeleteCustomer(ctx context.Context, params DeleteCustomerParams) (*DeleteCustomerResponse, error) {
 	r := request{
 		method: "DELETE",
@@ -712,11 +712,11 @@ type ListDiscountCodesParams struct {
 	PartnerID *string `json:"partnerId,omitzero"`
 }
 
-// ListDiscountCodes: List discount codes
+// ListDiscountCodes calls listDiscountCodes, GET /discount-codes: List discount codes.
 //
 // Retrieve a paginated list of discount codes for a partner / a given discount / the whole program.
 //
-// operationId listDiscountCodes: GET /discount-codes (success: 200).
+// Dub answers 200 on success.
 func (c *Client) ListDiscountCodes(ctx context.Context, params ListDiscountCodesParams) ([]DiscountCode, error) {
 	q := url.Values{}
 	if params.DiscountID != nil {
@@ -742,11 +742,11 @@ func (c *Client) ListDiscountCodes(ctx context.Context, params ListDiscountCodes
 	return out, err
 }
 
-// CreateDiscountCode: Create a discount code
+// CreateDiscountCode calls createDiscountCode, POST /discount-codes: Create a discount code.
 //
 // Create a discount code for a partner. The partner's group must already have a discount assigned to it, and the discount code must be associated with a link that is not already linked with another discount code.
 //
-// operationId createDiscountCode: POST /discount-codes (success: 200).
+// Dub answers 200 on success.
 func (c *Client) CreateDiscountCode(ctx context.Context, body CreateDiscountCodeBody) (*DiscountCode, error) {
 	r := request{
 		body:   body,
@@ -767,11 +767,11 @@ type DeleteDiscountCodeParams struct {
 	IDOrCode string `json:"idOrCode"`
 }
 
-// DeleteDiscountCode: Delete a discount code
+// DeleteDiscountCode calls deleteDiscountCode, DELETE /discount-codes/{idOrCode}: Delete a discount code.
 //
 // Delete a discount code for a partner by its unique ID or alphanumeric code. This will also disable the code in your connected discount provider (Stripe, Shopify, or custom via `disccount.deleted` webhook).
 //
-// operationId deleteDiscountCode: DELETE /discount-codes/{idOrCode} (success: 200).
+// Dub answers 200 on success.
 func (c *Client) DeleteDiscountCode(ctx context.Context, params DeleteDiscountCodeParams) (*DeleteCustomerResponse, error) {
 	r := request{
 		method: "DELETE",
@@ -797,11 +797,11 @@ type ListDomainsParams struct {
 	Search *string `json:"search,omitzero"`
 }
 
-// ListDomains: List all domains
+// ListDomains calls listDomains, GET /domains: List all domains.
 //
 // Retrieve a paginated list of domains for the authenticated workspace.
 //
-// operationId listDomains: GET /domains (success: 200).
+// Dub answers 200 on success.
 func (c *Client) ListDomains(ctx context.Context, params ListDomainsParams) ([]Domain, error) {
 	q := url.Values{}
 	if params.Archived != nil {
@@ -827,11 +827,11 @@ func (c *Client) ListDomains(ctx context.Context, params ListDomainsParams) ([]D
 	return out, err
 }
 
-// CreateDomain: Create a domain
+// CreateDomain calls createDomain, POST /domains: Create a domain.
 //
 // Create a domain for the authenticated workspace.
 //
-// operationId createDomain: POST /domains (success: 201).
+// Dub answers 201 on success.
 func (c *Client) CreateDomain(ctx context.Context, body CreateDomainBody) (*Domain, error) {
 	r := request{
 		body:   body,
@@ -846,11 +846,11 @@ func (c *Client) CreateDomain(ctx context.Context, body CreateDomainBody) (*Doma
 	return out, nil
 }
 
-// RegisterDomain: Register a domain
+// RegisterDomain calls registerDomain, POST /domains/register: Register a domain.
 //
 // Register a domain for the authenticated workspace. Only available for Enterprise Plans.
 //
-// operationId registerDomain: POST /domains/register (success: 201).
+// Dub answers 201 on success.
 func (c *Client) RegisterDomain(ctx context.Context, body RegisterDomainBody) (*RegisterDomainResponse, error) {
 	r := request{
 		body:   body,
@@ -871,11 +871,11 @@ type CheckDomainStatusParams struct {
 	Domains OneOrMany[string] `json:"domains"`
 }
 
-// CheckDomainStatus: Check the availability of one or more domains
+// CheckDomainStatus calls checkDomainStatus, GET /domains/status: Check the availability of one or more domains.
 //
 // Check if a domain name is available for purchase. You can check multiple domains at once.
 //
-// operationId checkDomainStatus: GET /domains/status (success: 200).
+// Dub answers 200 on success.
 func (c *Client) CheckDomainStatus(ctx context.Context, params CheckDomainStatusParams) ([]CheckDomainStatusResponseItem, error) {
 	q := url.Values{}
 	addQueryList(q, "domains", params.Domains, false)
@@ -896,11 +896,11 @@ type UpdateDomainParams struct {
 	Slug string `json:"slug"`
 }
 
-// UpdateDomain: Update a domain
+// UpdateDomain calls updateDomain, PATCH /domains/{slug}: Update a domain.
 //
 // Update a domain for the authenticated workspace.
 //
-// operationId updateDomain: PATCH /domains/{slug} (success: 200).
+// Dub answers 200 on success.
 func (c *Client) UpdateDomain(ctx context.Context, params UpdateDomainParams, body UpdateDomainBody) (*Domain, error) {
 	r := request{
 		body:   body,
@@ -921,11 +921,11 @@ type DeleteDomainParams struct {
 	Slug string `json:"slug"`
 }
 
-// DeleteDomain: Delete a domain
+// DeleteDomain calls deleteDomain, DELETE /domains/{slug}: Delete a domain.
 //
 // Delete a domain from a workspace. It cannot be undone. This will also delete all the links associated with the domain.
 //
-// operationId deleteDomain: DELETE /domains/{slug} (success: 200).
+// Dub answers 200 on success.
 func (c *Client) DeleteDomain(ctx context.Context, params DeleteDomainParams) (*DeleteDomainResponse, error) {
 	r := request{
 		method: "DELETE",
@@ -1031,11 +1031,11 @@ type ListEventsParams struct {
 	UTMTerm *string `json:"utm_term,omitzero"`
 }
 
-// ListEvents: List all events
+// ListEvents calls listEvents, GET /events: List all events.
 //
 // Retrieve a paginated list of events for the authenticated workspace.
 //
-// operationId listEvents: GET /events (success: 200).
+// Dub answers 200 on success.
 func (c *Client) ListEvents(ctx context.Context, params ListEventsParams) ([]ListEventsResponseItem, error) {
 	q := url.Values{}
 	if params.Browser != nil {
@@ -1188,11 +1188,11 @@ type ListFoldersParams struct {
 	Search *string `json:"search,omitzero"`
 }
 
-// ListFolders: List all folders
+// ListFolders calls listFolders, GET /folders: List all folders.
 //
 // Retrieve a paginated list of folders for the authenticated workspace.
 //
-// operationId listFolders: GET /folders (success: 200).
+// Dub answers 200 on success.
 func (c *Client) ListFolders(ctx context.Context, params ListFoldersParams) ([]Folder, error) {
 	q := url.Values{}
 	if params.Page != nil {
@@ -1215,11 +1215,11 @@ func (c *Client) ListFolders(ctx context.Context, params ListFoldersParams) ([]F
 	return out, err
 }
 
-// CreateFolder: Create a folder
+// CreateFolder calls createFolder, POST /folders: Create a folder.
 //
 // Create a folder for the authenticated workspace.
 //
-// operationId createFolder: POST /folders (success: 201).
+// Dub answers 201 on success.
 func (c *Client) CreateFolder(ctx context.Context, body CreateFolderBody) (*Folder, error) {
 	r := request{
 		body:   body,
@@ -1240,11 +1240,11 @@ type UpdateFolderParams struct {
 	ID string `json:"id"`
 }
 
-// UpdateFolder: Update a folder
+// UpdateFolder calls updateFolder, PATCH /folders/{id}: Update a folder.
 //
 // Update a folder in the workspace.
 //
-// operationId updateFolder: PATCH /folders/{id} (success: 200).
+// Dub answers 200 on success.
 func (c *Client) UpdateFolder(ctx context.Context, params UpdateFolderParams, body UpdateFolderBody) (*Folder, error) {
 	r := request{
 		body:   body,
@@ -1265,11 +1265,11 @@ type DeleteFolderParams struct {
 	ID string `json:"id"`
 }
 
-// DeleteFolder: Delete a folder
+// DeleteFolder calls deleteFolder, DELETE /folders/{id}: Delete a folder.
 //
 // Delete a folder from the workspace. All existing links will still work, but they will no longer be associated with this folder.
 //
-// operationId deleteFolder: DELETE /folders/{id} (success: 200).
+// Dub answers 200 on success.
 func (c *Client) DeleteFolder(ctx context.Context, params DeleteFolderParams) (*DeleteCustomerResponse, error) {
 	r := request{
 		method: "DELETE",
@@ -1319,11 +1319,11 @@ type GetLinksParams struct {
 	WithTags *bool `json:"withTags,omitzero"`
 }
 
-// GetLinks: List all links
+// GetLinks calls getLinks, GET /links: List all links.
 //
 // Retrieve a paginated list of links for the authenticated workspace.
 //
-// operationId getLinks: GET /links (success: 200).
+// Dub answers 200 on success.
 func (c *Client) GetLinks(ctx context.Context, params GetLinksParams) ([]Link, error) {
 	q := url.Values{}
 	if params.Domain != nil {
@@ -1375,11 +1375,11 @@ func (c *Client) GetLinks(ctx context.Context, params GetLinksParams) ([]Link, e
 	return out, err
 }
 
-// CreateLink: Create a link
+// CreateLink calls createLink, POST /links: Create a link.
 //
 // Create a link for the authenticated workspace.
 //
-// operationId createLink: POST /links (success: 200).
+// Dub answers 200 on success.
 func (c *Client) CreateLink(ctx context.Context, body CreateLinkBody) (*Link, error) {
 	r := request{
 		body:   body,
@@ -1394,11 +1394,11 @@ func (c *Client) CreateLink(ctx context.Context, body CreateLinkBody) (*Link, er
 	return out, nil
 }
 
-// BulkCreateLinks: Bulk create links
+// BulkCreateLinks calls bulkCreateLinks, POST /links/bulk: Bulk create links.
 //
 // Bulk create up to 100 links for the authenticated workspace.
 //
-// operationId bulkCreateLinks: POST /links/bulk (success: 200).
+// Dub answers 200 on success.
 func (c *Client) BulkCreateLinks(ctx context.Context, body []CreateLinkBody) ([]BulkCreateLinksResponseItem, error) {
 	r := request{
 		body:   body,
@@ -1411,11 +1411,11 @@ func (c *Client) BulkCreateLinks(ctx context.Context, body []CreateLinkBody) ([]
 	return out, err
 }
 
-// BulkUpdateLinks: Bulk update links
+// BulkUpdateLinks calls bulkUpdateLinks, PATCH /links/bulk: Bulk update links.
 //
 // Bulk update up to 100 links with the same data for the authenticated workspace.
 //
-// operationId bulkUpdateLinks: PATCH /links/bulk (success: 200).
+// Dub answers 200 on success.
 func (c *Client) BulkUpdateLinks(ctx context.Context, body BulkUpdateLinksBody) ([]Link, error) {
 	r := request{
 		body:   body,
@@ -1434,11 +1434,11 @@ type BulkDeleteLinksParams struct {
 	LinkIDs []string `json:"linkIds"`
 }
 
-// BulkDeleteLinks: Bulk delete links
+// BulkDeleteLinks calls bulkDeleteLinks, DELETE /links/bulk: Bulk delete links.
 //
 // Bulk delete up to 100 links for the authenticated workspace.
 //
-// operationId bulkDeleteLinks: DELETE /links/bulk (success: 200).
+// Dub answers 200 on success.
 func (c *Client) BulkDeleteLinks(ctx context.Context, params BulkDeleteLinksParams) (*BulkDeleteLinksResponse, error) {
 	q := url.Values{}
 	addQueryList(q, "linkIds", params.LinkIDs, false)
@@ -1483,11 +1483,11 @@ type GetLinksCountParams struct {
 	WithTags *bool `json:"withTags,omitzero"`
 }
 
-// GetLinksCount: Retrieve links count
+// GetLinksCount calls getLinksCount, GET /links/count: Retrieve links count.
 //
 // Retrieve the number of links for the authenticated workspace.
 //
-// operationId getLinksCount: GET /links/count (success: 200).
+// Dub answers 200 on success.
 func (c *Client) GetLinksCount(ctx context.Context, params GetLinksCountParams) (*float64, error) {
 	q := url.Values{}
 	if params.Domain != nil {
@@ -1544,11 +1544,11 @@ type GetLinkInfoParams struct {
 	LinkID *string `json:"linkId,omitzero"`
 }
 
-// GetLinkInfo: Retrieve a link
+// GetLinkInfo calls getLinkInfo, GET /links/info: Retrieve a link.
 //
 // Retrieve the info for a link.
 //
-// operationId getLinkInfo: GET /links/info (success: 200).
+// Dub answers 200 on success.
 func (c *Client) GetLinkInfo(ctx context.Context, params GetLinkInfoParams) (*Link, error) {
 	q := url.Values{}
 	if params.Domain != nil {
@@ -1576,11 +1576,11 @@ func (c *Client) GetLinkInfo(ctx context.Context, params GetLinkInfoParams) (*Li
 	return out, nil
 }
 
-// UpsertLink: Upsert a link
+// UpsertLink calls upsertLink, PUT /links/upsert: Upsert a link.
 //
 // Upsert a link for the authenticated workspace by its URL. If a link with the same URL already exists, return it (or update it if there are any changes). Otherwise, a new link will be created.
 //
-// operationId upsertLink: PUT /links/upsert (success: 200).
+// Dub answers 200 on success.
 func (c *Client) UpsertLink(ctx context.Context, body CreateLinkBody) (*Link, error) {
 	r := request{
 		body:   body,
@@ -1601,11 +1601,11 @@ type UpdateLinkParams struct {
 	LinkID string `json:"linkId"`
 }
 
-// UpdateLink: Update a link
+// UpdateLink calls updateLink, PATCH /links/{linkId}: Update a link.
 //
 // Update a link for the authenticated workspace. If there's no change, returns it as it is.
 //
-// operationId updateLink: PATCH /links/{linkId} (success: 200).
+// Dub answers 200 on success.
 func (c *Client) UpdateLink(ctx context.Context, params UpdateLinkParams, body UpdateLinkBody) (*Link, error) {
 	r := request{
 		body:   body,
@@ -1626,11 +1626,11 @@ type DeleteLinkParams struct {
 	LinkID string `json:"linkId"`
 }
 
-// DeleteLink: Delete a link
+// DeleteLink calls deleteLink, DELETE /links/{linkId}: Delete a link.
 //
 // Delete a link for the authenticated workspace.
 //
-// operationId deleteLink: DELETE /links/{linkId} (success: 200).
+// Dub answers 200 on success.
 func (c *Client) DeleteLink(ctx context.Context, params DeleteLinkParams) (*DeleteCustomerResponse, error) {
 	r := request{
 		method: "DELETE",
@@ -1668,11 +1668,11 @@ type ListPartnersParams struct {
 	TenantID *string `json:"tenantId,omitzero"`
 }
 
-// ListPartners: List all partners
+// ListPartners calls listPartners, GET /partners: List all partners.
 //
 // List all partners for a partner program.
 //
-// operationId listPartners: GET /partners (success: 200).
+// Dub answers 200 on success.
 func (c *Client) ListPartners(ctx context.Context, params ListPartnersParams) ([]ListPartnersResponseItem, error) {
 	q := url.Values{}
 	if params.Country != nil {
@@ -1716,11 +1716,11 @@ func (c *Client) ListPartners(ctx context.Context, params ListPartnersParams) ([
 	return out, err
 }
 
-// CreatePartner: Create or update a partner
+// CreatePartner calls createPartner, POST /partners: Create or update a partner.
 //
 // Creates or updates a partner record (upsert behavior). If a partner with the same email already exists, their program enrollment will be updated with the provided tenantId. If no existing partner is found, a new partner will be created using the supplied information.
 //
-// operationId createPartner: POST /partners (success: 201).
+// Dub answers 201 on success.
 func (c *Client) CreatePartner(ctx context.Context, body CreatePartnerBody) (*ListPartnersResponseItem, error) {
 	r := request{
 		body:   body,
@@ -1755,11 +1755,11 @@ type RetrievePartnerAnalyticsParams struct {
 	Timezone *string `json:"timezone,omitzero"`
 }
 
-// RetrievePartnerAnalytics: Retrieve analytics for a partner
+// RetrievePartnerAnalytics calls retrievePartnerAnalytics, GET /partners/analytics: Retrieve analytics for a partner.
 //
 // Retrieve analytics for a partner within a program. The response type vary based on the `groupBy` query parameter.
 //
-// operationId retrievePartnerAnalytics: GET /partners/analytics (success: 200).
+// Dub answers 200 on success.
 func (c *Client) RetrievePartnerAnalytics(ctx context.Context, params RetrievePartnerAnalyticsParams) (*RetrievePartnerAnalyticsResponse, error) {
 	q := url.Values{}
 	if params.End != nil {
@@ -1811,11 +1811,11 @@ type ListPartnerApplicationsParams struct {
 	PageSize *int64 `json:"pageSize,omitzero"`
 }
 
-// ListPartnerApplications: List all pending partner applications
+// ListPartnerApplications calls listPartnerApplications, GET /partners/applications: List all pending partner applications.
 //
 // Retrieve a paginated list of pending applications for your partner program.
 //
-// operationId listPartnerApplications: GET /partners/applications (success: 200).
+// Dub answers 200 on success.
 func (c *Client) ListPartnerApplications(ctx context.Context, params ListPartnerApplicationsParams) ([]PartnerApplicationSubmittedEventData, error) {
 	q := url.Values{}
 	if params.Country != nil {
@@ -1841,11 +1841,11 @@ func (c *Client) ListPartnerApplications(ctx context.Context, params ListPartner
 	return out, err
 }
 
-// ApprovePartnerApplication: Approve a partner application
+// ApprovePartnerApplication calls approvePartnerApplication, POST /partners/applications/approve: Approve a partner application.
 //
 // Approve a pending partner application to your program. The partner will be enrolled in the specified group and notified of the approval.
 //
-// operationId approvePartnerApplication: POST /partners/applications/approve (success: 200).
+// Dub answers 200 on success.
 func (c *Client) ApprovePartnerApplication(ctx context.Context, body ApprovePartnerApplicationBody) (*ApprovePartnerApplicationResponse, error) {
 	r := request{
 		body:   body,
@@ -1860,11 +1860,11 @@ func (c *Client) ApprovePartnerApplication(ctx context.Context, body ApprovePart
 	return out, nil
 }
 
-// RejectPartnerApplication: Reject a partner application
+// RejectPartnerApplication calls rejectPartnerApplication, POST /partners/applications/reject: Reject a partner application.
 //
 // Reject a pending partner application to your program. The partner will be notified via email that their application was not approved.
 //
-// operationId rejectPartnerApplication: POST /partners/applications/reject (success: 200).
+// Dub answers 200 on success.
 func (c *Client) RejectPartnerApplication(ctx context.Context, body RejectPartnerApplicationBody) (*ApprovePartnerApplicationResponse, error) {
 	r := request{
 		body:   body,
@@ -1879,11 +1879,11 @@ func (c *Client) RejectPartnerApplication(ctx context.Context, body RejectPartne
 	return out, nil
 }
 
-// BanPartner: Ban a partner
+// BanPartner calls banPartner, POST /partners/ban: Ban a partner.
 //
 // Ban a partner from your program. This will disable all links and mark all commissions as canceled.
 //
-// operationId banPartner: POST /partners/ban (success: 200).
+// Dub answers 200 on success.
 func (c *Client) BanPartner(ctx context.Context, body BanPartnerBody) (*ApprovePartnerApplicationResponse, error) {
 	r := request{
 		body:   body,
@@ -1898,11 +1898,11 @@ func (c *Client) BanPartner(ctx context.Context, body BanPartnerBody) (*ApproveP
 	return out, nil
 }
 
-// DeactivatePartner: Deactivate a partner
+// DeactivatePartner calls deactivatePartner, POST /partners/deactivate: Deactivate a partner.
 //
 // This will deactivate the partner from your program and disable all their active links. Their commissions and payouts will remain intact. You can reactivate them later if needed.
 //
-// operationId deactivatePartner: POST /partners/deactivate (success: 200).
+// Dub answers 200 on success.
 func (c *Client) DeactivatePartner(ctx context.Context, body DeactivatePartnerBody) (*ApprovePartnerApplicationResponse, error) {
 	r := request{
 		body:   body,
@@ -1925,11 +1925,11 @@ type RetrievePartnerLinksParams struct {
 	TenantID *string `json:"tenantId,omitzero"`
 }
 
-// RetrievePartnerLinks: Retrieve a partner's links.
+// RetrievePartnerLinks calls retrievePartnerLinks, GET /partners/links: Retrieve a partner's links.
 //
 // Retrieve a partner's links by their partner ID or tenant ID.
 //
-// operationId retrievePartnerLinks: GET /partners/links (success: 200).
+// Dub answers 200 on success.
 func (c *Client) RetrievePartnerLinks(ctx context.Context, params RetrievePartnerLinksParams) ([]ListPartnersResponseItemLinksItem, error) {
 	q := url.Values{}
 	if params.PartnerID != nil {
@@ -1949,11 +1949,11 @@ func (c *Client) RetrievePartnerLinks(ctx context.Context, params RetrievePartne
 	return out, err
 }
 
-// CreatePartnerLink: Create a link for a partner
+// CreatePartnerLink calls createPartnerLink, POST /partners/links: Create a link for a partner.
 //
 // Create a link for a partner that is enrolled in your program.
 //
-// operationId createPartnerLink: POST /partners/links (success: 201).
+// Dub answers 201 on success.
 func (c *Client) CreatePartnerLink(ctx context.Context, body CreatePartnerLinkBody) (*Link, error) {
 	r := request{
 		body:   body,
@@ -1968,11 +1968,11 @@ func (c *Client) CreatePartnerLink(ctx context.Context, body CreatePartnerLinkBo
 	return out, nil
 }
 
-// UpsertPartnerLink: Upsert a link for a partner
+// UpsertPartnerLink calls upsertPartnerLink, PUT /partners/links/upsert: Upsert a link for a partner.
 //
 // Upsert a link for a partner that is enrolled in your program. If a link with the same URL already exists, return it (or update it if there are any changes). Otherwise, a new link will be created.
 //
-// operationId upsertPartnerLink: PUT /partners/links/upsert (success: 200).
+// Dub answers 200 on success.
 func (c *Client) UpsertPartnerLink(ctx context.Context, body UpsertPartnerLinkBody) (*Link, error) {
 	r := request{
 		body:   body,
@@ -2009,11 +2009,11 @@ type ListPayoutsParams struct {
 	TenantID *string `json:"tenantId,omitzero"`
 }
 
-// ListPayouts: List all payouts
+// ListPayouts calls listPayouts, GET /payouts: List all payouts.
 //
 // Retrieve a paginated list of payouts for your partner program.
 //
-// operationId listPayouts: GET /payouts (success: 200).
+// Dub answers 200 on success.
 func (c *Client) ListPayouts(ctx context.Context, params ListPayoutsParams) ([]ListPayoutsResponseItem, error) {
 	q := url.Values{}
 	if params.GroupID != nil {
@@ -2078,11 +2078,11 @@ type GetQRCodeParams struct {
 	URL string `json:"url"`
 }
 
-// GetQRCode: Retrieve a QR code
+// GetQRCode calls getQRCode, GET /qr: Retrieve a QR code.
 //
 // Retrieve a QR code for a link.
 //
-// operationId getQRCode: GET /qr (success: 200).
+// Dub answers 200 on success.
 func (c *Client) GetQRCode(ctx context.Context, params GetQRCodeParams) (*Binary, error) {
 	q := url.Values{}
 	if params.BgColor != nil {
@@ -2135,11 +2135,11 @@ type GetTagsParams struct {
 	SortOrder *ListBountySubmissionsSortOrder `json:"sortOrder,omitzero"`
 }
 
-// GetTags: List all tags
+// GetTags calls getTags, GET /tags: List all tags.
 //
 // Retrieve a paginated list of tags for the authenticated workspace.
 //
-// operationId getTags: GET /tags (success: 200).
+// Dub answers 200 on success.
 func (c *Client) GetTags(ctx context.Context, params GetTagsParams) ([]LinkTagOutput, error) {
 	q := url.Values{}
 	addQueryList(q, "ids", params.IDs, true)
@@ -2169,11 +2169,11 @@ func (c *Client) GetTags(ctx context.Context, params GetTagsParams) ([]LinkTagOu
 	return out, err
 }
 
-// CreateTag: Create a tag
+// CreateTag calls createTag, POST /tags: Create a tag.
 //
 // Create a tag for the authenticated workspace.
 //
-// operationId createTag: POST /tags (success: 201).
+// Dub answers 201 on success.
 func (c *Client) CreateTag(ctx context.Context, body CreateTagBody) (*LinkTagOutput, error) {
 	r := request{
 		body:   body,
@@ -2194,11 +2194,11 @@ type UpdateTagParams struct {
 	ID string `json:"id"`
 }
 
-// UpdateTag: Update a tag
+// UpdateTag calls updateTag, PATCH /tags/{id}: Update a tag.
 //
 // Update a tag in the workspace.
 //
-// operationId updateTag: PATCH /tags/{id} (success: 200).
+// Dub answers 200 on success.
 func (c *Client) UpdateTag(ctx context.Context, params UpdateTagParams, body CreateTagBody) (*LinkTagOutput, error) {
 	r := request{
 		body:   body,
@@ -2219,11 +2219,11 @@ type DeleteTagParams struct {
 	ID string `json:"id"`
 }
 
-// DeleteTag: Delete a tag
+// DeleteTag calls deleteTag, DELETE /tags/{id}: Delete a tag.
 //
 // Delete a tag from the workspace. All existing links will still work, but they will no longer be associated with this tag.
 //
-// operationId deleteTag: DELETE /tags/{id} (success: 200).
+// Dub answers 200 on success.
 func (c *Client) DeleteTag(ctx context.Context, params DeleteTagParams) (*DeleteCustomerResponse, error) {
 	r := request{
 		method: "DELETE",
@@ -2237,11 +2237,11 @@ func (c *Client) DeleteTag(ctx context.Context, params DeleteTagParams) (*Delete
 	return out, nil
 }
 
-// CreateReferralsEmbedToken: Create a referrals embed token
+// CreateReferralsEmbedToken calls createReferralsEmbedToken, POST /tokens/embed/referrals: Create a referrals embed token.
 //
 // Create a referrals embed token for the given partner/tenant. The endpoint first attempts to locate an existing enrollment using the provided tenantId. If no enrollment is found, it resolves the partner by email and creates a new enrollment as needed. This results in an upsert-style flow that guarantees a valid enrollment and returns a usable embed token.
 //
-// operationId createReferralsEmbedToken: POST /tokens/embed/referrals (success: 201).
+// Dub answers 201 on success.
 func (c *Client) CreateReferralsEmbedToken(ctx context.Context, body CreateReferralsEmbedTokenBody) (*CreateReferralsEmbedTokenResponse, error) {
 	r := request{
 		body:   body,
@@ -2256,11 +2256,11 @@ func (c *Client) CreateReferralsEmbedToken(ctx context.Context, body CreateRefer
 	return out, nil
 }
 
-// TrackLead: Track a lead
+// TrackLead calls trackLead, POST /track/lead: Track a lead.
 //
 // Track a lead for a short link.
 //
-// operationId trackLead: POST /track/lead (success: 200).
+// Dub answers 200 on success.
 func (c *Client) TrackLead(ctx context.Context, body TrackLeadBody) (*TrackLeadResponse, error) {
 	r := request{
 		body:   body,
@@ -2275,11 +2275,11 @@ func (c *Client) TrackLead(ctx context.Context, body TrackLeadBody) (*TrackLeadR
 	return out, nil
 }
 
-// TrackOpen: Track a deep link open event
+// TrackOpen calls trackOpen, POST /track/open: Track a deep link open event.
 //
 // This endpoint is used to track when a user opens your app via a Dub-powered deep link (for both iOS and Android).
 //
-// operationId trackOpen: POST /track/open (success: 200).
+// Dub answers 200 on success.
 func (c *Client) TrackOpen(ctx context.Context, body TrackOpenBody) (*TrackOpenResponse, error) {
 	r := request{
 		body:   body,
@@ -2294,11 +2294,11 @@ func (c *Client) TrackOpen(ctx context.Context, body TrackOpenBody) (*TrackOpenR
 	return out, nil
 }
 
-// TrackSale: Track a sale
+// TrackSale calls trackSale, POST /track/sale: Track a sale.
 //
 // Track a sale for a short link.
 //
-// operationId trackSale: POST /track/sale (success: 200).
+// Dub answers 200 on success.
 func (c *Client) TrackSale(ctx context.Context, body TrackSaleBody) (*TrackSaleResponse, error) {
 	r := request{
 		body:   body,

@@ -1504,7 +1504,7 @@ const (
 	LinkErrorCodeInternalServerError LinkErrorCode = "internal_server_error"
 )
 
-// LinkGeoTargeting is Geo targeting information for the short link in JSON format `{[COUNTRY]: https://example.com }`. See https://d.to/geo for more information.
+// LinkGeoTargeting is a map. Geo targeting information for the short link in JSON format `{[COUNTRY]: https://example.com }`. See https://d.to/geo for more information.
 type LinkGeoTargeting map[string]string
 
 // LinkProps: Additional properties that you can pass to the partner's short link. Will be used to override the default link properties for this partner.

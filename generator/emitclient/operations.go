@@ -3,6 +3,7 @@ package emitclient
 import (
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -169,17 +170,19 @@ func (e *emitter) emitMethod(f *jen.File, o *model.Operation) {
 			jen.Return(jen.Id("out"), jen.Nil()))
 	}
 
-	summary := o.Summary
-	if summary == "" {
-		summary = "calls " + o.ID + "."
+	head := fmt.Sprintf("%s calls %s, %s %s", o.GoName, o.ID, o.Method, o.Path)
+	if o.Summary != "" {
+		head += ": " + strings.TrimSuffix(comment("", o.Summary), ".") + "."
+	} else {
+		head += "."
 	}
-	f.Comment(comment(o.GoName+":", summary))
-	f.Comment("")
-	if o.Desc != "" && o.Desc != o.Summary {
-		f.Comment(comment("", o.Desc))
+	f.Comment(head)
+	if d := comment("", o.Desc); d != "" && d != comment("", o.Summary) {
 		f.Comment("")
+		f.Comment(d)
 	}
-	f.Comment(fmt.Sprintf("operationId %s: %s %s (success: %d).", o.ID, o.Method, o.Path, statusOf(o)))
+	f.Comment("")
+	f.Commentf("Dub answers %d on success.", statusOf(o))
 	if o.Deprecated {
 		f.Comment("")
 		f.Comment("Deprecated: Dub marks this operation as deprecated.")

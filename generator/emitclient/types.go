@@ -117,7 +117,7 @@ func (e *emitter) emitType(f *jen.File, s *model.Schema) {
 	case s.Kind == model.KindUnion:
 		e.emitUnion(f, s)
 	default:
-		f.Comment(comment(s.Name+" is", s.Desc))
+		f.Comment(comment(s.Name+" is a "+s.Kind.String()+".", s.Desc))
 		f.Type().Id(s.Name).Add(baseType(&model.Schema{Kind: s.Kind, Items: s.Items}))
 	}
 	f.Line()

@@ -250,11 +250,23 @@ var multi = jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}
 // kv is one "Key: value" element of a composite literal.
 func kv(key string, v jen.Code) jen.Code { return jen.Id(key).Op(":").Add(v) }
 
-// str is a string literal, written raw (in backquotes) when that is
-// possible, so JSON schemas stay readable.
+// str is a string literal written raw (in backquotes), so JSON schemas
+// stay readable; backquotes inside become "`" pieces joined with +.
 func str(s string) jen.Code {
-	if strings.ContainsAny(s, "`\r") {
+	if strings.ContainsRune(s, '\r') {
 		return jen.Lit(s)
 	}
-	return jen.Op("`" + s + "`")
+	var pieces []string
+	for i, p := range strings.Split(s, "`") {
+		if i > 0 {
+			pieces = append(pieces, `"`+"`"+`"`)
+		}
+		if p != "" {
+			pieces = append(pieces, "`"+p+"`")
+		}
+	}
+	if len(pieces) == 0 {
+		return jen.Lit("")
+	}
+	return jen.Op(strings.Join(pieces, " + "))
 }

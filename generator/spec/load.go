@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -52,6 +53,9 @@ func Parse(name string, data []byte) (*openapi3.T, error) {
 	u := &url.URL{Path: name}
 	doc, err := loader.LoadFromDataWithPath(data, u)
 	if err != nil {
+		if refs := danglingRefs(data); len(refs) > 0 {
+			return nil, fmt.Errorf("spec %s: %s: %w", name, strings.Join(refs, "; "), err)
+		}
 		return nil, fmt.Errorf("spec %s: parse: %w", name, err)
 	}
 	if doc.OpenAPI == "" {

@@ -8,13 +8,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/dubgen/dubgen/generator/model"
 	"github.com/dubgen/dubgen/generator/naming"
+	"github.com/dubgen/dubgen/generator/portable"
 )
-
-// MaxNameLen is the longest tool name MCP clients accept.
-const MaxNameLen = 64
 
 // Annotations are the four MCP behaviour hints, always all set.
 type Annotations struct {
@@ -84,6 +83,9 @@ func Build(api *model.API) ([]*Tool, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := checkPortable(t); err != nil {
+			return nil, err
+		}
 		if prev, dup := seen[t.Name]; dup {
 			return nil, fmt.Errorf("operations %s and %s both give the tool name %q", prev, op.ID, t.Name)
 		}
@@ -96,9 +98,6 @@ func Build(api *model.API) ([]*Tool, error) {
 
 func build(op *model.Operation) (*Tool, error) {
 	t := &Tool{Name: naming.Snake(op.ID), Op: op, Title: op.Summary}
-	if len(t.Name) > MaxNameLen {
-		return nil, fmt.Errorf("operation %s: tool name %q is %d characters; MCP allows %d", op.ID, t.Name, len(t.Name), MaxNameLen)
-	}
 	t.Description = Describe(op.Desc)
 	if t.Description == "" {
 		t.Description = Describe(op.Summary)
@@ -246,4 +245,23 @@ func Marshal(s Schema) ([]byte, error) {
 		return nil, fmt.Errorf("marshal schema: %w", err)
 	}
 	return b, nil
+}
+
+// checkPortable enforces the portability rules at generation time.
+func checkPortable(t *Tool) error {
+	problems := portable.CheckName(t.Name)
+	for _, s := range []Schema{t.Input, t.Output} {
+		if s == nil {
+			continue
+		}
+		raw, err := Marshal(s)
+		if err != nil {
+			return err
+		}
+		problems = append(problems, portable.CheckSchema(raw)...)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("tool %s (operation %s) is not portable: %s", t.Name, t.Op.ID, strings.Join(problems, "; "))
+	}
+	return nil
 }

@@ -1,0 +1,160 @@
+package generator
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/positive")
+
+// goldenImport is the import path the golden output is generated for; the
+// compile test places it at this path inside the module.
+const goldenImport = "github.com/dubgen/dubgen/generator/testdata/build"
+
+// TestGolden generates each positive spec and compares every output file
+// (and the diagnostics) with testdata/positive/<name>.golden/.
+func TestGolden(t *testing.T) {
+	specs, _ := filepath.Glob("testdata/positive/*.yaml")
+	if len(specs) == 0 {
+		t.Fatal("no positive specs")
+	}
+	for _, specPath := range specs {
+		name := strings.TrimSuffix(filepath.Base(specPath), ".yaml")
+		t.Run(name, func(t *testing.T) {
+			res, err := Generate(Options{SpecPath: specPath, OutDir: "unused", ImportPath: goldenImport + "/" + name})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var diags bytes.Buffer
+			res.Diagnostics.Print(&diags)
+			files := map[string][]byte{"diagnostics.txt": diags.Bytes()}
+			for n, b := range res.Files {
+				if !isRuntime(n) {
+					files[n] = b
+				}
+			}
+			dir := filepath.Join("testdata/positive", name+".golden")
+			if *update {
+				if err := os.RemoveAll(dir); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for n, got := range files {
+				path := filepath.Join(dir, n+".golden")
+				if *update {
+					if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(path, got, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				want, err := os.ReadFile(path)
+				if err != nil {
+					t.Errorf("%s: missing golden file (run go test ./generator -run TestGolden -update): %v", n, err)
+					continue
+				}
+				if !bytes.Equal(got, want) {
+					t.Errorf("%s differs from %s (run with -update after checking the change):\n%s", n, path, firstDiff(want, got))
+				}
+			}
+			olds, _ := filepath.Glob(filepath.Join(dir, "*", "*.golden"))
+			for _, old := range olds {
+				rel, _ := filepath.Rel(dir, strings.TrimSuffix(old, ".golden"))
+				if _, ok := files[rel]; !ok && !*update {
+					t.Errorf("golden file %s is no longer generated", old)
+				}
+			}
+		})
+	}
+}
+
+// isRuntime reports whether a generated file is a verbatim runtime copy
+// (those are tested where they are written, not as goldens).
+func isRuntime(name string) bool {
+	base := filepath.Base(name)
+	return !strings.HasSuffix(base, "_gen.go") && base != "manifest.json"
+}
+
+func firstDiff(want, got []byte) string {
+	w, g := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return fmt.Sprintf("line %d:\n- %s\n+ %s", i+1, wl, gl)
+		}
+	}
+	return ""
+}
+
+// TestNegative checks that each broken spec fails with its named reason.
+func TestNegative(t *testing.T) {
+	tests := []struct{ file, reason string }{
+		{"duplicate-operation-id.yaml", `operationId "getThing" is also used by GET /a`},
+		{"unresolved-ref.yaml", "Missing"},
+		{"undeclared-path-param.yaml", "path parameter {id} is not declared"},
+		{"no-paths.yaml", "the spec has no paths"},
+		{"not-openapi.yaml", "not an OpenAPI document"},
+		{"go-name-collision.yaml", "gives the Go name GetLinks"},
+		{"tool-name-too-long.yaml", "characters with the \"mcp__dub__\" prefix"},
+		{"malformed-json.json", "parse"},
+		{"does-not-exist.yaml", "no such file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			_, err := Generate(Options{SpecPath: filepath.Join("testdata/negative", tt.file), OutDir: "unused", ImportPath: "example.com/x"})
+			if err == nil {
+				t.Fatal("generation succeeded; want an error")
+			}
+			if !strings.Contains(err.Error(), tt.reason) {
+				t.Fatalf("error does not name the reason %q:\n%v", tt.reason, err)
+			}
+		})
+	}
+}
+
+// TestGeneratedCodeCompiles writes the positive specs' output and the older
+// shared Dub spec's output into the module and builds and vets them.
+func TestGeneratedCodeCompiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds generated code with the go tool")
+	}
+	build := filepath.Join("testdata", "build")
+	if err := os.RemoveAll(build); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(build) })
+	specs, _ := filepath.Glob("testdata/positive/*.yaml")
+	specs = append(specs, "../../shared/specs/dub/openapi-2025-12-31.json")
+	var pkgs []string
+	for _, specPath := range specs {
+		name := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(specPath), ".yaml"), ".json")
+		name = strings.NewReplacer("-", "", ".", "").Replace(name)
+		res, err := Generate(Options{SpecPath: specPath, OutDir: filepath.Join(build, name), ImportPath: goldenImport + "/" + name})
+		if err != nil {
+			t.Fatalf("%s: %v", specPath, err)
+		}
+		if err := res.Write(filepath.Join(build, name)); err != nil {
+			t.Fatal(err)
+		}
+		pkgs = append(pkgs, "./"+filepath.ToSlash(filepath.Join("generator", build, name, "dub")), "./"+filepath.ToSlash(filepath.Join("generator", build, name, "dubmcp")))
+	}
+	cmd := exec.Command("go", append([]string{"vet"}, pkgs...)...)
+	cmd.Dir = ".."
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go vet of generated code failed: %v\n%s", err, out)
+	}
+}

@@ -1,0 +1,282 @@
+// Package toolcheck tests the generated MCP tools (generated/dubmcp)
+// through mcp-go's in-process client against the validating Dub stand-in.
+package toolcheck
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/dubgen/dubgen/generated/dub"
+	"github.com/dubgen/dubgen/generated/dubmcp"
+	"github.com/dubgen/dubgen/generator/model"
+	"github.com/dubgen/dubgen/generator/portable"
+	"github.com/dubgen/dubgen/generator/sample"
+	"github.com/dubgen/dubgen/generator/standin"
+	"github.com/dubgen/dubgen/generator/surface"
+)
+
+const (
+	pinFile = "../../specs/dub.pin.json"
+	apiKey  = "dub_tools_key"
+)
+
+type harness struct {
+	api   *model.API
+	tools []*surface.Tool
+	dub   *standin.Server
+	mcp   *client.Client
+}
+
+func setup(t *testing.T) *harness {
+	t.Helper()
+	api, doc, err := standin.LoadPinned(pinFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tools, err := surface.Build(api)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := standin.Start(api, doc, apiKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(st.Close)
+
+	s := server.NewMCPServer("dub-test", "0.0.0")
+	if err := dubmcp.Register(s, dub.NewClient(dub.WithAPIKey(apiKey), dub.WithBaseURL(st.URL))); err != nil {
+		t.Fatal(err)
+	}
+	c, err := client.NewInProcessClient(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	ctx := testContext(t)
+	if err := c.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	init := mcp.InitializeRequest{}
+	init.Params.ProtocolVersion = mcp.LATEST_PROTOCOL_VERSION
+	init.Params.ClientInfo = mcp.Implementation{Name: "toolcheck", Version: "0"}
+	if _, err := c.Initialize(ctx, init); err != nil {
+		t.Fatal(err)
+	}
+	return &harness{api: api, tools: tools, dub: st, mcp: c}
+}
+
+func testContext(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// args builds valid arguments for a tool from samples of its operation.
+func args(t *surface.Tool, m sample.Mode) map[string]any {
+	out := sample.Params(t.Op.Params, m)
+	if t.Op.Body == nil {
+		return out
+	}
+	body := sample.Request(t.Op.Body.Schema, m)
+	switch t.BodyMode {
+	case surface.BodyArray:
+		out[t.BodyArg] = body
+	default:
+		obj, _ := body.(map[string]any)
+		for _, a := range t.Args {
+			if a.In != "body" {
+				continue
+			}
+			if v, ok := obj[a.Wire]; ok {
+				out[a.Name] = v
+			}
+		}
+	}
+	return out
+}
+
+func call(t *testing.T, h *harness, name string, a map[string]any) *mcp.CallToolResult {
+	t.Helper()
+	req := mcp.CallToolRequest{}
+	req.Params.Name = name
+	req.Params.Arguments = a
+	res, err := h.mcp.CallTool(testContext(t), req)
+	if err != nil {
+		t.Fatalf("%s: protocol error: %v", name, err)
+	}
+	return res
+}
+
+func text(res *mcp.CallToolResult) string {
+	var b strings.Builder
+	for _, c := range res.Content {
+		if tc, ok := c.(mcp.TextContent); ok {
+			b.WriteString(tc.Text)
+		}
+	}
+	return b.String()
+}
+
+func TestListToolsIsPortable(t *testing.T) {
+	h := setup(t)
+	res, err := h.mcp.ListTools(testContext(t), mcp.ListToolsRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(res.Tools), len(h.api.Operations); got != want || got != 57 {
+		t.Fatalf("tools/list has %d tools; want %d (one per operation of the pinned spec, 57)", got, want)
+	}
+	for _, tool := range res.Tools {
+		raw, err := json.Marshal(tool)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var def struct {
+			Name         string                     `json:"name"`
+			InputSchema  json.RawMessage            `json:"inputSchema"`
+			OutputSchema json.RawMessage            `json:"outputSchema"`
+			Annotations  map[string]json.RawMessage `json:"annotations"`
+		}
+		if err := json.Unmarshal(raw, &def); err != nil {
+			t.Fatal(err)
+		}
+		problems := portable.CheckName(def.Name)
+		problems = append(problems, portable.CheckSchema(def.InputSchema)...)
+		if len(def.OutputSchema) > 0 {
+			problems = append(problems, portable.CheckSchema(def.OutputSchema)...)
+		}
+		for _, hint := range []string{"readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"} {
+			if _, ok := def.Annotations[hint]; !ok {
+				problems = append(problems, "annotation "+hint+" is not set")
+			}
+		}
+		for _, p := range problems {
+			t.Errorf("%s: %s", def.Name, p)
+		}
+	}
+}
+
+// TestEveryToolCallsDub calls every tool twice (required arguments, then
+// all) and checks the result kind and that the stand-in accepted every
+// request.
+func TestEveryToolCallsDub(t *testing.T) {
+	h := setup(t)
+	for _, tool := range h.tools {
+		for _, m := range []sample.Mode{sample.Minimal, sample.Full} {
+			res := call(t, h, tool.Name, args(tool, m))
+			if res.IsError {
+				t.Errorf("%s: isError: %s", tool.Name, text(res))
+				continue
+			}
+			switch {
+			case tool.Image:
+				img, ok := res.Content[0].(mcp.ImageContent)
+				if !ok || img.MIMEType != "image/png" || img.Data == "" {
+					t.Errorf("%s: want PNG image content, got %#v", tool.Name, res.Content)
+				}
+			case tool.Output != nil:
+				if res.StructuredContent == nil {
+					t.Errorf("%s: no structured content", tool.Name)
+				} else if tool.OutputWrap != "" {
+					if obj, ok := res.StructuredContent.(map[string]any); !ok || obj[tool.OutputWrap] == nil {
+						t.Errorf("%s: structured content not wrapped in %q: %T", tool.Name, tool.OutputWrap, res.StructuredContent)
+					}
+				}
+			}
+		}
+	}
+	clean, problems := h.dub.Report(true)
+	for _, p := range problems {
+		t.Error(p)
+	}
+	if len(clean) != 57 {
+		t.Errorf("stand-in accepted every request of %d/57 operations", len(clean))
+	}
+}
+
+func TestAPIFailuresAreToolErrors(t *testing.T) {
+	h := setup(t)
+	reset := time.Now().Add(30 * time.Second).Unix()
+	h.dub.Queue("getLinks",
+		standin.Reply{Status: 404, Body: `{"error":{"code":"not_found","message":"Link not found.","doc_url":"https://dub.co/docs/api-reference/errors#not-found"}}`},
+		standin.Reply{Status: 500, Body: `{"error":{"code":"internal_server_error","message":"Something broke."}}`},
+		standin.Reply{Status: 429, Header: map[string]string{
+			"X-RateLimit-Limit": "60", "X-RateLimit-Remaining": "0",
+			"X-RateLimit-Reset": strconv.FormatInt(reset, 10), "Retry-After": "7",
+		}, Body: `{"error":{"code":"rate_limit_exceeded","message":"Too many requests."}}`},
+		standin.Reply{Status: 502, Header: map[string]string{"Content-Type": "text/html"}, Body: "<html>bad gateway</html>"},
+	)
+	tests := []struct{ name, want string }{
+		{"404", "Link not found."},
+		{"500", "Something broke."},
+		{"429", "retry"},
+		{"502", "502"},
+	}
+	for _, tt := range tests {
+		res := call(t, h, "get_links", map[string]any{})
+		if !res.IsError {
+			t.Errorf("%s: want isError result, got %s", tt.name, text(res))
+			continue
+		}
+		if got := text(res); !strings.Contains(strings.ToLower(got), strings.ToLower(tt.want)) {
+			t.Errorf("%s: error text %q does not mention %q", tt.name, got, tt.want)
+		}
+		t.Logf("%s -> %s", tt.name, text(res))
+		if strings.Contains(text(res), apiKey) {
+			t.Errorf("%s: error text leaks the API key", tt.name)
+		}
+	}
+	// The server keeps serving.
+	if res := call(t, h, "get_links", map[string]any{}); res.IsError {
+		t.Fatalf("after failures: %s", text(res))
+	}
+}
+
+func TestBadArgumentsNeverReachDub(t *testing.T) {
+	h := setup(t)
+	tests := []struct {
+		tool string
+		args map[string]any
+		want string
+	}{
+		{"get_links", map[string]any{"nope": 1}, `unknown argument "nope"`},
+		{"get_links", map[string]any{"page": "two"}, `"page"`},
+		{"update_link", map[string]any{"url": "https://example.com"}, `missing required argument "linkId"`},
+		{"bulk_create_links", map[string]any{"items": "not a list"}, `"items"`},
+	}
+	before := len(h.dub.Calls())
+	for _, tt := range tests {
+		res := call(t, h, tt.tool, tt.args)
+		if !res.IsError || !strings.Contains(text(res), tt.want) {
+			t.Errorf("%s(%v): want isError mentioning %s, got %v %q", tt.tool, tt.args, tt.want, res.IsError, text(res))
+		}
+	}
+	if after := len(h.dub.Calls()); after != before {
+		t.Errorf("bad arguments reached Dub: %d requests", after-before)
+	}
+}
+
+func TestRenamedBodyArgument(t *testing.T) {
+	h := setup(t)
+	res := call(t, h, "update_domain", map[string]any{"slug": "old.link", "body_slug": "new.link"})
+	if res.IsError {
+		t.Fatal(text(res))
+	}
+	_, problems := h.dub.Report(false)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	calls := h.dub.Calls()
+	last := calls[len(calls)-1]
+	if last.Path != "/domains/old.link" || !strings.Contains(last.Body, `"slug":"new.link"`) {
+		t.Fatalf("want PATCH /domains/old.link with body slug new.link, got %s %s", last.Path, last.Body)
+	}
+}
