@@ -90,4 +90,3 @@ func decodeInto(t *testing.T, typ reflect.Type, v any) reflect.Value {
 	}
 	return p.Elem()
 }
-
