@@ -18,13 +18,20 @@ import (
 	"github.com/dubgen/dubgen/generator/emitclient"
 	"github.com/dubgen/dubgen/generator/emitmcp"
 	"github.com/dubgen/dubgen/generator/model"
+	"github.com/dubgen/dubgen/generator/overlay"
 	"github.com/dubgen/dubgen/generator/spec"
+	"github.com/dubgen/dubgen/generator/surface"
 )
 
 // Options configure one generation.
 type Options struct {
 	// SpecPath is the OpenAPI document to read.
 	SpecPath string
+	// OverlayPath is the YAML overlay to apply ("" for none).
+	OverlayPath string
+	// Strict turns overlay drift (entries or parameters the spec no longer
+	// has) from warnings into errors.
+	Strict bool
 	// OutDir is the directory that receives the client and MCP packages.
 	OutDir string
 	// ClientPkg and MCPPkg name the two packages (default "dub" and "dubmcp");
@@ -44,6 +51,10 @@ type Result struct {
 	Diagnostics diag.List
 	// SpecSHA256 is the hex digest of the spec file.
 	SpecSHA256 string
+	// Tools is the tool surface, sorted by name.
+	Tools []*surface.Tool
+	// Coverage says which operations the overlay describes (nil without one).
+	Coverage *surface.Coverage
 }
 
 // Generate runs the whole pipeline in memory.
@@ -67,6 +78,21 @@ func Generate(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	var ov *overlay.File
+	if opts.OverlayPath != "" {
+		if ov, err = overlay.Load(opts.OverlayPath); err != nil {
+			return res, err
+		}
+	}
+	tools, cov, ods, err := surface.BuildWithOverlay(api, ov, opts.Strict)
+	res.Diagnostics = append(res.Diagnostics, ods...)
+	if err != nil {
+		return res, fmt.Errorf("tool surface: %w", err)
+	}
+	res.Tools = tools
+	if ov != nil {
+		res.Coverage = cov
+	}
 	importPath := opts.ImportPath
 	if importPath == "" {
 		if importPath, err = ImportPathOf(opts.OutDir); err != nil {
@@ -80,7 +106,7 @@ func Generate(opts Options) (*Result, error) {
 	for name, b := range client {
 		res.Files[filepath.Join(opts.ClientPkg, name)] = b
 	}
-	mcp, err := emitmcp.Emit(api, emitmcp.Config{
+	mcp, err := emitmcp.EmitTools(tools, emitmcp.Config{
 		Package:       opts.MCPPkg,
 		ClientImport:  importPath + "/" + opts.ClientPkg,
 		ClientPackage: opts.ClientPkg,

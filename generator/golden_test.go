@@ -20,14 +20,11 @@ const goldenImport = "github.com/dubgen/dubgen/generator/testdata/build"
 // TestGolden generates each positive spec and compares every output file
 // (and the diagnostics) with testdata/positive/<name>.golden/.
 func TestGolden(t *testing.T) {
-	specs, _ := filepath.Glob("testdata/positive/*.yaml")
-	if len(specs) == 0 {
-		t.Fatal("no positive specs")
-	}
+	specs := positiveSpecs(t)
 	for _, specPath := range specs {
 		name := strings.TrimSuffix(filepath.Base(specPath), ".yaml")
 		t.Run(name, func(t *testing.T) {
-			res, err := Generate(Options{SpecPath: specPath, OutDir: "unused", ImportPath: goldenImport + "/" + name})
+			res, err := Generate(Options{SpecPath: specPath, OverlayPath: overlayFor(specPath), Strict: true, OutDir: "unused", ImportPath: goldenImport + "/" + name})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -74,6 +71,30 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// positiveSpecs lists the positive specs (overlays beside them excluded).
+func positiveSpecs(t *testing.T) []string {
+	all, _ := filepath.Glob("testdata/positive/*.yaml")
+	var specs []string
+	for _, s := range all {
+		if !strings.HasSuffix(s, ".overlay.yaml") {
+			specs = append(specs, s)
+		}
+	}
+	if len(specs) == 0 {
+		t.Fatal("no positive specs")
+	}
+	return specs
+}
+
+// overlayFor returns NAME.overlay.yaml beside a spec, if there is one.
+func overlayFor(specPath string) string {
+	o := strings.TrimSuffix(specPath, ".yaml") + ".overlay.yaml"
+	if _, err := os.Stat(o); err == nil {
+		return o
+	}
+	return ""
 }
 
 // isRuntime reports whether a generated file is a verbatim runtime copy
@@ -137,15 +158,23 @@ func TestGeneratedCodeCompiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.RemoveAll(build) })
-	specs, _ := filepath.Glob("testdata/positive/*.yaml")
-	specs = append(specs, "../../shared/specs/dub/openapi-2025-12-31.json")
+	specs := append(positiveSpecs(t), "../../shared/specs/dub/openapi-2025-12-31.json")
 	var pkgs []string
 	for _, specPath := range specs {
 		name := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(specPath), ".yaml"), ".json")
 		name = strings.NewReplacer("-", "", ".", "").Replace(name)
-		res, err := Generate(Options{SpecPath: specPath, OutDir: filepath.Join(build, name), ImportPath: goldenImport + "/" + name})
+		opts := Options{SpecPath: specPath, OverlayPath: overlayFor(specPath), OutDir: filepath.Join(build, name), ImportPath: goldenImport + "/" + name}
+		if strings.HasSuffix(specPath, ".json") {
+			// The older Dub spec, with today's overlay: drift is warned about,
+			// and the result must still compile.
+			opts.OverlayPath = "../overlays/dub.yaml"
+		}
+		res, err := Generate(opts)
 		if err != nil {
 			t.Fatalf("%s: %v", specPath, err)
+		}
+		if strings.HasSuffix(specPath, ".json") && len(res.Coverage.Stale) == 0 {
+			t.Errorf("%s: want stale overlay entries reported, got none", specPath)
 		}
 		if err := res.Write(filepath.Join(build, name)); err != nil {
 			t.Fatal(err)
@@ -156,5 +185,34 @@ func TestGeneratedCodeCompiles(t *testing.T) {
 	cmd.Dir = ".."
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go vet of generated code failed: %v\n%s", err, out)
+	}
+}
+
+// TestOverlayDrift: entries and parameters the spec no longer has are
+// warnings by default and errors with Strict, each naming file:line:column.
+func TestOverlayDrift(t *testing.T) {
+	ov := filepath.Join(t.TempDir(), "drift.yaml")
+	data := "version: 1\noperations:\n  getStats:\n    params:\n      gone: {description: x}\n  vanishedOperation:\n    title: Old\n"
+	if err := os.WriteFile(ov, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{SpecPath: "testdata/positive/shapes.yaml", OverlayPath: ov, OutDir: "unused", ImportPath: "example.com/x"}
+	res, err := Generate(opts)
+	if err != nil {
+		t.Fatalf("non-strict drift failed generation: %v", err)
+	}
+	var warned bytes.Buffer
+	res.Diagnostics.Print(&warned)
+	for _, want := range []string{ov + `:5:7: operation getStats: parameter "gone"`, ov + ":6:3: overlay entry vanishedOperation"} {
+		if !strings.Contains(warned.String(), "warning: "+want) {
+			t.Errorf("warnings do not contain %q:\n%s", want, warned.String())
+		}
+	}
+	if got := res.Coverage.Uncovered; len(got) == 0 {
+		t.Errorf("coverage lists no operations without an entry")
+	}
+	opts.Strict = true
+	if _, err := Generate(opts); err == nil || !strings.Contains(err.Error(), ov+":6:3") {
+		t.Fatalf("strict drift: want an error naming %s:6:3, got %v", ov, err)
 	}
 }

@@ -25,6 +25,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		importPath = fs.String("import-path", "", "Go import path of --out (default: derived from the nearest go.mod)")
 		clientPkg  = fs.String("client-pkg", "dub", "name of the typed client package")
 		mcpPkg     = fs.String("mcp-pkg", "dubmcp", "name of the MCP tools package")
+		strict     = fs.Bool("strict", false, "treat overlay drift (entries or parameters the spec no longer has) as errors")
 		check      = fs.Bool("check", false, "write nothing; exit 1 if the files in --out differ from a fresh generation")
 		quiet      = fs.Bool("quiet", false, "do not print spec warnings")
 	)
@@ -61,9 +62,6 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	if *overlay != "" {
-		fmt.Fprintf(stderr, "warning: --overlay %s: overlays are not applied yet by this version\n", *overlay)
-	}
 	if *pinFile != "" {
 		if err := pin.Verify(*pinFile, *specPath); err != nil {
 			fmt.Fprintf(stderr, "gen generate: %v\n", err)
@@ -71,7 +69,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	res, err := generator.Generate(generator.Options{
-		SpecPath: *specPath, OutDir: *out, ImportPath: *importPath, ClientPkg: *clientPkg, MCPPkg: *mcpPkg,
+		SpecPath: *specPath, OverlayPath: *overlay, Strict: *strict, OutDir: *out, ImportPath: *importPath, ClientPkg: *clientPkg, MCPPkg: *mcpPkg,
 	})
 	if res != nil && !*quiet {
 		res.Diagnostics.Print(stderr)

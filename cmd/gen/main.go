@@ -26,6 +26,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"generate", "generate the client and MCP packages from a spec", runGenerate},
+		{"check", "report an overlay's coverage of a spec and its stale entries", runCheck},
 	}
 }
 

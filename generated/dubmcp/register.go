@@ -4,11 +4,13 @@
 package dubmcp
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
 	dub "github.com/dubgen/dubgen/generated/dub"
@@ -59,7 +61,7 @@ func Register(s *server.MCPServer, c *dub.Client, opts ...Option) error {
 	if len(o.names) > 0 {
 		var unknown []string
 		for _, name := range o.names {
-			known := slices.ContainsFunc(tools, func(t Tool) bool { return t.Tool.Name == name })
+			known := slices.ContainsFunc(tools, func(t Tool) bool { return t.Tool.Name == name || slices.Contains(t.Aliases, name) })
 			if !known && !slices.Contains(unknown, name) {
 				unknown = append(unknown, name)
 			}
@@ -67,16 +69,45 @@ func Register(s *server.MCPServer, c *dub.Client, opts ...Option) error {
 		if len(unknown) > 0 {
 			return fmt.Errorf("dubmcp: Register: unknown tool names: %s", strings.Join(unknown, ", "))
 		}
-		o.filters = append(o.filters, func(t Tool) bool { return slices.Contains(o.names, t.Tool.Name) })
+		o.filters = append(o.filters, func(t Tool) bool {
+			return slices.Contains(o.names, t.Tool.Name) || slices.ContainsFunc(t.Aliases, func(a string) bool { return slices.Contains(o.names, a) })
+		})
 	}
 
 	var selected []server.ServerTool
+	aliases := map[string]string{}
 	for _, t := range tools {
 		if passesAll(t, o.filters) {
 			selected = append(selected, t.ServerTool)
+			for _, a := range t.Aliases {
+				aliases[a] = t.Tool.Name
+			}
 		}
 	}
-	return addTools(s, selected)
+	if err := addTools(s, selected); err != nil {
+		return err
+	}
+	answerAliases(s, aliases)
+	return nil
+}
+
+// answerAliases makes s answer calls to old tool names (renamed upstream
+// or by the overlay) with the current tool, without listing the old names:
+// a before-call hook rewrites the requested name.
+func answerAliases(s *server.MCPServer, aliases map[string]string) {
+	if len(aliases) == 0 {
+		return
+	}
+	hooks := s.GetHooks()
+	if hooks == nil {
+		hooks = &server.Hooks{}
+		server.WithHooks(hooks)(s)
+	}
+	hooks.AddBeforeCallTool(func(_ context.Context, _ any, req *mcp.CallToolRequest) {
+		if name, ok := aliases[req.Params.Name]; ok {
+			req.Params.Name = name
+		}
+	})
 }
 
 // addTools adds tools to s (declaring the tools capability even if there

@@ -14,6 +14,12 @@ import (
 // toolFactories builds every tool; Tools and Register use it.
 var toolFactories = []func(*dub.Client) Tool{newApproveBountySubmissionTool, newApprovePartnerApplicationTool, newBanPartnerTool, newBulkCreateLinksTool, newBulkDeleteLinksTool, newBulkUpdateCommissionsTool, newBulkUpdateLinksTool, newCheckDomainStatusTool, newCreateCommissionTool, newCreateDiscountCodeTool, newCreateDomainTool, newCreateFolderTool, newCreateLinkTool, newCreatePartnerTool, newCreatePartnerLinkTool, newCreateReferralsEmbedTokenTool, newCreateTagTool, newDeactivatePartnerTool, newDeleteCustomerTool, newDeleteDiscountCodeTool, newDeleteDomainTool, newDeleteFolderTool, newDeleteLinkTool, newDeleteTagTool, newGetCustomerTool, newGetCustomersTool, newGetLinkInfoTool, newGetLinksTool, newGetLinksCountTool, newGetQRCodeTool, newGetTagsTool, newListBountySubmissionsTool, newListCommissionsTool, newListDiscountCodesTool, newListDomainsTool, newListEventsTool, newListFoldersTool, newListPartnerApplicationsTool, newListPartnersTool, newListPayoutsTool, newRegisterDomainTool, newRejectBountySubmissionTool, newRejectPartnerApplicationTool, newRetrieveAnalyticsTool, newRetrievePartnerAnalyticsTool, newRetrievePartnerLinksTool, newTrackLeadTool, newTrackOpenTool, newTrackSaleTool, newUpdateCommissionTool, newUpdateCustomerTool, newUpdateDomainTool, newUpdateFolderTool, newUpdateLinkTool, newUpdateTagTool, newUpsertLinkTool, newUpsertPartnerLinkTool}
 
+var approveBountySubmissionArgs = &argSpec{
+	tool:     "approve_bounty_submission",
+	allowed:  []string{"bountyId", "rewardAmount", "submissionId"},
+	required: []string{"bountyId", "submissionId"},
+}
+
 // newApproveBountySubmissionTool builds the approve_bounty_submission tool: operationId approveBountySubmission, POST /bounties/{bountyId}/submissions/{submissionId}/approve.
 func newApproveBountySubmissionTool(c *dub.Client) Tool {
 	return Tool{
@@ -21,13 +27,15 @@ func newApproveBountySubmissionTool(c *dub.Client) Tool {
 		Method:      "POST",
 		Route:       "/bounties/{bountyId}/submissions/{submissionId}/approve",
 		Tags:        []string{"Bounties"},
+		Toolset:     "bounties",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "approve_bounty_submission",
-				Title:       "Approve a bounty submission",
-				Description: `Approve a bounty submission. Optionally specify a custom reward amount.`,
+				Title:       "Approve bounty submission",
+				Description: `Approve one partner submission to a bounty, given bountyId and submissionId, so the partner receives the bounty reward. For performance bounties that have no fixed reward, set rewardAmount. Returns the updated submission. Find pending ones with list_bounty_submissions.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Approve a bounty submission",
+					Title:           "Approve bounty submission",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
@@ -39,12 +47,7 @@ func newApproveBountySubmissionTool(c *dub.Client) Tool {
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.ApproveBountySubmissionParams
 				var body dub.ApproveBountySubmissionBody
-				allowed := []string{"bountyId", "rewardAmount", "submissionId"}
-				err := decodeArgs("approve_bounty_submission", req, allowed, &params, &body)
-				if err == nil {
-					err = requireArgs("approve_bounty_submission", req, []string{"bountyId", "submissionId"})
-				}
-				if err != nil {
+				if err := approveBountySubmissionArgs.decode(req, &params, &body); err != nil {
 					return errorResult("approve_bounty_submission", err), nil
 				}
 				out, err := c.ApproveBountySubmission(ctx, params, body)
@@ -57,6 +60,12 @@ func newApproveBountySubmissionTool(c *dub.Client) Tool {
 	}
 }
 
+var approvePartnerApplicationArgs = &argSpec{
+	tool:     "approve_partner_application",
+	allowed:  []string{"groupId", "partnerId"},
+	required: []string{"partnerId"},
+}
+
 // newApprovePartnerApplicationTool builds the approve_partner_application tool: operationId approvePartnerApplication, POST /partners/applications/approve.
 func newApprovePartnerApplicationTool(c *dub.Client) Tool {
 	return Tool{
@@ -64,13 +73,15 @@ func newApprovePartnerApplicationTool(c *dub.Client) Tool {
 		Method:      "POST",
 		Route:       "/partners/applications/approve",
 		Tags:        []string{"Partner Applications"},
+		Toolset:     "partners",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "approve_partner_application",
-				Title:       "Approve a partner application",
-				Description: `Approve a pending partner application to your program. The partner will be enrolled in the specified group and notified of the approval.`,
+				Title:       "Approve partner application",
+				Description: `Accept a pending application to the partner program by partnerId. The partner joins groupId if given, else the group named in their application, falling back to the program's default group, and gets an approval email. Returns the partnerId. Find applications with list_partner_applications.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Approve a partner application",
+					Title:           "Approve partner application",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
@@ -81,12 +92,7 @@ func newApprovePartnerApplicationTool(c *dub.Client) Tool {
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.ApprovePartnerApplicationBody
-				allowed := []string{"groupId", "partnerId"}
-				err := decodeArgs("approve_partner_application", req, allowed, &body)
-				if err == nil {
-					err = requireArgs("approve_partner_application", req, []string{"partnerId"})
-				}
-				if err != nil {
+				if err := approvePartnerApplicationArgs.decode(req, nil, &body); err != nil {
 					return errorResult("approve_partner_application", err), nil
 				}
 				out, err := c.ApprovePartnerApplication(ctx, body)
@@ -99,6 +105,14 @@ func newApprovePartnerApplicationTool(c *dub.Client) Tool {
 	}
 }
 
+var banPartnerArgs = &argSpec{
+	tool:     "ban_partner",
+	allowed:  []string{"partnerId", "reason", "tenantId"},
+	required: []string{"reason"},
+	enums:    map[string][]string{"reason": {"tos_violation", "inappropriate_content", "fake_traffic", "fraud", "spam", "brand_abuse"}},
+	identity: [][]string{{"partnerId"}, {"tenantId"}},
+}
+
 // newBanPartnerTool builds the ban_partner tool: operationId banPartner, POST /partners/ban.
 func newBanPartnerTool(c *dub.Client) Tool {
 	return Tool{
@@ -106,29 +120,30 @@ func newBanPartnerTool(c *dub.Client) Tool {
 		Method:      "POST",
 		Route:       "/partners/ban",
 		Tags:        []string{"Partners"},
+		Toolset:     "partners",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:        "ban_partner",
-				Title:       "Ban a partner",
-				Description: `Ban a partner from your program. This will disable all links and mark all commissions as canceled.`,
+				Name:  "ban_partner",
+				Title: "Ban partner",
+				Description: `Ban a partner from the program for a given reason. Identify the partner by partnerId or tenantId (give exactly one). All of the partner's links are disabled and all of their commissions are marked canceled. Returns the partnerId. For a pause that keeps commissions, use deactivate_partner.
+
+Identify it by exactly one of: partnerId; tenantId.
+
+Warning: Cancels every commission the partner has and disables all of their links; do not use this for a temporary pause.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Ban a partner",
+					Title:           "Ban partner",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
-					DestructiveHint: mcp.ToBoolPtr(false),
-					IdempotentHint:  mcp.ToBoolPtr(false),
+					DestructiveHint: mcp.ToBoolPtr(true),
+					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"partnerId":{"description":"The ID of the partner to create a link for. Will take precedence over ` + "`" + `tenantId` + "`" + ` if provided.","type":"string"},"reason":{"description":"The reason for banning the partner.","enum":["tos_violation","inappropriate_content","fake_traffic","fraud","spam","brand_abuse"],"type":"string"},"tenantId":{"description":"The ID of the partner in your system. If both ` + "`" + `partnerId` + "`" + ` and ` + "`" + `tenantId` + "`" + ` are not provided, an error will be thrown.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"partnerId":{"description":"The partner's Dub ID; takes precedence over tenantId.","type":"string"},"reason":{"description":"The reason for banning the partner.","enum":["tos_violation","inappropriate_content","fake_traffic","fraud","spam","brand_abuse"],"type":"string"},"tenantId":{"description":"The partner's ID in your own system.","type":"string"}},"required":["reason"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"partnerId":{"type":"string"}},"required":["partnerId"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.BanPartnerBody
-				allowed := []string{"partnerId", "reason", "tenantId"}
-				err := decodeArgs("ban_partner", req, allowed, &body)
-				if err == nil {
-					err = requireArgs("ban_partner", req, []string{})
-				}
-				if err != nil {
+				if err := banPartnerArgs.decode(req, nil, &body); err != nil {
 					return errorResult("ban_partner", err), nil
 				}
 				out, err := c.BanPartner(ctx, body)
@@ -141,6 +156,13 @@ func newBanPartnerTool(c *dub.Client) Tool {
 	}
 }
 
+var bulkCreateLinksArgs = &argSpec{
+	tool:     "bulk_create_links",
+	allowed:  []string{"links"},
+	required: []string{"links"},
+	maxItems: map[string]int{"links": 100},
+}
+
 // newBulkCreateLinksTool builds the bulk_create_links tool: operationId bulkCreateLinks, POST /links/bulk.
 func newBulkCreateLinksTool(c *dub.Client) Tool {
 	return Tool{
@@ -148,11 +170,15 @@ func newBulkCreateLinksTool(c *dub.Client) Tool {
 		Method:      "POST",
 		Route:       "/links/bulk",
 		Tags:        []string{"Links"},
+		Toolset:     "links",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:        "bulk_create_links",
-				Title:       "Bulk create links",
-				Description: `Bulk create up to 100 links for the authenticated workspace.`,
+				Name:  "bulk_create_links",
+				Title: "Bulk create links",
+				Description: `Create up to 100 short links in one call; links is an array of objects with the same fields as create_link. Items succeed or fail one by one: the result array holds the created links plus an error entry (code, message) for each rejected item, so check every entry. Repeating a domain and key inside one batch fails the whole call.
+
+Warning: Bulk operations do not trigger webhooks, so systems that sync from Dub webhooks will drift; use create_link per link when webhooks matter. At most 100 links per call.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Bulk create links",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -160,19 +186,14 @@ func newBulkCreateLinksTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"items":{"items":{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"type":"string"},"ios":{"type":"string"},"key":{"type":"string"},"keyLength":{"type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"publicStats":{"type":"boolean"},"ref":{"type":"string"},"rewrite":{"type":"boolean"},"tagId":{"type":"string"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"},"webhookIds":{"items":{"type":"string"},"type":"array"}},"required":["url"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"links":{"description":"Links to create, each with create_link's fields; at most 100.","items":{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"type":"string"},"ios":{"type":"string"},"key":{"type":"string"},"keyLength":{"type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"publicStats":{"type":"boolean"},"ref":{"type":"string"},"rewrite":{"type":"boolean"},"tagId":{"type":"string"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"},"webhookIds":{"items":{"type":"string"},"type":"array"}},"required":["url"],"type":"object"},"maxItems":100,"type":"array"}},"required":["links"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"anyOf":[{"type":"object"},{"type":"object"}]},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var in struct {
-					Items []dub.CreateLinkBody `json:"items"`
+					Items []dub.CreateLinkBody `json:"links"`
 				}
-				allowed := []string{"items"}
-				err := decodeArgs("bulk_create_links", req, allowed, &in)
-				if err == nil {
-					err = requireArgs("bulk_create_links", req, []string{"items"})
-				}
-				if err != nil {
+				if err := bulkCreateLinksArgs.decode(req, nil, &in); err != nil {
 					return errorResult("bulk_create_links", err), nil
 				}
 				out, err := c.BulkCreateLinks(ctx, in.Items)
@@ -185,6 +206,13 @@ func newBulkCreateLinksTool(c *dub.Client) Tool {
 	}
 }
 
+var bulkDeleteLinksArgs = &argSpec{
+	tool:     "bulk_delete_links",
+	allowed:  []string{"linkIds"},
+	required: []string{"linkIds"},
+	maxItems: map[string]int{"linkIds": 100},
+}
+
 // newBulkDeleteLinksTool builds the bulk_delete_links tool: operationId bulkDeleteLinks, DELETE /links/bulk.
 func newBulkDeleteLinksTool(c *dub.Client) Tool {
 	return Tool{
@@ -192,11 +220,17 @@ func newBulkDeleteLinksTool(c *dub.Client) Tool {
 		Method:      "DELETE",
 		Route:       "/links/bulk",
 		Tags:        []string{"Links"},
+		Toolset:     "links",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:        "bulk_delete_links",
-				Title:       "Bulk delete links",
-				Description: `Bulk delete up to 100 links for the authenticated workspace.`,
+				Name:  "bulk_delete_links",
+				Title: "Bulk delete links",
+				Description: `Permanently delete up to 100 links in one call. linkIds takes link IDs and/or external IDs prefixed with ext_. IDs that match nothing are skipped without an error, so compare the returned deletedCount with the number you sent.
+
+Warning: Bulk operations do not trigger webhooks, so systems that sync from Dub webhooks will drift; use delete_link per link when webhooks matter. At most 100 links per call.
+
+Warning: Irreversible; the short URLs stop working.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Bulk delete links",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -204,17 +238,12 @@ func newBulkDeleteLinksTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"linkIds":{"description":"Comma-separated list of link IDs to delete. Maximum of 100 IDs. Non-existing IDs will be ignored.","items":{"type":"string"},"type":"array"}},"required":["linkIds"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"linkIds":{"description":"Link IDs or ext_-prefixed external IDs; at most 100.","items":{"type":"string"},"maxItems":100,"type":"array"}},"required":["linkIds"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"deletedCount":{"type":"number"}},"required":["deletedCount"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.BulkDeleteLinksParams
-				allowed := []string{"linkIds"}
-				err := decodeArgs("bulk_delete_links", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("bulk_delete_links", req, []string{"linkIds"})
-				}
-				if err != nil {
+				if err := bulkDeleteLinksArgs.decode(req, &params, nil); err != nil {
 					return errorResult("bulk_delete_links", err), nil
 				}
 				out, err := c.BulkDeleteLinks(ctx, params)
@@ -227,6 +256,14 @@ func newBulkDeleteLinksTool(c *dub.Client) Tool {
 	}
 }
 
+var bulkUpdateCommissionsArgs = &argSpec{
+	tool:     "bulk_update_commissions",
+	allowed:  []string{"commissionIds", "status"},
+	required: []string{"commissionIds", "status"},
+	enums:    map[string][]string{"status": {"pending", "refunded", "duplicate", "canceled", "fraud"}},
+	maxItems: map[string]int{"commissionIds": 100},
+}
+
 // newBulkUpdateCommissionsTool builds the bulk_update_commissions tool: operationId bulkUpdateCommissions, PATCH /commissions/bulk.
 func newBulkUpdateCommissionsTool(c *dub.Client) Tool {
 	return Tool{
@@ -234,29 +271,28 @@ func newBulkUpdateCommissionsTool(c *dub.Client) Tool {
 		Method:      "PATCH",
 		Route:       "/commissions/bulk",
 		Tags:        []string{"Commissions"},
+		Toolset:     "commissions",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:        "bulk_update_commissions",
-				Title:       "Bulk update commissions",
-				Description: `Bulk update up to 100 commissions with the same status.`,
+				Name:  "bulk_update_commissions",
+				Title: "Bulk update commissions",
+				Description: `Give 1 to 100 commissions the same status (pending, refunded, duplicate, canceled or fraud), selected by commissionIds. The changed commissions drop out of their payouts, which are recalculated; paid commissions cannot be changed. Returns the id and new status of each commission. Use update_commission to change amounts.
+
+Warning: At most 100 commission IDs per call; split larger batches.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Bulk update commissions",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
-					DestructiveHint: mcp.ToBoolPtr(false),
-					IdempotentHint:  mcp.ToBoolPtr(false),
+					DestructiveHint: mcp.ToBoolPtr(true),
+					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"commissionIds":{"items":{"type":"string"},"maxItems":100,"type":"array"},"status":{"description":"The status to apply to every commission in the batch.","enum":["pending","refunded","duplicate","canceled","fraud"],"type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"commissionIds":{"description":"IDs of the commissions to update (cm_...); 1 to 100.","items":{"type":"string"},"maxItems":100,"type":"array"},"status":{"description":"The status to apply to every commission in the batch.","enum":["pending","refunded","duplicate","canceled","fraud"],"type":"string"}},"required":["commissionIds","status"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"properties":{"id":{"type":"string"},"status":{"enum":["pending","processed","paid","refunded","duplicate","fraud","canceled","hold"],"type":"string"}},"required":["id","status"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.BulkUpdateCommissionsBody
-				allowed := []string{"commissionIds", "status"}
-				err := decodeArgs("bulk_update_commissions", req, allowed, &body)
-				if err == nil {
-					err = requireArgs("bulk_update_commissions", req, []string{})
-				}
-				if err != nil {
+				if err := bulkUpdateCommissionsArgs.decode(req, nil, &body); err != nil {
 					return errorResult("bulk_update_commissions", err), nil
 				}
 				out, err := c.BulkUpdateCommissions(ctx, body)
@@ -269,6 +305,16 @@ func newBulkUpdateCommissionsTool(c *dub.Client) Tool {
 	}
 }
 
+var bulkUpdateLinksArgs = &argSpec{
+	tool:     "bulk_update_links",
+	allowed:  []string{"data", "externalIds", "linkIds"},
+	required: []string{"data"},
+	maxItems: map[string]int{
+		"externalIds": 100,
+		"linkIds":     100,
+	},
+}
+
 // newBulkUpdateLinksTool builds the bulk_update_links tool: operationId bulkUpdateLinks, PATCH /links/bulk.
 func newBulkUpdateLinksTool(c *dub.Client) Tool {
 	return Tool{
@@ -276,29 +322,28 @@ func newBulkUpdateLinksTool(c *dub.Client) Tool {
 		Method:      "PATCH",
 		Route:       "/links/bulk",
 		Tags:        []string{"Links"},
+		Toolset:     "links",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:        "bulk_update_links",
-				Title:       "Bulk update links",
-				Description: `Bulk update up to 100 links with the same data for the authenticated workspace.`,
+				Name:  "bulk_update_links",
+				Title: "Bulk update links",
+				Description: `Apply the same changes (data) to up to 100 links, chosen by linkIds or by externalIds; if both are given, linkIds is used. Returns the updated links plus a not_found or error entry for each ID that could not be updated. Use update_link when each link needs different values.
+
+Warning: Bulk operations do not trigger webhooks, so systems that sync from Dub webhooks will drift; use update_link per link when webhooks matter. At most 100 links per call.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Bulk update links",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
-					IdempotentHint:  mcp.ToBoolPtr(false),
+					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"data":{"properties":{"android":{"description":"The Android destination URL for the short link for Android device targeting.","type":"string"},"archived":{"description":"Whether the short link is archived. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"comments":{"description":"The comments for the short link.","type":"string"},"description":{"description":"The custom link preview description (og:description). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"doIndex":{"description":"Allow search engines to index your short link. Defaults to ` + "`" + `false` + "`" + ` if not provided. Learn more: https://d.to/noindex","type":"boolean"},"expiredUrl":{"description":"The URL to redirect to when the short link has expired.","type":"string"},"expiresAt":{"description":"The date and time when the short link will expire at.","type":"string"},"folderId":{"description":"The unique ID existing folder to assign the short link to.","type":"string"},"geo":{"description":"Geo targeting information for the short link in JSON format ` + "`" + `{[COUNTRY]: https://example.com }` + "`" + `. See https://d.to/geo for more information.","type":"object"},"image":{"description":"The custom link preview image (og:image). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"ios":{"description":"The iOS destination URL for the short link for iOS device targeting.","type":"string"},"partnerId":{"description":"The ID of the partner the short link is associated with.","type":"string"},"password":{"description":"The password required to access the destination URL of the short link.","type":"string"},"programId":{"description":"The ID of the program the short link is associated with.","type":"string"},"proxy":{"description":"Whether the short link uses Custom Link Previews feature. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"publicStats":{"description":"Deprecated: Use ` + "`" + `dashboard` + "`" + ` instead. Whether the short link's stats are publicly accessible. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"ref":{"description":"The referral tag of the short link. If set, this will populate or override the ` + "`" + `ref` + "`" + ` query parameter in the destination URL.","type":"string"},"rewrite":{"description":"Whether the short link uses link cloaking. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagId":{"description":"Deprecated: Use ` + "`" + `tagIds` + "`" + ` instead. The unique ID of the tag assigned to the short link.","type":"string"},"tagIds":{"description":"The unique IDs of the tags assigned to the short link.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"The unique name of the tags assigned to the short link (case insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, it can be used to fetch all links for a tenant.","type":"string"},"testCompletedAt":{"description":"The date and time when the tests were or will be completed.","type":"string"},"testStartedAt":{"description":"The date and time when the tests started.","type":"string"},"testVariants":{"description":"An array of A/B test URLs and the percentage of traffic to send to each URL.","items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"The custom link preview title (og:title). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"trackConversion":{"description":"Whether to track conversions for the short link. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"url":{"description":"The destination URL of the short link.","type":"string"},"utm_campaign":{"description":"The UTM campaign of the short link. If set, this will populate or override the UTM campaign in the destination URL.","type":"string"},"utm_content":{"description":"The UTM content of the short link. If set, this will populate or override the UTM content in the destination URL.","type":"string"},"utm_medium":{"description":"The UTM medium of the short link. If set, this will populate or override the UTM medium in the destination URL.","type":"string"},"utm_source":{"description":"The UTM source of the short link. If set, this will populate or override the UTM source in the destination URL.","type":"string"},"utm_term":{"description":"The UTM term of the short link. If set, this will populate or override the UTM term in the destination URL.","type":"string"},"video":{"description":"The custom link preview video (og:video). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"webhookIds":{"description":"Deprecated: You can now enable link.clicked webhooks for all links in a workspace or folder without passing this field manually. An array of webhook IDs to trigger when the link is clicked. These webhooks will receive click event data.","items":{"type":"string"},"type":"array"}},"type":"object"},"externalIds":{"default":[],"description":"The external IDs of the links to update as stored in your database.","items":{"type":"string"},"maxItems":100,"type":"array"},"linkIds":{"default":[],"description":"The IDs of the links to update. Takes precedence over ` + "`" + `externalIds` + "`" + `.","items":{"type":"string"},"maxItems":100,"type":"array"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"data":{"properties":{"android":{"description":"The Android destination URL for the short link for Android device targeting.","type":"string"},"archived":{"description":"Whether the short link is archived. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"comments":{"description":"The comments for the short link.","type":"string"},"description":{"description":"The custom link preview description (og:description). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"doIndex":{"description":"Allow search engines to index your short link. Defaults to ` + "`" + `false` + "`" + ` if not provided. Learn more: https://d.to/noindex","type":"boolean"},"expiredUrl":{"description":"The URL to redirect to when the short link has expired.","type":"string"},"expiresAt":{"description":"The date and time when the short link will expire at.","type":"string"},"folderId":{"description":"The unique ID existing folder to assign the short link to.","type":"string"},"geo":{"description":"Geo targeting information for the short link in JSON format ` + "`" + `{[COUNTRY]: https://example.com }` + "`" + `. See https://d.to/geo for more information.","type":"object"},"image":{"description":"The custom link preview image (og:image). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"ios":{"description":"The iOS destination URL for the short link for iOS device targeting.","type":"string"},"partnerId":{"description":"The ID of the partner the short link is associated with.","type":"string"},"password":{"description":"The password required to access the destination URL of the short link.","type":"string"},"programId":{"description":"The ID of the program the short link is associated with.","type":"string"},"proxy":{"description":"Whether the short link uses Custom Link Previews feature. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"publicStats":{"description":"Deprecated: Use ` + "`" + `dashboard` + "`" + ` instead. Whether the short link's stats are publicly accessible. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"ref":{"description":"The referral tag of the short link. If set, this will populate or override the ` + "`" + `ref` + "`" + ` query parameter in the destination URL.","type":"string"},"rewrite":{"description":"Whether the short link uses link cloaking. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagId":{"description":"Deprecated: Use ` + "`" + `tagIds` + "`" + ` instead. The unique ID of the tag assigned to the short link.","type":"string"},"tagIds":{"description":"The unique IDs of the tags assigned to the short link.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"The unique name of the tags assigned to the short link (case insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, it can be used to fetch all links for a tenant.","type":"string"},"testCompletedAt":{"description":"The date and time when the tests were or will be completed.","type":"string"},"testStartedAt":{"description":"The date and time when the tests started.","type":"string"},"testVariants":{"description":"An array of A/B test URLs and the percentage of traffic to send to each URL.","items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"The custom link preview title (og:title). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"trackConversion":{"description":"Whether to track conversions for the short link. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"url":{"description":"The destination URL of the short link.","type":"string"},"utm_campaign":{"description":"The UTM campaign of the short link. If set, this will populate or override the UTM campaign in the destination URL.","type":"string"},"utm_content":{"description":"The UTM content of the short link. If set, this will populate or override the UTM content in the destination URL.","type":"string"},"utm_medium":{"description":"The UTM medium of the short link. If set, this will populate or override the UTM medium in the destination URL.","type":"string"},"utm_source":{"description":"The UTM source of the short link. If set, this will populate or override the UTM source in the destination URL.","type":"string"},"utm_term":{"description":"The UTM term of the short link. If set, this will populate or override the UTM term in the destination URL.","type":"string"},"video":{"description":"The custom link preview video (og:video). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"webhookIds":{"description":"Deprecated: You can now enable link.clicked webhooks for all links in a workspace or folder without passing this field manually. An array of webhook IDs to trigger when the link is clicked. These webhooks will receive click event data.","items":{"type":"string"},"type":"array"}},"type":"object"},"externalIds":{"default":[],"description":"Your external IDs as stored, without the ext_ prefix; at most 100.","items":{"type":"string"},"maxItems":100,"type":"array"},"linkIds":{"default":[],"description":"Link IDs to update; at most 100. Used instead of externalIds when both are set.","items":{"type":"string"},"maxItems":100,"type":"array"}},"required":["data"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"properties":{"android":{},"archived":{"default":false,"type":"boolean"},"clicks":{"default":0,"type":"number"},"comments":{},"conversions":{"default":0,"type":"number"},"createdAt":{"type":"string"},"description":{},"disabledAt":{},"doIndex":{"default":false,"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{},"expiresAt":{},"externalId":{},"folderId":{},"geo":{},"id":{"type":"string"},"image":{},"ios":{},"key":{"type":"string"},"lastClicked":{},"leads":{"default":0,"type":"number"},"partnerId":{},"password":{},"programId":{},"projectId":{"type":"string"},"proxy":{"default":false,"type":"boolean"},"publicStats":{"default":false,"type":"boolean"},"qrCode":{"format":"uri","type":"string"},"rewrite":{"default":false,"type":"boolean"},"saleAmount":{"default":0,"type":"number"},"sales":{"default":0,"type":"number"},"shortLink":{"format":"uri","type":"string"},"tagId":{},"tags":{},"tenantId":{},"testCompletedAt":{},"testStartedAt":{},"testVariants":{},"title":{},"trackConversion":{"default":false,"type":"boolean"},"updatedAt":{"type":"string"},"url":{"type":"string"},"userId":{},"utm_campaign":{},"utm_content":{},"utm_medium":{},"utm_source":{},"utm_term":{},"video":{},"webhookIds":{"items":{"type":"string"},"type":"array"},"workspaceId":{"type":"string"}},"required":["android","archived","clicks","comments","conversions","createdAt","description","disabledAt","doIndex","domain","expiredUrl","expiresAt","externalId","folderId","geo","id","image","ios","key","lastClicked","leads","partnerId","password","programId","projectId","proxy","publicStats","qrCode","rewrite","saleAmount","sales","shortLink","tagId","tags","tenantId","title","trackConversion","updatedAt","url","userId","utm_campaign","utm_content","utm_medium","utm_source","utm_term","video","webhookIds","workspaceId"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.BulkUpdateLinksBody
-				allowed := []string{"data", "externalIds", "linkIds"}
-				err := decodeArgs("bulk_update_links", req, allowed, &body)
-				if err == nil {
-					err = requireArgs("bulk_update_links", req, []string{})
-				}
-				if err != nil {
+				if err := bulkUpdateLinksArgs.decode(req, nil, &body); err != nil {
 					return errorResult("bulk_update_links", err), nil
 				}
 				out, err := c.BulkUpdateLinks(ctx, body)
@@ -311,6 +356,12 @@ func newBulkUpdateLinksTool(c *dub.Client) Tool {
 	}
 }
 
+var checkDomainStatusArgs = &argSpec{
+	tool:     "check_domain_status",
+	allowed:  []string{"domains"},
+	required: []string{"domains"},
+}
+
 // newCheckDomainStatusTool builds the check_domain_status tool: operationId checkDomainStatus, GET /domains/status.
 func newCheckDomainStatusTool(c *dub.Client) Tool {
 	return Tool{
@@ -318,29 +369,26 @@ func newCheckDomainStatusTool(c *dub.Client) Tool {
 		Method:      "GET",
 		Route:       "/domains/status",
 		Tags:        []string{"Domains"},
+		Toolset:     "domains",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "check_domain_status",
-				Title:       "Check the availability of one or more domains",
-				Description: `Check if a domain name is available for purchase. You can check multiple domains at once.`,
+				Title:       "Check domain availability",
+				Description: `Check whether one or more .link domain names can be bought. Returns one entry per name with availability, whether it is premium, and pricing. Read-only; run it before register_domain.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Check the availability of one or more domains",
+					Title:           "Check domain availability",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"domains":{"description":"The domains to search. We only support .link domains for now.","items":{"type":"string"},"type":"array"}},"required":["domains"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"domains":{"description":"Domain names to check; only .link domains are supported.","items":{"type":"string"},"type":"array"}},"required":["domains"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"properties":{"available":{"type":"boolean"},"domain":{"type":"string"},"premium":{},"price":{},"prices":{}},"required":["available","domain","premium","price","prices"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.CheckDomainStatusParams
-				allowed := []string{"domains"}
-				err := decodeArgs("check_domain_status", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("check_domain_status", req, []string{"domains"})
-				}
-				if err != nil {
+				if err := checkDomainStatusArgs.decode(req, &params, nil); err != nil {
 					return errorResult("check_domain_status", err), nil
 				}
 				out, err := c.CheckDomainStatus(ctx, params)
@@ -353,6 +401,19 @@ func newCheckDomainStatusTool(c *dub.Client) Tool {
 	}
 }
 
+var createCommissionArgs = &argSpec{
+	tool:       "create_commission",
+	allowed:    []string{"amount", "customer", "customerId", "date", "description", "importStripeInvoices", "invoiceId", "leadEventDate", "leadEventName", "linkId", "partnerId", "productId", "saleAmount", "saleEventDate", "type"},
+	required:   []string{"partnerId", "type"},
+	enums:      map[string][]string{"type": {"custom", "lead", "sale"}},
+	variantArg: "type",
+	variants: map[string][]string{
+		"custom": {"amount", "partnerId"},
+		"lead":   {"partnerId"},
+		"sale":   {"partnerId"},
+	},
+}
+
 // newCreateCommissionTool builds the create_commission tool: operationId createCommission, POST /commissions.
 func newCreateCommissionTool(c *dub.Client) Tool {
 	return Tool{
@@ -360,11 +421,17 @@ func newCreateCommissionTool(c *dub.Client) Tool {
 		Method:      "POST",
 		Route:       "/commissions",
 		Tags:        []string{"Commissions"},
+		Toolset:     "commissions",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:        "create_commission",
-				Title:       "Create commission",
-				Description: `Create one or more commissions (custom, lead or sale) for a partner. Custom commissions accept a negative ` + "`" + `amount` + "`" + ` to create a clawback. Commission creation is processed asynchronously – use the GET /commissions endpoint or webhooks to be notified when the commission is created.`,
+				Name:  "create_commission",
+				Title: "Create commission",
+				Description: `Queue one manual commission for a partner. type picks the variant: custom (amount in cents; negative means a clawback and then needs a description), lead (for customerId or a new customer object) or sale (saleAmount in cents with optional invoiceId, or importStripeInvoices=true to import the customer's paid Stripe invoices). The API answers 202 with only a success message because creation is asynchronous; find the commission afterwards with list_commissions.
+
+type custom needs amount, partnerId; type lead needs partnerId; type sale needs partnerId.
+
+Warning: Not idempotent; every call queues another commission. For sales, send invoiceId so duplicates can be detected.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Create commission",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -377,12 +444,7 @@ func newCreateCommissionTool(c *dub.Client) Tool {
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.CreateCommissionBody
-				allowed := []string{"amount", "customer", "customerId", "date", "description", "importStripeInvoices", "invoiceId", "leadEventDate", "leadEventName", "linkId", "partnerId", "productId", "saleAmount", "saleEventDate", "type"}
-				err := decodeArgs("create_commission", req, allowed, &body)
-				if err == nil {
-					err = requireArgs("create_commission", req, []string{"partnerId", "type"})
-				}
-				if err != nil {
+				if err := createCommissionArgs.decode(req, nil, &body); err != nil {
 					return errorResult("create_commission", err), nil
 				}
 				out, err := c.CreateCommission(ctx, body)
@@ -395,6 +457,12 @@ func newCreateCommissionTool(c *dub.Client) Tool {
 	}
 }
 
+var createDiscountCodeArgs = &argSpec{
+	tool:     "create_discount_code",
+	allowed:  []string{"code", "linkId", "partnerId"},
+	required: []string{"linkId", "partnerId"},
+}
+
 // newCreateDiscountCodeTool builds the create_discount_code tool: operationId createDiscountCode, POST /discount-codes.
 func newCreateDiscountCodeTool(c *dub.Client) Tool {
 	return Tool{
@@ -402,29 +470,26 @@ func newCreateDiscountCodeTool(c *dub.Client) Tool {
 		Method:      "POST",
 		Route:       "/discount-codes",
 		Tags:        []string{"Discount Codes"},
+		Toolset:     "discount_codes",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "create_discount_code",
-				Title:       "Create a discount code",
-				Description: `Create a discount code for a partner. The partner's group must already have a discount assigned to it, and the discount code must be associated with a link that is not already linked with another discount code.`,
+				Title:       "Create discount code",
+				Description: `Issue a partner a discount code tied to one of their referral links (linkId). A discount must already be assigned to the partner's group, and each link can hold only one code. Without code, a code is derived from the partner's name. Returns the new code. List existing codes with list_discount_codes.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Create a discount code",
+					Title:           "Create discount code",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"code":{"description":"The discount code to create. If omitted, a unique code will be generated automatically from the partner's name.","type":"string"},"linkId":{"description":"The ID of the partner's referral link to associate this discount code with. Each link can only have one discount code.","type":"string"},"partnerId":{"description":"The ID of the partner to create a discount code for.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"code":{"description":"The discount code to create. If omitted, a unique code will be generated automatically from the partner's name.","type":"string"},"linkId":{"description":"The ID of the partner's referral link to associate this discount code with. Each link can only have one discount code.","type":"string"},"partnerId":{"description":"The ID of the partner to create a discount code for.","type":"string"}},"required":["linkId","partnerId"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"code":{"type":"string"},"disabledAt":{},"discountId":{},"id":{"type":"string"},"linkId":{"type":"string"},"partnerId":{"type":"string"}},"required":["code","discountId","id","linkId","partnerId"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.CreateDiscountCodeBody
-				allowed := []string{"code", "linkId", "partnerId"}
-				err := decodeArgs("create_discount_code", req, allowed, &body)
-				if err == nil {
-					err = requireArgs("create_discount_code", req, []string{})
-				}
-				if err != nil {
+				if err := createDiscountCodeArgs.decode(req, nil, &body); err != nil {
 					return errorResult("create_discount_code", err), nil
 				}
 				out, err := c.CreateDiscountCode(ctx, body)
@@ -437,6 +502,12 @@ func newCreateDiscountCodeTool(c *dub.Client) Tool {
 	}
 }
 
+var createDomainArgs = &argSpec{
+	tool:     "create_domain",
+	allowed:  []string{"appleAppSiteAssociation", "archived", "assetLinks", "expiredUrl", "logo", "notFoundUrl", "placeholder", "slug"},
+	required: []string{"slug"},
+}
+
 // newCreateDomainTool builds the create_domain tool: operationId createDomain, POST /domains.
 func newCreateDomainTool(c *dub.Client) Tool {
 	return Tool{
@@ -444,29 +515,26 @@ func newCreateDomainTool(c *dub.Client) Tool {
 		Method:      "POST",
 		Route:       "/domains",
 		Tags:        []string{"Domains"},
+		Toolset:     "domains",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "create_domain",
-				Title:       "Create a domain",
-				Description: `Create a domain for the authenticated workspace.`,
+				Title:       "Add custom domain",
+				Description: `Add a custom domain (slug, e.g. acme.com) to the workspace, optionally with fallback URLs for expired or unknown links, a placeholder, a logo and deep-link files. Returns the domain. Its DNS still has to point to Dub before links on it resolve. To buy a new .link domain use register_domain.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Create a domain",
+					Title:           "Add custom domain",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"appleAppSiteAssociation":{"description":"apple-app-site-association configuration file (for deep link support on iOS).","type":"string"},"archived":{"default":false,"description":"Whether to archive this domain. ` + "`" + `false` + "`" + ` will unarchive a previously archived domain.","type":"boolean"},"assetLinks":{"description":"assetLinks.json configuration file (for deep link support on Android).","type":"string"},"expiredUrl":{"description":"Redirect users to a specific URL when any link under this domain has expired.","type":"string"},"logo":{"description":"The logo of the domain.","format":"uri","type":"string"},"notFoundUrl":{"description":"Redirect users to a specific URL when a link under this domain doesn't exist.","type":"string"},"placeholder":{"description":"Provide context to your teammates in the link creation modal by showing them an example of a link to be shortened.","type":"string"},"slug":{"description":"Name of the domain.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"appleAppSiteAssociation":{"description":"apple-app-site-association configuration file (for deep link support on iOS).","type":"string"},"archived":{"default":false,"description":"Whether to archive this domain. ` + "`" + `false` + "`" + ` will unarchive a previously archived domain.","type":"boolean"},"assetLinks":{"description":"assetLinks.json configuration file (for deep link support on Android).","type":"string"},"expiredUrl":{"description":"Redirect users to a specific URL when any link under this domain has expired.","type":"string"},"logo":{"description":"The logo of the domain.","format":"uri","type":"string"},"notFoundUrl":{"description":"Redirect users to a specific URL when a link under this domain doesn't exist.","type":"string"},"placeholder":{"description":"Provide context to your teammates in the link creation modal by showing them an example of a link to be shortened.","type":"string"},"slug":{"description":"Name of the domain.","type":"string"}},"required":["slug"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"appleAppSiteAssociation":{},"archived":{"default":false,"type":"boolean"},"assetLinks":{},"createdAt":{"type":"string"},"expiredUrl":{},"id":{"type":"string"},"logo":{},"notFoundUrl":{},"placeholder":{},"primary":{"default":false,"type":"boolean"},"registeredDomain":{},"slug":{"type":"string"},"updatedAt":{"type":"string"},"verified":{"default":false,"type":"boolean"}},"required":["appleAppSiteAssociation","archived","assetLinks","createdAt","expiredUrl","id","logo","notFoundUrl","placeholder","primary","registeredDomain","slug","updatedAt","verified"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.CreateDomainBody
-				allowed := []string{"appleAppSiteAssociation", "archived", "assetLinks", "expiredUrl", "logo", "notFoundUrl", "placeholder", "slug"}
-				err := decodeArgs("create_domain", req, allowed, &body)
-				if err == nil {
-					err = requireArgs("create_domain", req, []string{})
-				}
-				if err != nil {
+				if err := createDomainArgs.decode(req, nil, &body); err != nil {
 					return errorResult("create_domain", err), nil
 				}
 				out, err := c.CreateDomain(ctx, body)
@@ -479,6 +547,13 @@ func newCreateDomainTool(c *dub.Client) Tool {
 	}
 }
 
+var createFolderArgs = &argSpec{
+	tool:     "create_folder",
+	allowed:  []string{"accessLevel", "description", "name"},
+	required: []string{"name"},
+	enums:    map[string][]string{"accessLevel": {"write", "read"}},
+}
+
 // newCreateFolderTool builds the create_folder tool: operationId createFolder, POST /folders.
 func newCreateFolderTool(c *dub.Client) Tool {
 	return Tool{
@@ -486,29 +561,26 @@ func newCreateFolderTool(c *dub.Client) Tool {
 		Method:      "POST",
 		Route:       "/folders",
 		Tags:        []string{"Folders"},
+		Toolset:     "folders",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "create_folder",
-				Title:       "Create a folder",
-				Description: `Create a folder for the authenticated workspace.`,
+				Title:       "Create folder",
+				Description: `Create a folder for grouping links; name is required. accessLevel sets what other workspace members may do with it: write (default) or read (view only); restricted levels need a Business plan or higher. Returns the folder; use its id as folderId in link and analytics tools.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Create a folder",
+					Title:           "Create folder",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"accessLevel":{"default":"write","description":"The workspace-level access level settings for the folder. Default is ` + "`" + `write` + "`" + ` which allows full access to the folder for all team members. The other options are ` + "`" + `read` + "`" + ` (view-only access) and ` + "`" + `null` + "`" + ` (no access) and are only available on Business plans and above.","enum":["write","read"],"type":"string"},"description":{"description":"The description of the folder.","type":"string"},"name":{"description":"The name of the folder.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"accessLevel":{"default":"write","description":"The workspace-level access level settings for the folder. Default is ` + "`" + `write` + "`" + ` which allows full access to the folder for all team members. The other options are ` + "`" + `read` + "`" + ` (view-only access) and ` + "`" + `null` + "`" + ` (no access) and are only available on Business plans and above.","enum":["write","read"],"type":"string"},"description":{"description":"The description of the folder.","type":"string"},"name":{"description":"The name of the folder.","type":"string"}},"required":["name"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"accessLevel":{},"createdAt":{"type":"string"},"description":{},"id":{"type":"string"},"name":{"type":"string"},"type":{"enum":["default","mega"],"type":"string"},"updatedAt":{"type":"string"}},"required":["accessLevel","createdAt","description","id","name","type","updatedAt"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.CreateFolderBody
-				allowed := []string{"accessLevel", "description", "name"}
-				err := decodeArgs("create_folder", req, allowed, &body)
-				if err == nil {
-					err = requireArgs("create_folder", req, []string{})
-				}
-				if err != nil {
+				if err := createFolderArgs.decode(req, nil, &body); err != nil {
 					return errorResult("create_folder", err), nil
 				}
 				out, err := c.CreateFolder(ctx, body)
@@ -521,6 +593,13 @@ func newCreateFolderTool(c *dub.Client) Tool {
 	}
 }
 
+var createLinkArgs = &argSpec{
+	tool:     "create_link",
+	allowed:  []string{"android", "archived", "comments", "description", "doIndex", "domain", "expiredUrl", "expiresAt", "externalId", "folderId", "geo", "image", "ios", "key", "keyLength", "partnerId", "password", "prefix", "programId", "proxy", "ref", "rewrite", "tagIds", "tagNames", "tenantId", "testCompletedAt", "testStartedAt", "testVariants", "title", "trackConversion", "url", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "video"},
+	required: []string{"url"},
+	maxItems: map[string]int{"testVariants": 4},
+}
+
 // newCreateLinkTool builds the create_link tool: operationId createLink, POST /links.
 func newCreateLinkTool(c *dub.Client) Tool {
 	return Tool{
@@ -528,29 +607,26 @@ func newCreateLinkTool(c *dub.Client) Tool {
 		Method:      "POST",
 		Route:       "/links",
 		Tags:        []string{"Links"},
+		Toolset:     "links",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "create_link",
-				Title:       "Create a link",
-				Description: `Create a link for the authenticated workspace.`,
+				Title:       "Create short link",
+				Description: `Create one short link to a destination url. domain defaults to the workspace's primary domain and key to a random slug; a domain and key that are already taken fail with 409. Returns the link with its id and shortLink. If the call may be repeated, prefer upsert_link; for partner referral links use create_partner_link; for many links bulk_create_links.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Create a link",
+					Title:           "Create short link",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"android":{"description":"The Android destination URL for the short link for Android device targeting.","type":"string"},"archived":{"description":"Whether the short link is archived. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"comments":{"description":"The comments for the short link.","type":"string"},"description":{"description":"The custom link preview description (og:description). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"doIndex":{"description":"Allow search engines to index your short link. Defaults to ` + "`" + `false` + "`" + ` if not provided. Learn more: https://d.to/noindex","type":"boolean"},"domain":{"description":"The domain of the short link (without protocol). If not provided, the primary domain for the workspace will be used (or ` + "`" + `dub.sh` + "`" + ` if the workspace has no domains).","type":"string"},"expiredUrl":{"description":"The URL to redirect to when the short link has expired.","type":"string"},"expiresAt":{"description":"The date and time when the short link will expire at.","type":"string"},"externalId":{"description":"The ID of the link in your database. If set, it can be used to identify the link in future API requests (must be prefixed with 'ext_' when passed as a query parameter). This key is unique across your workspace.","type":"string"},"folderId":{"description":"The unique ID existing folder to assign the short link to.","type":"string"},"geo":{"description":"Geo targeting information for the short link in JSON format ` + "`" + `{[COUNTRY]: https://example.com }` + "`" + `. See https://d.to/geo for more information.","type":"object"},"image":{"description":"The custom link preview image (og:image). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"ios":{"description":"The iOS destination URL for the short link for iOS device targeting.","type":"string"},"key":{"description":"The short link slug. If not provided, a random 7-character slug will be generated.","type":"string"},"keyLength":{"description":"The length of the short link slug. Defaults to 7 if not provided. When used with ` + "`" + `prefix` + "`" + `, the total length of the key will be ` + "`" + `prefix.length + keyLength` + "`" + `.","type":"number"},"partnerId":{"description":"The ID of the partner the short link is associated with.","type":"string"},"password":{"description":"The password required to access the destination URL of the short link.","type":"string"},"prefix":{"description":"The prefix of the short link slug for randomly-generated keys (e.g. if prefix is ` + "`" + `/c/` + "`" + `, generated keys will be in the ` + "`" + `/c/:key` + "`" + ` format). Will be ignored if ` + "`" + `key` + "`" + ` is provided.","type":"string"},"programId":{"description":"The ID of the program the short link is associated with.","type":"string"},"proxy":{"description":"Whether the short link uses Custom Link Previews feature. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"publicStats":{"description":"Deprecated: Use ` + "`" + `dashboard` + "`" + ` instead. Whether the short link's stats are publicly accessible. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"ref":{"description":"The referral tag of the short link. If set, this will populate or override the ` + "`" + `ref` + "`" + ` query parameter in the destination URL.","type":"string"},"rewrite":{"description":"Whether the short link uses link cloaking. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagId":{"description":"Deprecated: Use ` + "`" + `tagIds` + "`" + ` instead. The unique ID of the tag assigned to the short link.","type":"string"},"tagIds":{"description":"The unique IDs of the tags assigned to the short link.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"The unique name of the tags assigned to the short link (case insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, it can be used to fetch all links for a tenant.","type":"string"},"testCompletedAt":{"description":"The date and time when the tests were or will be completed.","type":"string"},"testStartedAt":{"description":"The date and time when the tests started.","type":"string"},"testVariants":{"description":"An array of A/B test URLs and the percentage of traffic to send to each URL.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"The custom link preview title (og:title). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"trackConversion":{"description":"Whether to track conversions for the short link. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"url":{"description":"The destination URL of the short link.","type":"string"},"utm_campaign":{"description":"The UTM campaign of the short link. If set, this will populate or override the UTM campaign in the destination URL.","type":"string"},"utm_content":{"description":"The UTM content of the short link. If set, this will populate or override the UTM content in the destination URL.","type":"string"},"utm_medium":{"description":"The UTM medium of the short link. If set, this will populate or override the UTM medium in the destination URL.","type":"string"},"utm_source":{"description":"The UTM source of the short link. If set, this will populate or override the UTM source in the destination URL.","type":"string"},"utm_term":{"description":"The UTM term of the short link. If set, this will populate or override the UTM term in the destination URL.","type":"string"},"video":{"description":"The custom link preview video (og:video). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"webhookIds":{"description":"Deprecated: You can now enable link.clicked webhooks for all links in a workspace or folder without passing this field manually. An array of webhook IDs to trigger when the link is clicked. These webhooks will receive click event data.","items":{"type":"string"},"type":"array"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"android":{"description":"The Android destination URL for the short link for Android device targeting.","type":"string"},"archived":{"description":"Whether the short link is archived. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"comments":{"description":"The comments for the short link.","type":"string"},"description":{"description":"Custom preview description (og:description); used only when proxy is true.","type":"string"},"doIndex":{"description":"Let search engines index the short link (default false).","type":"boolean"},"domain":{"description":"Short-link domain without protocol; the workspace's primary domain if omitted.","type":"string"},"expiredUrl":{"description":"The URL to redirect to when the short link has expired.","type":"string"},"expiresAt":{"description":"Expiry date-time (ISO 8601); visitors then go to expiredUrl.","type":"string"},"externalId":{"description":"Your own unique ID for the link; look it up later as ext_\u003cvalue\u003e.","type":"string"},"folderId":{"description":"The unique ID existing folder to assign the short link to.","type":"string"},"geo":{"description":"Per-country destinations keyed by ISO 3166-1 alpha-2 code, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"description":"Custom preview image URL (og:image); used only when proxy is true.","type":"string"},"ios":{"description":"The iOS destination URL for the short link for iOS device targeting.","type":"string"},"key":{"description":"Slug after the domain; a random 7-character slug if omitted.","type":"string"},"keyLength":{"description":"Length of a random key (default 7); a prefix is added on top.","type":"number"},"partnerId":{"description":"The ID of the partner the short link is associated with.","type":"string"},"password":{"description":"The password required to access the destination URL of the short link.","type":"string"},"prefix":{"description":"Path prefix for random keys, e.g. /c/; ignored when key is set.","type":"string"},"programId":{"description":"The ID of the program the short link is associated with.","type":"string"},"proxy":{"description":"Whether the short link uses Custom Link Previews feature. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"ref":{"description":"Sets or replaces the ref query parameter on the destination URL.","type":"string"},"rewrite":{"description":"Whether the short link uses link cloaking. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagIds":{"description":"IDs of existing tags to assign (see get_tags).","items":{"type":"string"},"type":"array"},"tagNames":{"description":"Names of existing tags to assign (case-insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, it can be used to fetch all links for a tenant.","type":"string"},"testCompletedAt":{"description":"The date and time when the tests were or will be completed.","type":"string"},"testStartedAt":{"description":"The date and time when the tests started.","type":"string"},"testVariants":{"description":"A/B test destinations: 2 to 4 {url, percentage} items, each 10-90 percent.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"Custom preview title (og:title); used only when proxy is true.","type":"string"},"trackConversion":{"description":"Whether to track conversions for the short link. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"url":{"description":"The destination URL of the short link.","type":"string"},"utm_campaign":{"description":"Sets or replaces utm_campaign on the destination URL.","type":"string"},"utm_content":{"description":"Sets or replaces utm_content on the destination URL.","type":"string"},"utm_medium":{"description":"Sets or replaces utm_medium on the destination URL.","type":"string"},"utm_source":{"description":"Sets or replaces utm_source on the destination URL.","type":"string"},"utm_term":{"description":"Sets or replaces utm_term on the destination URL.","type":"string"},"video":{"description":"Custom preview video URL (og:video); used only when proxy is true.","type":"string"}},"required":["url"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"android":{},"archived":{"default":false,"type":"boolean"},"clicks":{"default":0,"type":"number"},"comments":{},"conversions":{"default":0,"type":"number"},"createdAt":{"type":"string"},"description":{},"disabledAt":{},"doIndex":{"default":false,"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{},"expiresAt":{},"externalId":{},"folderId":{},"geo":{},"id":{"type":"string"},"image":{},"ios":{},"key":{"type":"string"},"lastClicked":{},"leads":{"default":0,"type":"number"},"partnerId":{},"password":{},"programId":{},"projectId":{"type":"string"},"proxy":{"default":false,"type":"boolean"},"publicStats":{"default":false,"type":"boolean"},"qrCode":{"format":"uri","type":"string"},"rewrite":{"default":false,"type":"boolean"},"saleAmount":{"default":0,"type":"number"},"sales":{"default":0,"type":"number"},"shortLink":{"format":"uri","type":"string"},"tagId":{},"tags":{},"tenantId":{},"testCompletedAt":{},"testStartedAt":{},"testVariants":{},"title":{},"trackConversion":{"default":false,"type":"boolean"},"updatedAt":{"type":"string"},"url":{"type":"string"},"userId":{},"utm_campaign":{},"utm_content":{},"utm_medium":{},"utm_source":{},"utm_term":{},"video":{},"webhookIds":{"items":{"type":"string"},"type":"array"},"workspaceId":{"type":"string"}},"required":["android","archived","clicks","comments","conversions","createdAt","description","disabledAt","doIndex","domain","expiredUrl","expiresAt","externalId","folderId","geo","id","image","ios","key","lastClicked","leads","partnerId","password","programId","projectId","proxy","publicStats","qrCode","rewrite","saleAmount","sales","shortLink","tagId","tags","tenantId","title","trackConversion","updatedAt","url","userId","utm_campaign","utm_content","utm_medium","utm_source","utm_term","video","webhookIds","workspaceId"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.CreateLinkBody
-				allowed := []string{"android", "archived", "comments", "description", "doIndex", "domain", "expiredUrl", "expiresAt", "externalId", "folderId", "geo", "image", "ios", "key", "keyLength", "partnerId", "password", "prefix", "programId", "proxy", "publicStats", "ref", "rewrite", "tagId", "tagIds", "tagNames", "tenantId", "testCompletedAt", "testStartedAt", "testVariants", "title", "trackConversion", "url", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "video", "webhookIds"}
-				err := decodeArgs("create_link", req, allowed, &body)
-				if err == nil {
-					err = requireArgs("create_link", req, []string{})
-				}
-				if err != nil {
+				if err := createLinkArgs.decode(req, nil, &body); err != nil {
 					return errorResult("create_link", err), nil
 				}
 				out, err := c.CreateLink(ctx, body)
@@ -563,6 +639,12 @@ func newCreateLinkTool(c *dub.Client) Tool {
 	}
 }
 
+var createPartnerArgs = &argSpec{
+	tool:     "create_partner",
+	allowed:  []string{"country", "description", "email", "groupId", "image", "linkProps", "name", "tenantId", "username"},
+	required: []string{"email"},
+}
+
 // newCreatePartnerTool builds the create_partner tool: operationId createPartner, POST /partners.
 func newCreatePartnerTool(c *dub.Client) Tool {
 	return Tool{
@@ -570,29 +652,26 @@ func newCreatePartnerTool(c *dub.Client) Tool {
 		Method:      "POST",
 		Route:       "/partners",
 		Tags:        []string{"Partners"},
+		Toolset:     "partners",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "create_partner",
-				Title:       "Create or update a partner",
-				Description: `Creates or updates a partner record (upsert behavior). If a partner with the same email already exists, their program enrollment will be updated with the provided tenantId. If no existing partner is found, a new partner will be created using the supplied information.`,
+				Title:       "Create or update partner",
+				Description: `Add a partner to the program, or, if a partner with this email already exists, update their enrollment (an upsert keyed on email). Optional tenantId (your own ID for them), groupId, username (used for their default referral link) and linkProps. Returns the partner with links and totals. Safe to repeat.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Create or update a partner",
+					Title:           "Create or update partner",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
-					IdempotentHint:  mcp.ToBoolPtr(false),
+					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"country":{"description":"The partner's country of residence. Must be passed as a 2-letter ISO 3166-1 country code. See https://d.to/geo for more information.","type":"string"},"description":{"description":"A brief description of the partner and their background. Max 5,000 characters.","type":"string"},"email":{"description":"The partner's email address. Partners will be able to claim their profile by signing up at ` + "`" + `partners.dub.co` + "`" + ` with this email.","format":"email","type":"string"},"groupId":{"description":"The group ID to add the partner to. If not provided, the partner will be added to the default group.","type":"string"},"image":{"description":"The partner's avatar image. If not provided, a default avatar will be used.","type":"string"},"linkProps":{"description":"Additional properties that you can pass to the partner's short link. Will be used to override the default link properties for this partner.","properties":{"android":{"description":"The Android destination URL for the short link for Android device targeting.","type":"string"},"archived":{"description":"Whether the short link is archived. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"comments":{"description":"The comments for the short link.","type":"string"},"description":{"description":"The custom link preview description (og:description). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"doIndex":{"description":"Allow search engines to index your short link. Defaults to ` + "`" + `false` + "`" + ` if not provided. Learn more: https://d.to/noindex","type":"boolean"},"expiredUrl":{"description":"The URL to redirect to when the short link has expired.","type":"string"},"expiresAt":{"description":"The date and time when the short link will expire at.","type":"string"},"externalId":{"description":"The ID of the link in your database. If set, it can be used to identify the link in future API requests (must be prefixed with 'ext_' when passed as a query parameter). This key is unique across your workspace.","type":"string"},"image":{"description":"The custom link preview image (og:image). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"ios":{"description":"The iOS destination URL for the short link for iOS device targeting.","type":"string"},"password":{"description":"The password required to access the destination URL of the short link.","type":"string"},"prefix":{"description":"Path prefix for each default referral link slug (e.g. ` + "`" + `/c/` + "`" + ` → ` + "`" + `https://{domain}/c/{identity}` + "`" + `). If the group has multiple default links, a short random suffix is appended to the identity segment for uniqueness (e.g. ` + "`" + `c/jane-a7f2` + "`" + `).","type":"string"},"proxy":{"description":"Whether the short link uses Custom Link Previews feature. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"rewrite":{"description":"Whether the short link uses link cloaking. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagIds":{"description":"The unique IDs of the tags assigned to the short link.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"The unique name of the tags assigned to the short link (case insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, it can be used to fetch all links for a tenant.","type":"string"},"testCompletedAt":{"description":"The date and time when the tests were or will be completed.","type":"string"},"testStartedAt":{"description":"The date and time when the tests started.","type":"string"},"testVariants":{"description":"An array of A/B test URLs and the percentage of traffic to send to each URL.","items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"The custom link preview title (og:title). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"video":{"description":"The custom link preview video (og:video). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"}},"type":"object"},"name":{"description":"The partner's full name. If undefined, the partner's email will be used in lieu of their name (e.g. ` + "`" + `john@acme.com` + "`" + `)","type":"string"},"tenantId":{"description":"The partner's unique ID in your system. Useful for retrieving the partner's links and stats later on. If not provided, the partner will be created as a standalone partner.","type":"string"},"username":{"description":"The partner's unique username in your system (max 100 characters). This will be used to create a short link for the partner using your program's default domain. If not provided, Dub will try to generate a username from the partner's name or email.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"country":{"description":"The partner's country of residence. Must be passed as a 2-letter ISO 3166-1 country code. See https://d.to/geo for more information.","type":"string"},"description":{"description":"A brief description of the partner and their background. Max 5,000 characters.","type":"string"},"email":{"description":"The partner's email address. Partners will be able to claim their profile by signing up at ` + "`" + `partners.dub.co` + "`" + ` with this email.","format":"email","type":"string"},"groupId":{"description":"The group ID to add the partner to. If not provided, the partner will be added to the default group.","type":"string"},"image":{"description":"The partner's avatar image. If not provided, a default avatar will be used.","type":"string"},"linkProps":{"description":"Additional properties that you can pass to the partner's short link. Will be used to override the default link properties for this partner.","properties":{"android":{"description":"The Android destination URL for the short link for Android device targeting.","type":"string"},"archived":{"description":"Whether the short link is archived. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"comments":{"description":"The comments for the short link.","type":"string"},"description":{"description":"The custom link preview description (og:description). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"doIndex":{"description":"Allow search engines to index your short link. Defaults to ` + "`" + `false` + "`" + ` if not provided. Learn more: https://d.to/noindex","type":"boolean"},"expiredUrl":{"description":"The URL to redirect to when the short link has expired.","type":"string"},"expiresAt":{"description":"The date and time when the short link will expire at.","type":"string"},"externalId":{"description":"The ID of the link in your database. If set, it can be used to identify the link in future API requests (must be prefixed with 'ext_' when passed as a query parameter). This key is unique across your workspace.","type":"string"},"image":{"description":"The custom link preview image (og:image). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"ios":{"description":"The iOS destination URL for the short link for iOS device targeting.","type":"string"},"password":{"description":"The password required to access the destination URL of the short link.","type":"string"},"prefix":{"description":"Path prefix for each default referral link slug (e.g. ` + "`" + `/c/` + "`" + ` → ` + "`" + `https://{domain}/c/{identity}` + "`" + `). If the group has multiple default links, a short random suffix is appended to the identity segment for uniqueness (e.g. ` + "`" + `c/jane-a7f2` + "`" + `).","type":"string"},"proxy":{"description":"Whether the short link uses Custom Link Previews feature. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"rewrite":{"description":"Whether the short link uses link cloaking. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagIds":{"description":"The unique IDs of the tags assigned to the short link.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"The unique name of the tags assigned to the short link (case insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, it can be used to fetch all links for a tenant.","type":"string"},"testCompletedAt":{"description":"The date and time when the tests were or will be completed.","type":"string"},"testStartedAt":{"description":"The date and time when the tests started.","type":"string"},"testVariants":{"description":"An array of A/B test URLs and the percentage of traffic to send to each URL.","items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"The custom link preview title (og:title). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"video":{"description":"The custom link preview video (og:video). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"}},"type":"object"},"name":{"description":"The partner's full name. If undefined, the partner's email will be used in lieu of their name (e.g. ` + "`" + `john@acme.com` + "`" + `)","type":"string"},"tenantId":{"description":"The partner's unique ID in your system. Useful for retrieving the partner's links and stats later on. If not provided, the partner will be created as a standalone partner.","type":"string"},"username":{"description":"The partner's unique username in your system (max 100 characters). This will be used to create a short link for the partner using your program's default domain. If not provided, Dub will try to generate a username from the partner's name or email.","type":"string"}},"required":["email"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"application":{},"applicationId":{},"averageLifetimeValue":{},"bannedAt":{},"bannedReason":{},"clickRewardId":{},"clickToConversionRate":{},"clickToLeadRate":{},"companyName":{},"country":{},"createdAt":{"type":"string"},"defaultPayoutMethod":{},"description":{},"discountId":{},"earningsPerClick":{},"email":{},"groupId":{},"id":{"type":"string"},"identityVerifiedAt":{},"image":{},"instagram":{},"leadRewardId":{},"leadToConversionRate":{},"linkedin":{},"links":{},"name":{"type":"string"},"netRevenue":{"default":0,"type":"number"},"networkStatus":{"enum":["draft","submitted","approved","rejected","trusted"],"type":"string"},"partnerId":{"type":"string"},"payoutsEnabledAt":{},"paypalEmail":{},"programId":{"type":"string"},"referralFormData":{},"referralRewardId":{},"returnOnAdSpend":{},"saleRewardId":{},"status":{"enum":["pending","approved","rejected","invited","declined","deactivated","banned","archived"],"type":"string"},"stripeConnectId":{},"tags":{"items":{"type":"object"},"type":"array"},"tenantId":{},"tiktok":{},"totalClicks":{"default":0,"type":"number"},"totalCommissions":{"default":0,"type":"number"},"totalConversions":{"default":0,"type":"number"},"totalLeads":{"default":0,"type":"number"},"totalSaleAmount":{"default":0,"type":"number"},"totalSales":{"default":0,"type":"number"},"trustedAt":{},"twitter":{},"username":{},"website":{},"youtube":{}},"required":["companyName","country","createdAt","defaultPayoutMethod","email","id","identityVerifiedAt","image","links","name","netRevenue","networkStatus","partnerId","payoutsEnabledAt","paypalEmail","programId","status","stripeConnectId","tenantId","totalClicks","totalCommissions","totalConversions","totalLeads","totalSaleAmount","totalSales","username"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.CreatePartnerBody
-				allowed := []string{"country", "description", "email", "groupId", "image", "linkProps", "name", "tenantId", "username"}
-				err := decodeArgs("create_partner", req, allowed, &body)
-				if err == nil {
-					err = requireArgs("create_partner", req, []string{})
-				}
-				if err != nil {
+				if err := createPartnerArgs.decode(req, nil, &body); err != nil {
 					return errorResult("create_partner", err), nil
 				}
 				out, err := c.CreatePartner(ctx, body)
@@ -605,6 +684,12 @@ func newCreatePartnerTool(c *dub.Client) Tool {
 	}
 }
 
+var createPartnerLinkArgs = &argSpec{
+	tool:     "create_partner_link",
+	allowed:  []string{"comments", "key", "linkProps", "partnerId", "tenantId", "url"},
+	identity: [][]string{{"partnerId"}, {"tenantId"}},
+}
+
 // newCreatePartnerLinkTool builds the create_partner_link tool: operationId createPartnerLink, POST /partners/links.
 func newCreatePartnerLinkTool(c *dub.Client) Tool {
 	return Tool{
@@ -612,29 +697,28 @@ func newCreatePartnerLinkTool(c *dub.Client) Tool {
 		Method:      "POST",
 		Route:       "/partners/links",
 		Tags:        []string{"Partners"},
+		Toolset:     "partners",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:        "create_partner_link",
-				Title:       "Create a link for a partner",
-				Description: `Create a link for a partner that is enrolled in your program.`,
+				Name:  "create_partner_link",
+				Title: "Create partner link",
+				Description: `Create an extra referral link for a partner already enrolled in the program, identified by partnerId or tenantId (give exactly one). url must be on the program's default URL domain and defaults to the program URL; key is random if omitted. Returns the link. To avoid duplicates on retries use upsert_partner_link.
+
+Identify it by exactly one of: partnerId; tenantId.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Create a link for a partner",
+					Title:           "Create partner link",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"comments":{"description":"The comments for the short link.","type":"string"},"key":{"description":"The short link slug. If not provided, a random 7-character slug will be generated.","type":"string"},"linkProps":{"description":"Additional properties that you can pass to the partner's short link. Will be used to override the default link properties for this partner.","properties":{"android":{"description":"The Android destination URL for the short link for Android device targeting.","type":"string"},"archived":{"description":"Whether the short link is archived. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"comments":{"description":"The comments for the short link.","type":"string"},"description":{"description":"The custom link preview description (og:description). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"doIndex":{"description":"Allow search engines to index your short link. Defaults to ` + "`" + `false` + "`" + ` if not provided. Learn more: https://d.to/noindex","type":"boolean"},"expiredUrl":{"description":"The URL to redirect to when the short link has expired.","type":"string"},"expiresAt":{"description":"The date and time when the short link will expire at.","type":"string"},"externalId":{"description":"The ID of the link in your database. If set, it can be used to identify the link in future API requests (must be prefixed with 'ext_' when passed as a query parameter). This key is unique across your workspace.","type":"string"},"image":{"description":"The custom link preview image (og:image). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"ios":{"description":"The iOS destination URL for the short link for iOS device targeting.","type":"string"},"password":{"description":"The password required to access the destination URL of the short link.","type":"string"},"prefix":{"description":"Path prefix for each default referral link slug (e.g. ` + "`" + `/c/` + "`" + ` → ` + "`" + `https://{domain}/c/{identity}` + "`" + `). If the group has multiple default links, a short random suffix is appended to the identity segment for uniqueness (e.g. ` + "`" + `c/jane-a7f2` + "`" + `).","type":"string"},"proxy":{"description":"Whether the short link uses Custom Link Previews feature. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"rewrite":{"description":"Whether the short link uses link cloaking. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagIds":{"description":"The unique IDs of the tags assigned to the short link.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"The unique name of the tags assigned to the short link (case insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, it can be used to fetch all links for a tenant.","type":"string"},"testCompletedAt":{"description":"The date and time when the tests were or will be completed.","type":"string"},"testStartedAt":{"description":"The date and time when the tests started.","type":"string"},"testVariants":{"description":"An array of A/B test URLs and the percentage of traffic to send to each URL.","items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"The custom link preview title (og:title). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"video":{"description":"The custom link preview video (og:video). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"}},"type":"object"},"partnerId":{"description":"The ID of the partner to create a link for. Will take precedence over ` + "`" + `tenantId` + "`" + ` if provided.","type":"string"},"tenantId":{"description":"The ID of the partner in your system. If both ` + "`" + `partnerId` + "`" + ` and ` + "`" + `tenantId` + "`" + ` are not provided, an error will be thrown.","type":"string"},"url":{"description":"The URL to shorten (if not provided, the program's default URL will be used). Will throw an error if the domain doesn't match the program's default URL domain.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"comments":{"description":"The comments for the short link.","type":"string"},"key":{"description":"The short link slug. If not provided, a random 7-character slug will be generated.","type":"string"},"linkProps":{"description":"Additional properties that you can pass to the partner's short link. Will be used to override the default link properties for this partner.","properties":{"android":{"description":"The Android destination URL for the short link for Android device targeting.","type":"string"},"archived":{"description":"Whether the short link is archived. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"comments":{"description":"The comments for the short link.","type":"string"},"description":{"description":"The custom link preview description (og:description). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"doIndex":{"description":"Allow search engines to index your short link. Defaults to ` + "`" + `false` + "`" + ` if not provided. Learn more: https://d.to/noindex","type":"boolean"},"expiredUrl":{"description":"The URL to redirect to when the short link has expired.","type":"string"},"expiresAt":{"description":"The date and time when the short link will expire at.","type":"string"},"externalId":{"description":"The ID of the link in your database. If set, it can be used to identify the link in future API requests (must be prefixed with 'ext_' when passed as a query parameter). This key is unique across your workspace.","type":"string"},"image":{"description":"The custom link preview image (og:image). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"ios":{"description":"The iOS destination URL for the short link for iOS device targeting.","type":"string"},"password":{"description":"The password required to access the destination URL of the short link.","type":"string"},"prefix":{"description":"Path prefix for each default referral link slug (e.g. ` + "`" + `/c/` + "`" + ` → ` + "`" + `https://{domain}/c/{identity}` + "`" + `). If the group has multiple default links, a short random suffix is appended to the identity segment for uniqueness (e.g. ` + "`" + `c/jane-a7f2` + "`" + `).","type":"string"},"proxy":{"description":"Whether the short link uses Custom Link Previews feature. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"rewrite":{"description":"Whether the short link uses link cloaking. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagIds":{"description":"The unique IDs of the tags assigned to the short link.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"The unique name of the tags assigned to the short link (case insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, it can be used to fetch all links for a tenant.","type":"string"},"testCompletedAt":{"description":"The date and time when the tests were or will be completed.","type":"string"},"testStartedAt":{"description":"The date and time when the tests started.","type":"string"},"testVariants":{"description":"An array of A/B test URLs and the percentage of traffic to send to each URL.","items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"The custom link preview title (og:title). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"video":{"description":"The custom link preview video (og:video). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"}},"type":"object"},"partnerId":{"description":"The partner's Dub ID; takes precedence over tenantId.","type":"string"},"tenantId":{"description":"The partner's ID in your own system.","type":"string"},"url":{"description":"The URL to shorten (if not provided, the program's default URL will be used). Will throw an error if the domain doesn't match the program's default URL domain.","type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"android":{},"archived":{"default":false,"type":"boolean"},"clicks":{"default":0,"type":"number"},"comments":{},"conversions":{"default":0,"type":"number"},"createdAt":{"type":"string"},"description":{},"disabledAt":{},"doIndex":{"default":false,"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{},"expiresAt":{},"externalId":{},"folderId":{},"geo":{},"id":{"type":"string"},"image":{},"ios":{},"key":{"type":"string"},"lastClicked":{},"leads":{"default":0,"type":"number"},"partnerId":{},"password":{},"programId":{},"projectId":{"type":"string"},"proxy":{"default":false,"type":"boolean"},"publicStats":{"default":false,"type":"boolean"},"qrCode":{"format":"uri","type":"string"},"rewrite":{"default":false,"type":"boolean"},"saleAmount":{"default":0,"type":"number"},"sales":{"default":0,"type":"number"},"shortLink":{"format":"uri","type":"string"},"tagId":{},"tags":{},"tenantId":{},"testCompletedAt":{},"testStartedAt":{},"testVariants":{},"title":{},"trackConversion":{"default":false,"type":"boolean"},"updatedAt":{"type":"string"},"url":{"type":"string"},"userId":{},"utm_campaign":{},"utm_content":{},"utm_medium":{},"utm_source":{},"utm_term":{},"video":{},"webhookIds":{"items":{"type":"string"},"type":"array"},"workspaceId":{"type":"string"}},"required":["android","archived","clicks","comments","conversions","createdAt","description","disabledAt","doIndex","domain","expiredUrl","expiresAt","externalId","folderId","geo","id","image","ios","key","lastClicked","leads","partnerId","password","programId","projectId","proxy","publicStats","qrCode","rewrite","saleAmount","sales","shortLink","tagId","tags","tenantId","title","trackConversion","updatedAt","url","userId","utm_campaign","utm_content","utm_medium","utm_source","utm_term","video","webhookIds","workspaceId"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.CreatePartnerLinkBody
-				allowed := []string{"comments", "key", "linkProps", "partnerId", "tenantId", "url"}
-				err := decodeArgs("create_partner_link", req, allowed, &body)
-				if err == nil {
-					err = requireArgs("create_partner_link", req, []string{})
-				}
-				if err != nil {
+				if err := createPartnerLinkArgs.decode(req, nil, &body); err != nil {
 					return errorResult("create_partner_link", err), nil
 				}
 				out, err := c.CreatePartnerLink(ctx, body)
@@ -647,6 +731,11 @@ func newCreatePartnerLinkTool(c *dub.Client) Tool {
 	}
 }
 
+var createReferralsEmbedTokenArgs = &argSpec{
+	tool:    "create_referrals_embed_token",
+	allowed: []string{"partner", "partnerId", "tenantId"},
+}
+
 // newCreateReferralsEmbedTokenTool builds the create_referrals_embed_token tool: operationId createReferralsEmbedToken, POST /tokens/embed/referrals.
 func newCreateReferralsEmbedTokenTool(c *dub.Client) Tool {
 	return Tool{
@@ -654,13 +743,15 @@ func newCreateReferralsEmbedTokenTool(c *dub.Client) Tool {
 		Method:      "POST",
 		Route:       "/tokens/embed/referrals",
 		Tags:        []string{"Embed Tokens"},
+		Toolset:     "embed_tokens",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "create_referrals_embed_token",
-				Title:       "Create a referrals embed token",
-				Description: `Create a referrals embed token for the given partner/tenant. The endpoint first attempts to locate an existing enrollment using the provided tenantId. If no enrollment is found, it resolves the partner by email and creates a new enrollment as needed. This results in an upsert-style flow that guarantees a valid enrollment and returns a usable embed token.`,
+				Title:       "Create referral embed token",
+				Description: `Issue a public token for Dub's embedded referral dashboard for one partner. Identify the partner by partnerId or tenantId, or pass a partner object (email, name, ...) so they are enrolled when no enrollment is found. Returns publicToken and its expiry time; give the token to the frontend embed instead of an API key.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Create a referrals embed token",
+					Title:           "Create referral embed token",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
@@ -671,12 +762,7 @@ func newCreateReferralsEmbedTokenTool(c *dub.Client) Tool {
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.CreateReferralsEmbedTokenBody
-				allowed := []string{"partner", "partnerId", "tenantId"}
-				err := decodeArgs("create_referrals_embed_token", req, allowed, &body)
-				if err == nil {
-					err = requireArgs("create_referrals_embed_token", req, []string{})
-				}
-				if err != nil {
+				if err := createReferralsEmbedTokenArgs.decode(req, nil, &body); err != nil {
 					return errorResult("create_referrals_embed_token", err), nil
 				}
 				out, err := c.CreateReferralsEmbedToken(ctx, body)
@@ -689,6 +775,12 @@ func newCreateReferralsEmbedTokenTool(c *dub.Client) Tool {
 	}
 }
 
+var createTagArgs = &argSpec{
+	tool:    "create_tag",
+	allowed: []string{"color", "name"},
+	enums:   map[string][]string{"color": {"red", "yellow", "green", "blue", "purple", "brown", "gray", "pink"}},
+}
+
 // newCreateTagTool builds the create_tag tool: operationId createTag, POST /tags.
 func newCreateTagTool(c *dub.Client) Tool {
 	return Tool{
@@ -696,29 +788,26 @@ func newCreateTagTool(c *dub.Client) Tool {
 		Method:      "POST",
 		Route:       "/tags",
 		Tags:        []string{"Tags"},
+		Toolset:     "tags",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "create_tag",
-				Title:       "Create a tag",
-				Description: `Create a tag for the authenticated workspace.`,
+				Title:       "Create tag",
+				Description: `Create a tag for labelling links; name is required and color is random if omitted. Returns the tag; pass its id in tagIds (or its name in tagNames) to create_link or update_link. A name already used in the workspace is rejected.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Create a tag",
+					Title:           "Create tag",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"color":{"description":"The color of the tag. If not provided, a random color will be used from the list: red, yellow, green, blue, purple, brown, gray.","enum":["red","yellow","green","blue","purple","brown","gray","pink"],"type":"string"},"name":{"description":"The name of the tag to create.","type":"string"},"tag":{"description":"The name of the tag to create.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"color":{"description":"The color of the tag. If not provided, a random color will be used from the list: red, yellow, green, blue, purple, brown, gray.","enum":["red","yellow","green","blue","purple","brown","gray","pink"],"type":"string"},"name":{"description":"The name of the tag to create.","type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"color":{"enum":["red","yellow","green","blue","purple","brown","gray","pink"],"type":"string"},"id":{"type":"string"},"name":{"type":"string"}},"required":["color","id","name"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.CreateTagBody
-				allowed := []string{"color", "name", "tag"}
-				err := decodeArgs("create_tag", req, allowed, &body)
-				if err == nil {
-					err = requireArgs("create_tag", req, []string{})
-				}
-				if err != nil {
+				if err := createTagArgs.decode(req, nil, &body); err != nil {
 					return errorResult("create_tag", err), nil
 				}
 				out, err := c.CreateTag(ctx, body)
@@ -731,6 +820,12 @@ func newCreateTagTool(c *dub.Client) Tool {
 	}
 }
 
+var deactivatePartnerArgs = &argSpec{
+	tool:     "deactivate_partner",
+	allowed:  []string{"partnerId", "tenantId"},
+	identity: [][]string{{"partnerId"}, {"tenantId"}},
+}
+
 // newDeactivatePartnerTool builds the deactivate_partner tool: operationId deactivatePartner, POST /partners/deactivate.
 func newDeactivatePartnerTool(c *dub.Client) Tool {
 	return Tool{
@@ -738,29 +833,30 @@ func newDeactivatePartnerTool(c *dub.Client) Tool {
 		Method:      "POST",
 		Route:       "/partners/deactivate",
 		Tags:        []string{"Partners"},
+		Toolset:     "partners",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:        "deactivate_partner",
-				Title:       "Deactivate a partner",
-				Description: `This will deactivate the partner from your program and disable all their active links. Their commissions and payouts will remain intact. You can reactivate them later if needed.`,
+				Name:  "deactivate_partner",
+				Title: "Deactivate partner",
+				Description: `Deactivate a partner, identified by partnerId or tenantId (give exactly one). All of their links stop working while their commissions and payouts stay untouched. Returns the partnerId. Reactivation is done in the Dub dashboard; no tool here reverses it. For fraud or abuse use ban_partner.
+
+Identify it by exactly one of: partnerId; tenantId.
+
+Warning: Disables all of the partner's links at once.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Deactivate a partner",
+					Title:           "Deactivate partner",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
-					DestructiveHint: mcp.ToBoolPtr(false),
-					IdempotentHint:  mcp.ToBoolPtr(false),
+					DestructiveHint: mcp.ToBoolPtr(true),
+					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"partnerId":{"description":"The ID of the partner to create a link for. Will take precedence over ` + "`" + `tenantId` + "`" + ` if provided.","type":"string"},"tenantId":{"description":"The ID of the partner in your system. If both ` + "`" + `partnerId` + "`" + ` and ` + "`" + `tenantId` + "`" + ` are not provided, an error will be thrown.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"partnerId":{"description":"The partner's Dub ID; takes precedence over tenantId.","type":"string"},"tenantId":{"description":"The partner's ID in your own system.","type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"partnerId":{"type":"string"}},"required":["partnerId"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.DeactivatePartnerBody
-				allowed := []string{"partnerId", "tenantId"}
-				err := decodeArgs("deactivate_partner", req, allowed, &body)
-				if err == nil {
-					err = requireArgs("deactivate_partner", req, []string{})
-				}
-				if err != nil {
+				if err := deactivatePartnerArgs.decode(req, nil, &body); err != nil {
 					return errorResult("deactivate_partner", err), nil
 				}
 				out, err := c.DeactivatePartner(ctx, body)
@@ -773,6 +869,12 @@ func newDeactivatePartnerTool(c *dub.Client) Tool {
 	}
 }
 
+var deleteCustomerArgs = &argSpec{
+	tool:     "delete_customer",
+	allowed:  []string{"id"},
+	required: []string{"id"},
+}
+
 // newDeleteCustomerTool builds the delete_customer tool: operationId deleteCustomer, DELETE /customers/{id}.
 func newDeleteCustomerTool(c *dub.Client) Tool {
 	return Tool{
@@ -780,29 +882,28 @@ func newDeleteCustomerTool(c *dub.Client) Tool {
 		Method:      "DELETE",
 		Route:       "/customers/{id}",
 		Tags:        []string{"Customers"},
+		Toolset:     "customers",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:        "delete_customer",
-				Title:       "Delete a customer",
-				Description: `Delete a customer from a workspace.`,
+				Name:  "delete_customer",
+				Title: "Delete customer",
+				Description: `Delete one customer, given their Dub customer ID or your external ID prefixed with ext_. Returns the deleted customer's id. Look customers up first with get_customers or get_customer.
+
+Warning: Irreversible; later conversions for this customer can no longer be attributed through the deleted record.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Delete a customer",
+					Title:           "Delete customer",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(true),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"id":{"description":"The unique ID of the customer. You may use either the customer's ` + "`" + `id` + "`" + ` on Dub (obtained via ` + "`" + `/customers` + "`" + ` endpoint) or their ` + "`" + `externalId` + "`" + ` (unique ID within your system, prefixed with ` + "`" + `ext_` + "`" + `, e.g. ` + "`" + `ext_123` + "`" + `).","type":"string"}},"required":["id"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"id":{"description":"Dub customer ID, or ext_ followed by your external ID (e.g. ext_123).","type":"string"}},"required":["id"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"id":{"type":"string"}},"required":["id"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.DeleteCustomerParams
-				allowed := []string{"id"}
-				err := decodeArgs("delete_customer", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("delete_customer", req, []string{"id"})
-				}
-				if err != nil {
+				if err := deleteCustomerArgs.decode(req, &params, nil); err != nil {
 					return errorResult("delete_customer", err), nil
 				}
 				out, err := c.DeleteCustomer(ctx, params)
@@ -815,6 +916,12 @@ func newDeleteCustomerTool(c *dub.Client) Tool {
 	}
 }
 
+var deleteDiscountCodeArgs = &argSpec{
+	tool:     "delete_discount_code",
+	allowed:  []string{"idOrCode"},
+	required: []string{"idOrCode"},
+}
+
 // newDeleteDiscountCodeTool builds the delete_discount_code tool: operationId deleteDiscountCode, DELETE /discount-codes/{idOrCode}.
 func newDeleteDiscountCodeTool(c *dub.Client) Tool {
 	return Tool{
@@ -822,13 +929,17 @@ func newDeleteDiscountCodeTool(c *dub.Client) Tool {
 		Method:      "DELETE",
 		Route:       "/discount-codes/{idOrCode}",
 		Tags:        []string{"Discount Codes"},
+		Toolset:     "discount_codes",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:        "delete_discount_code",
-				Title:       "Delete a discount code",
-				Description: `Delete a discount code for a partner by its unique ID or alphanumeric code. This will also disable the code in your connected discount provider (Stripe, Shopify, or custom via ` + "`" + `disccount.deleted` + "`" + ` webhook).`,
+				Name:  "delete_discount_code",
+				Title: "Delete discount code",
+				Description: `Delete a discount code, given its ID (dcode_...) or the code text. It is deactivated in the linked provider too: Stripe, Shopify, or your own system via a webhook. Returns the deleted code's id.
+
+Warning: Irreversible; customers can no longer redeem the code anywhere.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Delete a discount code",
+					Title:           "Delete discount code",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(true),
 					IdempotentHint:  mcp.ToBoolPtr(true),
@@ -839,12 +950,7 @@ func newDeleteDiscountCodeTool(c *dub.Client) Tool {
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.DeleteDiscountCodeParams
-				allowed := []string{"idOrCode"}
-				err := decodeArgs("delete_discount_code", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("delete_discount_code", req, []string{"idOrCode"})
-				}
-				if err != nil {
+				if err := deleteDiscountCodeArgs.decode(req, &params, nil); err != nil {
 					return errorResult("delete_discount_code", err), nil
 				}
 				out, err := c.DeleteDiscountCode(ctx, params)
@@ -857,6 +963,12 @@ func newDeleteDiscountCodeTool(c *dub.Client) Tool {
 	}
 }
 
+var deleteDomainArgs = &argSpec{
+	tool:     "delete_domain",
+	allowed:  []string{"slug"},
+	required: []string{"slug"},
+}
+
 // newDeleteDomainTool builds the delete_domain tool: operationId deleteDomain, DELETE /domains/{slug}.
 func newDeleteDomainTool(c *dub.Client) Tool {
 	return Tool{
@@ -864,13 +976,17 @@ func newDeleteDomainTool(c *dub.Client) Tool {
 		Method:      "DELETE",
 		Route:       "/domains/{slug}",
 		Tags:        []string{"Domains"},
+		Toolset:     "domains",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:        "delete_domain",
-				Title:       "Delete a domain",
-				Description: `Delete a domain from a workspace. It cannot be undone. This will also delete all the links associated with the domain.`,
+				Name:  "delete_domain",
+				Title: "Delete domain",
+				Description: `Delete a custom domain from the workspace, given its name (slug). Every short link on the domain is deleted with it. Returns the deleted domain name. To take a domain out of use without losing its links, set archived with update_domain instead.
+
+Warning: Irreversible; deletes all links on the domain, and their short URLs stop working.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Delete a domain",
+					Title:           "Delete domain",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(true),
 					IdempotentHint:  mcp.ToBoolPtr(true),
@@ -881,12 +997,7 @@ func newDeleteDomainTool(c *dub.Client) Tool {
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.DeleteDomainParams
-				allowed := []string{"slug"}
-				err := decodeArgs("delete_domain", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("delete_domain", req, []string{"slug"})
-				}
-				if err != nil {
+				if err := deleteDomainArgs.decode(req, &params, nil); err != nil {
 					return errorResult("delete_domain", err), nil
 				}
 				out, err := c.DeleteDomain(ctx, params)
@@ -899,6 +1010,12 @@ func newDeleteDomainTool(c *dub.Client) Tool {
 	}
 }
 
+var deleteFolderArgs = &argSpec{
+	tool:     "delete_folder",
+	allowed:  []string{"id"},
+	required: []string{"id"},
+}
+
 // newDeleteFolderTool builds the delete_folder tool: operationId deleteFolder, DELETE /folders/{id}.
 func newDeleteFolderTool(c *dub.Client) Tool {
 	return Tool{
@@ -906,13 +1023,15 @@ func newDeleteFolderTool(c *dub.Client) Tool {
 		Method:      "DELETE",
 		Route:       "/folders/{id}",
 		Tags:        []string{"Folders"},
+		Toolset:     "folders",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "delete_folder",
-				Title:       "Delete a folder",
-				Description: `Delete a folder from the workspace. All existing links will still work, but they will no longer be associated with this folder.`,
+				Title:       "Delete folder",
+				Description: `Delete a folder by ID. Its links are not deleted: they keep working and simply no longer belong to any folder. Returns the deleted folder's id.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Delete a folder",
+					Title:           "Delete folder",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(true),
 					IdempotentHint:  mcp.ToBoolPtr(true),
@@ -923,12 +1042,7 @@ func newDeleteFolderTool(c *dub.Client) Tool {
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.DeleteFolderParams
-				allowed := []string{"id"}
-				err := decodeArgs("delete_folder", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("delete_folder", req, []string{"id"})
-				}
-				if err != nil {
+				if err := deleteFolderArgs.decode(req, &params, nil); err != nil {
 					return errorResult("delete_folder", err), nil
 				}
 				out, err := c.DeleteFolder(ctx, params)
@@ -941,6 +1055,12 @@ func newDeleteFolderTool(c *dub.Client) Tool {
 	}
 }
 
+var deleteLinkArgs = &argSpec{
+	tool:     "delete_link",
+	allowed:  []string{"linkId"},
+	required: []string{"linkId"},
+}
+
 // newDeleteLinkTool builds the delete_link tool: operationId deleteLink, DELETE /links/{linkId}.
 func newDeleteLinkTool(c *dub.Client) Tool {
 	return Tool{
@@ -948,29 +1068,26 @@ func newDeleteLinkTool(c *dub.Client) Tool {
 		Method:      "DELETE",
 		Route:       "/links/{linkId}",
 		Tags:        []string{"Links"},
+		Toolset:     "links",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "delete_link",
-				Title:       "Delete a link",
-				Description: `Delete a link for the authenticated workspace.`,
+				Title:       "Delete short link",
+				Description: `Permanently delete one link, given its link ID or ext_-prefixed external ID; the short URL stops working. Returns the deleted link's id. To retire a link reversibly, set archived=true with update_link. For many links use bulk_delete_links.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Delete a link",
+					Title:           "Delete short link",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(true),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"linkId":{"description":"The id of the link to delete. You may use either ` + "`" + `linkId` + "`" + ` (obtained via ` + "`" + `/links/info` + "`" + ` endpoint) or ` + "`" + `externalId` + "`" + ` prefixed with ` + "`" + `ext_` + "`" + `.","type":"string"}},"required":["linkId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"linkId":{"description":"Link ID, or ext_ followed by your external ID (e.g. ext_123).","type":"string"}},"required":["linkId"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"id":{"type":"string"}},"required":["id"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.DeleteLinkParams
-				allowed := []string{"linkId"}
-				err := decodeArgs("delete_link", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("delete_link", req, []string{"linkId"})
-				}
-				if err != nil {
+				if err := deleteLinkArgs.decode(req, &params, nil); err != nil {
 					return errorResult("delete_link", err), nil
 				}
 				out, err := c.DeleteLink(ctx, params)
@@ -983,6 +1100,12 @@ func newDeleteLinkTool(c *dub.Client) Tool {
 	}
 }
 
+var deleteTagArgs = &argSpec{
+	tool:     "delete_tag",
+	allowed:  []string{"id"},
+	required: []string{"id"},
+}
+
 // newDeleteTagTool builds the delete_tag tool: operationId deleteTag, DELETE /tags/{id}.
 func newDeleteTagTool(c *dub.Client) Tool {
 	return Tool{
@@ -990,13 +1113,15 @@ func newDeleteTagTool(c *dub.Client) Tool {
 		Method:      "DELETE",
 		Route:       "/tags/{id}",
 		Tags:        []string{"Tags"},
+		Toolset:     "tags",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "delete_tag",
-				Title:       "Delete a tag",
-				Description: `Delete a tag from the workspace. All existing links will still work, but they will no longer be associated with this tag.`,
+				Title:       "Delete tag",
+				Description: `Delete a tag by ID. Links that carried it keep working but lose the tag, and it cannot be restored to them afterwards. Returns the deleted tag's id.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Delete a tag",
+					Title:           "Delete tag",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(true),
 					IdempotentHint:  mcp.ToBoolPtr(true),
@@ -1007,12 +1132,7 @@ func newDeleteTagTool(c *dub.Client) Tool {
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.DeleteTagParams
-				allowed := []string{"id"}
-				err := decodeArgs("delete_tag", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("delete_tag", req, []string{"id"})
-				}
-				if err != nil {
+				if err := deleteTagArgs.decode(req, &params, nil); err != nil {
 					return errorResult("delete_tag", err), nil
 				}
 				out, err := c.DeleteTag(ctx, params)
@@ -1025,6 +1145,12 @@ func newDeleteTagTool(c *dub.Client) Tool {
 	}
 }
 
+var getCustomerArgs = &argSpec{
+	tool:     "get_customer",
+	allowed:  []string{"id", "includeExpandedFields"},
+	required: []string{"id"},
+}
+
 // newGetCustomerTool builds the get_customer tool: operationId getCustomer, GET /customers/{id}.
 func newGetCustomerTool(c *dub.Client) Tool {
 	return Tool{
@@ -1032,29 +1158,26 @@ func newGetCustomerTool(c *dub.Client) Tool {
 		Method:      "GET",
 		Route:       "/customers/{id}",
 		Tags:        []string{"Customers"},
+		Toolset:     "customers",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "get_customer",
-				Title:       "Retrieve a customer",
-				Description: `Retrieve a customer by ID for the authenticated workspace. To retrieve a customer by external ID, prefix the ID with ` + "`" + `ext_` + "`" + `.`,
+				Title:       "Get customer",
+				Description: `Fetch one customer by their Dub customer ID or by ext_ followed by your external ID (e.g. ext_123). includeExpandedFields adds the referral link, partner and discount. Use get_customers to search.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Retrieve a customer",
+					Title:           "Get customer",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"id":{"description":"The unique ID of the customer. You may use either the customer's ` + "`" + `id` + "`" + ` on Dub (obtained via ` + "`" + `/customers` + "`" + ` endpoint) or their ` + "`" + `externalId` + "`" + ` (unique ID within your system, prefixed with ` + "`" + `ext_` + "`" + `, e.g. ` + "`" + `ext_123` + "`" + `).","type":"string"},"includeExpandedFields":{"description":"Whether to include expanded fields on the customer (` + "`" + `link` + "`" + `, ` + "`" + `partner` + "`" + `, ` + "`" + `discount` + "`" + `).","type":"boolean"}},"required":["id"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"id":{"description":"Dub customer ID, or ext_ followed by your external ID (e.g. ext_123).","type":"string"},"includeExpandedFields":{"description":"Whether to include expanded fields on the customer (` + "`" + `link` + "`" + `, ` + "`" + `partner` + "`" + `, ` + "`" + `discount` + "`" + `).","type":"boolean"}},"required":["id"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"avatar":{},"country":{},"createdAt":{"type":"string"},"discount":{},"email":{},"externalId":{"type":"string"},"firstSaleAt":{},"id":{"type":"string"},"link":{},"name":{},"partner":{},"programId":{},"saleAmount":{},"sales":{},"stripeCustomerId":{},"subscriptionCanceledAt":{}},"required":["createdAt","externalId","id"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.GetCustomerParams
-				allowed := []string{"id", "includeExpandedFields"}
-				err := decodeArgs("get_customer", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("get_customer", req, []string{"id"})
-				}
-				if err != nil {
+				if err := getCustomerArgs.decode(req, &params, nil); err != nil {
 					return errorResult("get_customer", err), nil
 				}
 				out, err := c.GetCustomer(ctx, params)
@@ -1067,6 +1190,15 @@ func newGetCustomerTool(c *dub.Client) Tool {
 	}
 }
 
+var getCustomersArgs = &argSpec{
+	tool:    "get_customers",
+	allowed: []string{"country", "email", "endingBefore", "externalId", "includeExpandedFields", "linkId", "pageSize", "partnerId", "programId", "search", "sortBy", "sortOrder", "startingAfter"},
+	enums: map[string][]string{
+		"sortBy":    {"createdAt", "saleAmount", "firstSaleAt", "subscriptionCanceledAt"},
+		"sortOrder": {"asc", "desc"},
+	},
+}
+
 // newGetCustomersTool builds the get_customers tool: operationId getCustomers, GET /customers.
 func newGetCustomersTool(c *dub.Client) Tool {
 	return Tool{
@@ -1074,29 +1206,26 @@ func newGetCustomersTool(c *dub.Client) Tool {
 		Method:      "GET",
 		Route:       "/customers",
 		Tags:        []string{"Customers"},
+		Toolset:     "customers",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "get_customers",
-				Title:       "List all customers",
-				Description: `Retrieve a paginated list of customers for the authenticated workspace.`,
+				Title:       "List customers",
+				Description: `List customers (the people recorded by lead and sale tracking). Filter by exact email or externalId (both case-sensitive), search text, country, referral linkId, programId or partnerId. includeExpandedFields adds link, partner and discount. Cursor pagination: pageSize up to 100, then pass the last customer's id as startingAfter.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "List all customers",
+					Title:           "List customers",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"country":{"description":"A filter on the list based on the customer's ` + "`" + `country` + "`" + ` field.","type":"string"},"email":{"description":"A case-sensitive filter on the list based on the customer's ` + "`" + `email` + "`" + ` field. The value must be a string. Takes precedence over ` + "`" + `externalId` + "`" + `.","type":"string"},"endingBefore":{"description":"If specified, the query only searches for results before this cursor. Mutually exclusive with ` + "`" + `startingAfter` + "`" + `.","type":"string"},"externalId":{"description":"A case-sensitive filter on the list based on the customer's ` + "`" + `externalId` + "`" + ` field. The value must be a string. Takes precedence over ` + "`" + `search` + "`" + `.","type":"string"},"includeExpandedFields":{"description":"Whether to include expanded fields on the customer (` + "`" + `link` + "`" + `, ` + "`" + `partner` + "`" + `, ` + "`" + `discount` + "`" + `).","type":"boolean"},"linkId":{"description":"A filter on the list based on the customer's ` + "`" + `linkId` + "`" + ` field (the referral link ID).","type":"string"},"page":{"description":"DEPRECATED. Use ` + "`" + `startingAfter` + "`" + ` instead.","type":"integer"},"pageSize":{"default":100,"description":"The number of items per page.","type":"integer"},"partnerId":{"description":"Partner ID to filter by.","type":"string"},"programId":{"description":"Program ID to filter by.","type":"string"},"search":{"description":"A search query to filter customers by email, externalId, or name. If ` + "`" + `email` + "`" + ` or ` + "`" + `externalId` + "`" + ` is provided, this will be ignored.","type":"string"},"sortBy":{"default":"createdAt","description":"The field to sort the customers by. The default is ` + "`" + `createdAt` + "`" + `.","enum":["createdAt","saleAmount","firstSaleAt","subscriptionCanceledAt"],"type":"string"},"sortOrder":{"default":"desc","description":"The sort order. The default is ` + "`" + `desc` + "`" + `.","enum":["asc","desc"],"type":"string"},"startingAfter":{"description":"If specified, the query only searches for results after this cursor. Mutually exclusive with ` + "`" + `endingBefore` + "`" + `.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"country":{"description":"A filter on the list based on the customer's ` + "`" + `country` + "`" + ` field.","type":"string"},"email":{"description":"A case-sensitive filter on the list based on the customer's ` + "`" + `email` + "`" + ` field. The value must be a string. Takes precedence over ` + "`" + `externalId` + "`" + `.","type":"string"},"endingBefore":{"description":"If specified, the query only searches for results before this cursor. Mutually exclusive with ` + "`" + `startingAfter` + "`" + `.","type":"string"},"externalId":{"description":"A case-sensitive filter on the list based on the customer's ` + "`" + `externalId` + "`" + ` field. The value must be a string. Takes precedence over ` + "`" + `search` + "`" + `.","type":"string"},"includeExpandedFields":{"description":"Whether to include expanded fields on the customer (` + "`" + `link` + "`" + `, ` + "`" + `partner` + "`" + `, ` + "`" + `discount` + "`" + `).","type":"boolean"},"linkId":{"description":"A filter on the list based on the customer's ` + "`" + `linkId` + "`" + ` field (the referral link ID).","type":"string"},"pageSize":{"default":100,"description":"The number of items per page.","type":"integer"},"partnerId":{"description":"Partner ID to filter by.","type":"string"},"programId":{"description":"Program ID to filter by.","type":"string"},"search":{"description":"A search query to filter customers by email, externalId, or name. If ` + "`" + `email` + "`" + ` or ` + "`" + `externalId` + "`" + ` is provided, this will be ignored.","type":"string"},"sortBy":{"default":"createdAt","description":"The field to sort the customers by. The default is ` + "`" + `createdAt` + "`" + `.","enum":["createdAt","saleAmount","firstSaleAt","subscriptionCanceledAt"],"type":"string"},"sortOrder":{"default":"desc","description":"The sort order. The default is ` + "`" + `desc` + "`" + `.","enum":["asc","desc"],"type":"string"},"startingAfter":{"description":"If specified, the query only searches for results after this cursor. Mutually exclusive with ` + "`" + `endingBefore` + "`" + `.","type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"properties":{"avatar":{},"country":{},"createdAt":{"type":"string"},"discount":{},"email":{},"externalId":{"type":"string"},"firstSaleAt":{},"id":{"type":"string"},"link":{},"name":{},"partner":{},"programId":{},"saleAmount":{},"sales":{},"stripeCustomerId":{},"subscriptionCanceledAt":{}},"required":["createdAt","externalId","id"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.GetCustomersParams
-				allowed := []string{"country", "email", "endingBefore", "externalId", "includeExpandedFields", "linkId", "page", "pageSize", "partnerId", "programId", "search", "sortBy", "sortOrder", "startingAfter"}
-				err := decodeArgs("get_customers", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("get_customers", req, []string{})
-				}
-				if err != nil {
+				if err := getCustomersArgs.decode(req, &params, nil); err != nil {
 					return errorResult("get_customers", err), nil
 				}
 				out, err := c.GetCustomers(ctx, params)
@@ -1109,6 +1238,17 @@ func newGetCustomersTool(c *dub.Client) Tool {
 	}
 }
 
+var getLinkInfoArgs = &argSpec{
+	tool:     "get_link_info",
+	allowed:  []string{"domain", "externalId", "key", "linkId"},
+	together: [][]string{{"domain", "key"}},
+	identity: [][]string{{"linkId"}, {"externalId"}, {"domain", "key"}},
+	examples: map[string]string{
+		"domain": "d.to",
+		"key":    "github",
+	},
+}
+
 // newGetLinkInfoTool builds the get_link_info tool: operationId getLinkInfo, GET /links/info.
 func newGetLinkInfoTool(c *dub.Client) Tool {
 	return Tool{
@@ -1116,29 +1256,28 @@ func newGetLinkInfoTool(c *dub.Client) Tool {
 		Method:      "GET",
 		Route:       "/links/info",
 		Tags:        []string{"Links"},
+		Toolset:     "links",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:        "get_link_info",
-				Title:       "Retrieve a link",
-				Description: `Retrieve the info for a link.`,
+				Name:  "get_link_info",
+				Title: "Get short link",
+				Description: `Fetch one link by exactly one identity: linkId; externalId (your own ID, sent with the ext_ prefix, e.g. ext_123); or domain and key together. A key without its domain is rejected; a domain's root link has the key _root. Returns the full link, including its click, lead and sale totals. Use get_links to search or list links.
+
+Identify it by exactly one of: linkId; externalId; domain + key.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Retrieve a link",
+					Title:           "Get short link",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"description":"The domain of the link to retrieve. E.g. for ` + "`" + `d.to/github` + "`" + `, the domain is ` + "`" + `d.to` + "`" + `.","type":"string"},"externalId":{"description":"This is the ID of the link in the your database.","type":"string"},"key":{"description":"The key of the link to retrieve. E.g. for ` + "`" + `d.to/github` + "`" + `, the key is ` + "`" + `github` + "`" + `.","type":"string"},"linkId":{"description":"The unique ID of the short link.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"description":"Short-link domain, no protocol (d.to in d.to/github).","type":"string"},"externalId":{"description":"Your own ID for the link, with the ext_ prefix (e.g. ext_123).","type":"string"},"key":{"description":"Slug of the short link (github in d.to/github); needs domain.","type":"string"},"linkId":{"description":"The unique ID of the short link.","type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"android":{},"archived":{"default":false,"type":"boolean"},"clicks":{"default":0,"type":"number"},"comments":{},"conversions":{"default":0,"type":"number"},"createdAt":{"type":"string"},"description":{},"disabledAt":{},"doIndex":{"default":false,"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{},"expiresAt":{},"externalId":{},"folderId":{},"geo":{},"id":{"type":"string"},"image":{},"ios":{},"key":{"type":"string"},"lastClicked":{},"leads":{"default":0,"type":"number"},"partnerId":{},"password":{},"programId":{},"projectId":{"type":"string"},"proxy":{"default":false,"type":"boolean"},"publicStats":{"default":false,"type":"boolean"},"qrCode":{"format":"uri","type":"string"},"rewrite":{"default":false,"type":"boolean"},"saleAmount":{"default":0,"type":"number"},"sales":{"default":0,"type":"number"},"shortLink":{"format":"uri","type":"string"},"tagId":{},"tags":{},"tenantId":{},"testCompletedAt":{},"testStartedAt":{},"testVariants":{},"title":{},"trackConversion":{"default":false,"type":"boolean"},"updatedAt":{"type":"string"},"url":{"type":"string"},"userId":{},"utm_campaign":{},"utm_content":{},"utm_medium":{},"utm_source":{},"utm_term":{},"video":{},"webhookIds":{"items":{"type":"string"},"type":"array"},"workspaceId":{"type":"string"}},"required":["android","archived","clicks","comments","conversions","createdAt","description","disabledAt","doIndex","domain","expiredUrl","expiresAt","externalId","folderId","geo","id","image","ios","key","lastClicked","leads","partnerId","password","programId","projectId","proxy","publicStats","qrCode","rewrite","saleAmount","sales","shortLink","tagId","tags","tenantId","title","trackConversion","updatedAt","url","userId","utm_campaign","utm_content","utm_medium","utm_source","utm_term","video","webhookIds","workspaceId"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.GetLinkInfoParams
-				allowed := []string{"domain", "externalId", "key", "linkId"}
-				err := decodeArgs("get_link_info", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("get_link_info", req, []string{})
-				}
-				if err != nil {
+				if err := getLinkInfoArgs.decode(req, &params, nil); err != nil {
 					return errorResult("get_link_info", err), nil
 				}
 				out, err := c.GetLinkInfo(ctx, params)
@@ -1151,6 +1290,11 @@ func newGetLinkInfoTool(c *dub.Client) Tool {
 	}
 }
 
+var getLinksArgs = &argSpec{
+	tool:    "get_links",
+	allowed: []string{"domain", "endingBefore", "folderId", "pageSize", "search", "showArchived", "startingAfter", "tagIds", "tagNames", "tenantId", "userId"},
+}
+
 // newGetLinksTool builds the get_links tool: operationId getLinks, GET /links.
 func newGetLinksTool(c *dub.Client) Tool {
 	return Tool{
@@ -1158,29 +1302,26 @@ func newGetLinksTool(c *dub.Client) Tool {
 		Method:      "GET",
 		Route:       "/links",
 		Tags:        []string{"Links"},
+		Toolset:     "links",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "get_links",
-				Title:       "List all links",
-				Description: `Retrieve a paginated list of links for the authenticated workspace.`,
+				Title:       "List short links",
+				Description: `List the workspace's links, filtered by domain, tags, folder, search text (slug or destination URL), tenantId or userId; archived links only with showArchived. Cursor pagination: pageSize up to 100, then pass the last link's id as startingAfter. Use get_link_info for one known link, get_links_count for totals. If rate-limited (429 rate_limit_exceeded), wait the retry time the error reports before calling again.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "List all links",
+					Title:           "List short links",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"description":"The domain to filter the links by. E.g. ` + "`" + `ac.me` + "`" + `. If not provided, all links for the workspace will be returned.","type":"string"},"endingBefore":{"description":"If specified, the query only searches for results before this cursor. Mutually exclusive with ` + "`" + `startingAfter` + "`" + `.","type":"string"},"folderId":{"description":"The folder ID to filter the links by.","type":"string"},"page":{"description":"DEPRECATED. Use ` + "`" + `startingAfter` + "`" + ` instead.","type":"integer"},"pageSize":{"default":100,"description":"The number of items per page.","type":"integer"},"search":{"description":"The search term to filter the links by. The search term will be matched against the short link slug and the destination url.","type":"string"},"showArchived":{"default":false,"description":"Whether to include archived links in the response. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"startingAfter":{"description":"If specified, the query only searches for results after this cursor. Mutually exclusive with ` + "`" + `endingBefore` + "`" + `.","type":"string"},"tagId":{"description":"Deprecated: Use ` + "`" + `tagIds` + "`" + ` instead. The tag ID to filter the links by.","type":"string"},"tagIds":{"description":"The tag IDs to filter the links by.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"The unique name of the tags assigned to the short link (case insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, will only return links for the specified tenant.","type":"string"},"userId":{"description":"The user ID to filter the links by.","type":"string"},"withTags":{"default":false,"description":"DEPRECATED. Filter for links that have at least one tag assigned to them.","type":"boolean"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"description":"The domain to filter the links by. E.g. ` + "`" + `ac.me` + "`" + `. If not provided, all links for the workspace will be returned.","type":"string"},"endingBefore":{"description":"If specified, the query only searches for results before this cursor. Mutually exclusive with ` + "`" + `startingAfter` + "`" + `.","type":"string"},"folderId":{"description":"The folder ID to filter the links by.","type":"string"},"pageSize":{"default":100,"description":"The number of items per page.","type":"integer"},"search":{"description":"The search term to filter the links by. The search term will be matched against the short link slug and the destination url.","type":"string"},"showArchived":{"default":false,"description":"Whether to include archived links in the response. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"startingAfter":{"description":"If specified, the query only searches for results after this cursor. Mutually exclusive with ` + "`" + `endingBefore` + "`" + `.","type":"string"},"tagIds":{"description":"The tag IDs to filter the links by.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"The unique name of the tags assigned to the short link (case insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, will only return links for the specified tenant.","type":"string"},"userId":{"description":"The user ID to filter the links by.","type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"properties":{"android":{},"archived":{"default":false,"type":"boolean"},"clicks":{"default":0,"type":"number"},"comments":{},"conversions":{"default":0,"type":"number"},"createdAt":{"type":"string"},"description":{},"disabledAt":{},"doIndex":{"default":false,"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{},"expiresAt":{},"externalId":{},"folderId":{},"geo":{},"id":{"type":"string"},"image":{},"ios":{},"key":{"type":"string"},"lastClicked":{},"leads":{"default":0,"type":"number"},"partnerId":{},"password":{},"programId":{},"projectId":{"type":"string"},"proxy":{"default":false,"type":"boolean"},"publicStats":{"default":false,"type":"boolean"},"qrCode":{"format":"uri","type":"string"},"rewrite":{"default":false,"type":"boolean"},"saleAmount":{"default":0,"type":"number"},"sales":{"default":0,"type":"number"},"shortLink":{"format":"uri","type":"string"},"tagId":{},"tags":{},"tenantId":{},"testCompletedAt":{},"testStartedAt":{},"testVariants":{},"title":{},"trackConversion":{"default":false,"type":"boolean"},"updatedAt":{"type":"string"},"url":{"type":"string"},"userId":{},"utm_campaign":{},"utm_content":{},"utm_medium":{},"utm_source":{},"utm_term":{},"video":{},"webhookIds":{"items":{"type":"string"},"type":"array"},"workspaceId":{"type":"string"}},"required":["android","archived","clicks","comments","conversions","createdAt","description","disabledAt","doIndex","domain","expiredUrl","expiresAt","externalId","folderId","geo","id","image","ios","key","lastClicked","leads","partnerId","password","programId","projectId","proxy","publicStats","qrCode","rewrite","saleAmount","sales","shortLink","tagId","tags","tenantId","title","trackConversion","updatedAt","url","userId","utm_campaign","utm_content","utm_medium","utm_source","utm_term","video","webhookIds","workspaceId"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.GetLinksParams
-				allowed := []string{"domain", "endingBefore", "folderId", "page", "pageSize", "search", "showArchived", "startingAfter", "tagId", "tagIds", "tagNames", "tenantId", "userId", "withTags"}
-				err := decodeArgs("get_links", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("get_links", req, []string{})
-				}
-				if err != nil {
+				if err := getLinksArgs.decode(req, &params, nil); err != nil {
 					return errorResult("get_links", err), nil
 				}
 				out, err := c.GetLinks(ctx, params)
@@ -1193,6 +1334,12 @@ func newGetLinksTool(c *dub.Client) Tool {
 	}
 }
 
+var getLinksCountArgs = &argSpec{
+	tool:    "get_links_count",
+	allowed: []string{"domain", "folderId", "groupBy", "search", "showArchived", "tagIds", "tagNames", "tenantId", "userId"},
+	enums:   map[string][]string{"groupBy": {"domain", "tagId", "userId", "folderId"}},
+}
+
 // newGetLinksCountTool builds the get_links_count tool: operationId getLinksCount, GET /links/count.
 func newGetLinksCountTool(c *dub.Client) Tool {
 	return Tool{
@@ -1200,29 +1347,26 @@ func newGetLinksCountTool(c *dub.Client) Tool {
 		Method:      "GET",
 		Route:       "/links/count",
 		Tags:        []string{"Links"},
+		Toolset:     "links",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "get_links_count",
-				Title:       "Retrieve links count",
-				Description: `Retrieve the number of links for the authenticated workspace.`,
+				Title:       "Count short links",
+				Description: `Count the links that match the same filters as get_links without fetching them. With groupBy (domain, tagId, userId or folderId) the result is a count per group instead of a single number.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Retrieve links count",
+					Title:           "Count short links",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"description":"The domain to filter the links by. E.g. ` + "`" + `ac.me` + "`" + `. If not provided, all links for the workspace will be returned.","type":"string"},"folderId":{"description":"The folder ID to filter the links by.","type":"string"},"groupBy":{"description":"The field to group the links by.","enum":["domain","tagId","userId","folderId"],"type":"string"},"search":{"description":"The search term to filter the links by. The search term will be matched against the short link slug and the destination url.","type":"string"},"showArchived":{"default":false,"description":"Whether to include archived links in the response. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagId":{"description":"Deprecated: Use ` + "`" + `tagIds` + "`" + ` instead. The tag ID to filter the links by.","type":"string"},"tagIds":{"description":"The tag IDs to filter the links by.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"The unique name of the tags assigned to the short link (case insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, will only return links for the specified tenant.","type":"string"},"userId":{"description":"The user ID to filter the links by.","type":"string"},"withTags":{"default":false,"description":"DEPRECATED. Filter for links that have at least one tag assigned to them.","type":"boolean"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"description":"The domain to filter the links by. E.g. ` + "`" + `ac.me` + "`" + `. If not provided, all links for the workspace will be returned.","type":"string"},"folderId":{"description":"The folder ID to filter the links by.","type":"string"},"groupBy":{"description":"The field to group the links by.","enum":["domain","tagId","userId","folderId"],"type":"string"},"search":{"description":"The search term to filter the links by. The search term will be matched against the short link slug and the destination url.","type":"string"},"showArchived":{"default":false,"description":"Whether to include archived links in the response. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagIds":{"description":"The tag IDs to filter the links by.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"The unique name of the tags assigned to the short link (case insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, will only return links for the specified tenant.","type":"string"},"userId":{"description":"The user ID to filter the links by.","type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"result":{"type":"number"}},"required":["result"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.GetLinksCountParams
-				allowed := []string{"domain", "folderId", "groupBy", "search", "showArchived", "tagId", "tagIds", "tagNames", "tenantId", "userId", "withTags"}
-				err := decodeArgs("get_links_count", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("get_links_count", req, []string{})
-				}
-				if err != nil {
+				if err := getLinksCountArgs.decode(req, &params, nil); err != nil {
 					return errorResult("get_links_count", err), nil
 				}
 				out, err := c.GetLinksCount(ctx, params)
@@ -1235,6 +1379,13 @@ func newGetLinksCountTool(c *dub.Client) Tool {
 	}
 }
 
+var getQRCodeArgs = &argSpec{
+	tool:     "get_qr_code",
+	allowed:  []string{"bgColor", "fgColor", "hideLogo", "level", "logo", "margin", "size", "url"},
+	required: []string{"url"},
+	enums:    map[string][]string{"level": {"L", "M", "Q", "H"}},
+}
+
 // newGetQRCodeTool builds the get_qr_code tool: operationId getQRCode, GET /qr.
 func newGetQRCodeTool(c *dub.Client) Tool {
 	return Tool{
@@ -1242,28 +1393,25 @@ func newGetQRCodeTool(c *dub.Client) Tool {
 		Method:      "GET",
 		Route:       "/qr",
 		Tags:        []string{"QR Codes"},
+		Toolset:     "qr_codes",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "get_qr_code",
-				Title:       "Retrieve a QR code",
-				Description: `Retrieve a QR code for a link.`,
+				Title:       "Get QR code",
+				Description: `Render a QR code for a URL, usually a short link, and return it as a PNG image. Options: size in pixels (default 600), error-correction level L, M, Q or H, foreground and background colors in hex, and margin; a custom logo and hideLogo need a paid plan.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Retrieve a QR code",
+					Title:           "Get QR code",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema: json.RawMessage(`{"properties":{"bgColor":{"default":"#FFFFFF","description":"The background color of the QR code in hex format. Defaults to ` + "`" + `#ffffff` + "`" + ` if not provided.","type":"string"},"fgColor":{"default":"#000000","description":"The foreground color of the QR code in hex format. Defaults to ` + "`" + `#000000` + "`" + ` if not provided.","type":"string"},"hideLogo":{"default":false,"description":"Whether to hide the logo in the QR code. Can only be used with a paid plan on Dub.","type":"boolean"},"includeMargin":{"default":true,"description":"DEPRECATED: Margin is included by default. Use the ` + "`" + `margin` + "`" + ` prop to customize the margin size.","type":"boolean"},"level":{"default":"L","description":"The level of error correction to use for the QR code. Defaults to ` + "`" + `L` + "`" + ` if not provided.","enum":["L","M","Q","H"],"type":"string"},"logo":{"description":"The logo to include in the QR code. Can only be used with a paid plan on Dub.","type":"string"},"margin":{"default":2,"description":"The size of the margin around the QR code. Defaults to 2 if not provided.","type":"number"},"size":{"default":600,"description":"The size of the QR code in pixels. Defaults to ` + "`" + `600` + "`" + ` if not provided.","type":"number"},"url":{"description":"The URL to generate a QR code for.","type":"string"}},"required":["url"],"type":"object"}`),
+				RawInputSchema: json.RawMessage(`{"properties":{"bgColor":{"default":"#FFFFFF","description":"The background color of the QR code in hex format. Defaults to ` + "`" + `#ffffff` + "`" + ` if not provided.","type":"string"},"fgColor":{"default":"#000000","description":"The foreground color of the QR code in hex format. Defaults to ` + "`" + `#000000` + "`" + ` if not provided.","type":"string"},"hideLogo":{"default":false,"description":"Whether to hide the logo in the QR code. Can only be used with a paid plan on Dub.","type":"boolean"},"level":{"default":"L","description":"The level of error correction to use for the QR code. Defaults to ` + "`" + `L` + "`" + ` if not provided.","enum":["L","M","Q","H"],"type":"string"},"logo":{"description":"The logo to include in the QR code. Can only be used with a paid plan on Dub.","type":"string"},"margin":{"default":2,"description":"The size of the margin around the QR code. Defaults to 2 if not provided.","type":"number"},"size":{"default":600,"description":"The size of the QR code in pixels. Defaults to ` + "`" + `600` + "`" + ` if not provided.","type":"number"},"url":{"description":"The URL to encode, usually a short link.","type":"string"}},"required":["url"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.GetQRCodeParams
-				allowed := []string{"bgColor", "fgColor", "hideLogo", "includeMargin", "level", "logo", "margin", "size", "url"}
-				err := decodeArgs("get_qr_code", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("get_qr_code", req, []string{"url"})
-				}
-				if err != nil {
+				if err := getQRCodeArgs.decode(req, &params, nil); err != nil {
 					return errorResult("get_qr_code", err), nil
 				}
 				out, err := c.GetQRCode(ctx, params)
@@ -1276,6 +1424,15 @@ func newGetQRCodeTool(c *dub.Client) Tool {
 	}
 }
 
+var getTagsArgs = &argSpec{
+	tool:    "get_tags",
+	allowed: []string{"ids", "page", "pageSize", "search", "sortBy", "sortOrder"},
+	enums: map[string][]string{
+		"sortBy":    {"name", "createdAt"},
+		"sortOrder": {"asc", "desc"},
+	},
+}
+
 // newGetTagsTool builds the get_tags tool: operationId getTags, GET /tags.
 func newGetTagsTool(c *dub.Client) Tool {
 	return Tool{
@@ -1283,13 +1440,15 @@ func newGetTagsTool(c *dub.Client) Tool {
 		Method:      "GET",
 		Route:       "/tags",
 		Tags:        []string{"Tags"},
+		Toolset:     "tags",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "get_tags",
-				Title:       "List all tags",
-				Description: `Retrieve a paginated list of tags for the authenticated workspace.`,
+				Title:       "List tags",
+				Description: `List the workspace's tags, sorted by name unless sortBy says otherwise, optionally filtered by search text or tag ids. Paginated with page (from 1) and pageSize (max 100). Use it to turn tag names into the IDs that link tools and analytics filters expect.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "List all tags",
+					Title:           "List tags",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
@@ -1300,12 +1459,7 @@ func newGetTagsTool(c *dub.Client) Tool {
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.GetTagsParams
-				allowed := []string{"ids", "page", "pageSize", "search", "sortBy", "sortOrder"}
-				err := decodeArgs("get_tags", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("get_tags", req, []string{})
-				}
-				if err != nil {
+				if err := getTagsArgs.decode(req, &params, nil); err != nil {
 					return errorResult("get_tags", err), nil
 				}
 				out, err := c.GetTags(ctx, params)
@@ -1318,6 +1472,17 @@ func newGetTagsTool(c *dub.Client) Tool {
 	}
 }
 
+var listBountySubmissionsArgs = &argSpec{
+	tool:     "list_bounty_submissions",
+	allowed:  []string{"bountyId", "groupId", "page", "pageSize", "partnerId", "sortBy", "sortOrder", "status"},
+	required: []string{"bountyId"},
+	enums: map[string][]string{
+		"sortBy":    {"completedAt", "performanceCount", "socialMetricCount"},
+		"sortOrder": {"asc", "desc"},
+		"status":    {"draft", "submitted", "approved", "rejected"},
+	},
+}
+
 // newListBountySubmissionsTool builds the list_bounty_submissions tool: operationId listBountySubmissions, GET /bounties/{bountyId}/submissions.
 func newListBountySubmissionsTool(c *dub.Client) Tool {
 	return Tool{
@@ -1325,11 +1490,13 @@ func newListBountySubmissionsTool(c *dub.Client) Tool {
 		Method:      "GET",
 		Route:       "/bounties/{bountyId}/submissions",
 		Tags:        []string{"Bounties"},
+		Toolset:     "bounties",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "list_bounty_submissions",
 				Title:       "List bounty submissions",
-				Description: `List all submissions for a specific bounty in your partner program.`,
+				Description: `List the submissions to one bounty (bountyId, bnty_...), filtered by status, groupId or partnerId and sorted by completedAt by default. Paginated with page (from 1) and pageSize (max 100). Review them with approve_bounty_submission or reject_bounty_submission.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "List bounty submissions",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
@@ -1342,12 +1509,7 @@ func newListBountySubmissionsTool(c *dub.Client) Tool {
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.ListBountySubmissionsParams
-				allowed := []string{"bountyId", "groupId", "page", "pageSize", "partnerId", "sortBy", "sortOrder", "status"}
-				err := decodeArgs("list_bounty_submissions", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("list_bounty_submissions", req, []string{"bountyId"})
-				}
-				if err != nil {
+				if err := listBountySubmissionsArgs.decode(req, &params, nil); err != nil {
 					return errorResult("list_bounty_submissions", err), nil
 				}
 				out, err := c.ListBountySubmissions(ctx, params)
@@ -1360,6 +1522,18 @@ func newListBountySubmissionsTool(c *dub.Client) Tool {
 	}
 }
 
+var listCommissionsArgs = &argSpec{
+	tool:    "list_commissions",
+	allowed: []string{"customerId", "end", "endingBefore", "groupId", "interval", "invoiceId", "pageSize", "partnerId", "partnerTagId", "payoutId", "sortBy", "sortOrder", "start", "startingAfter", "status", "tenantId", "timezone", "type"},
+	enums: map[string][]string{
+		"interval":  {"24h", "7d", "30d", "90d", "1y", "mtd", "qtd", "ytd", "all"},
+		"sortBy":    {"createdAt", "amount"},
+		"sortOrder": {"asc", "desc"},
+		"status":    {"pending", "processed", "paid", "refunded", "duplicate", "fraud", "canceled", "hold"},
+		"type":      {"click", "lead", "sale", "referral", "custom"},
+	},
+}
+
 // newListCommissionsTool builds the list_commissions tool: operationId listCommissions, GET /commissions.
 func newListCommissionsTool(c *dub.Client) Tool {
 	return Tool{
@@ -1367,29 +1541,26 @@ func newListCommissionsTool(c *dub.Client) Tool {
 		Method:      "GET",
 		Route:       "/commissions",
 		Tags:        []string{"Commissions"},
+		Toolset:     "commissions",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "list_commissions",
-				Title:       "List all commissions",
-				Description: `Retrieve a paginated list of commissions for your partner program.`,
+				Title:       "List commissions",
+				Description: `List the program's commissions, newest first by default, filtered by type, status, partnerId or tenantId, customerId, payoutId, invoiceId, partner group or tag, and a window (interval, default all, or start/end). Cursor pagination: pageSize up to 100, then pass the last commission's id as startingAfter.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "List all commissions",
+					Title:           "List commissions",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"customerId":{"description":"Filter the list of commissions by the associated customer.","type":"string"},"end":{"description":"The end date of the date range to filter the commissions by.","type":"string"},"endingBefore":{"description":"If specified, the query only searches for results before this cursor. Mutually exclusive with ` + "`" + `startingAfter` + "`" + `.","type":"string"},"groupId":{"description":"Filter the list of commissions by the associated partner group. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `group_abc` + "`" + `, ` + "`" + `group_abc,group_xyz` + "`" + `, ` + "`" + `-group_abc` + "`" + `.","type":"string"},"interval":{"default":"all","description":"The interval to retrieve commissions for.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"invoiceId":{"description":"Filter the list of commissions by the associated invoice. Since invoiceId is unique on a per-program basis, this will only return one commission per invoice.","type":"string"},"page":{"description":"DEPRECATED. Use ` + "`" + `startingAfter` + "`" + ` instead.","type":"integer"},"pageSize":{"default":100,"description":"The number of items per page.","type":"integer"},"partnerId":{"description":"Filter the list of commissions by the associated partner. When specified, takes precedence over ` + "`" + `tenantId` + "`" + `. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `partner_abc` + "`" + `, ` + "`" + `partner_abc,partner_xyz` + "`" + `, ` + "`" + `-partner_abc` + "`" + `.","type":"string"},"partnerTagId":{"description":"Filter the list of commissions by the associated partner tag. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `ptag_abc` + "`" + `, ` + "`" + `ptag_abc,ptag_xyz` + "`" + `, ` + "`" + `-ptag_abc` + "`" + `.","type":"string"},"payoutId":{"description":"Filter the list of commissions by the associated payout.","type":"string"},"sortBy":{"default":"createdAt","description":"The field to sort the list of commissions by.","enum":["createdAt","amount"],"type":"string"},"sortOrder":{"default":"desc","description":"The sort order for the list of commissions.","enum":["asc","desc"],"type":"string"},"start":{"description":"The start date of the date range to filter the commissions by.","type":"string"},"startingAfter":{"description":"If specified, the query only searches for results after this cursor. Mutually exclusive with ` + "`" + `endingBefore` + "`" + `.","type":"string"},"status":{"description":"Filter the list of commissions by their corresponding status.","enum":["pending","processed","paid","refunded","duplicate","fraud","canceled","hold"],"type":"string"},"tenantId":{"description":"Filter the list of commissions by the associated partner's ` + "`" + `tenantId` + "`" + ` (their unique ID within your database).","type":"string"},"timezone":{"type":"string"},"type":{"description":"Filter the list of commissions by type. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `sale` + "`" + `, ` + "`" + `sale,lead` + "`" + `, ` + "`" + `-click` + "`" + `.","enum":["click","lead","sale","referral","custom"],"type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"customerId":{"description":"Filter the list of commissions by the associated customer.","type":"string"},"end":{"description":"The end date of the date range to filter the commissions by.","type":"string"},"endingBefore":{"description":"If specified, the query only searches for results before this cursor. Mutually exclusive with ` + "`" + `startingAfter` + "`" + `.","type":"string"},"groupId":{"description":"Filter the list of commissions by the associated partner group. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `group_abc` + "`" + `, ` + "`" + `group_abc,group_xyz` + "`" + `, ` + "`" + `-group_abc` + "`" + `.","type":"string"},"interval":{"default":"all","description":"The interval to retrieve commissions for.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"invoiceId":{"description":"Filter the list of commissions by the associated invoice. Since invoiceId is unique on a per-program basis, this will only return one commission per invoice.","type":"string"},"pageSize":{"default":100,"description":"The number of items per page.","type":"integer"},"partnerId":{"description":"Filter the list of commissions by the associated partner. When specified, takes precedence over ` + "`" + `tenantId` + "`" + `. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `partner_abc` + "`" + `, ` + "`" + `partner_abc,partner_xyz` + "`" + `, ` + "`" + `-partner_abc` + "`" + `.","type":"string"},"partnerTagId":{"description":"Filter the list of commissions by the associated partner tag. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `ptag_abc` + "`" + `, ` + "`" + `ptag_abc,ptag_xyz` + "`" + `, ` + "`" + `-ptag_abc` + "`" + `.","type":"string"},"payoutId":{"description":"Filter the list of commissions by the associated payout.","type":"string"},"sortBy":{"default":"createdAt","description":"The field to sort the list of commissions by.","enum":["createdAt","amount"],"type":"string"},"sortOrder":{"default":"desc","description":"The sort order for the list of commissions.","enum":["asc","desc"],"type":"string"},"start":{"description":"The start date of the date range to filter the commissions by.","type":"string"},"startingAfter":{"description":"If specified, the query only searches for results after this cursor. Mutually exclusive with ` + "`" + `endingBefore` + "`" + `.","type":"string"},"status":{"description":"Filter the list of commissions by their corresponding status.","enum":["pending","processed","paid","refunded","duplicate","fraud","canceled","hold"],"type":"string"},"tenantId":{"description":"Filter the list of commissions by the associated partner's ` + "`" + `tenantId` + "`" + ` (their unique ID within your database).","type":"string"},"timezone":{"description":"IANA time zone used for the date window, e.g. America/New_York.","type":"string"},"type":{"description":"Filter the list of commissions by type. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `sale` + "`" + `, ` + "`" + `sale,lead` + "`" + `, ` + "`" + `-click` + "`" + `.","enum":["click","lead","sale","referral","custom"],"type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"properties":{"amount":{"type":"number"},"createdAt":{"type":"string"},"currency":{"type":"string"},"customer":{},"description":{},"earnings":{"type":"number"},"id":{"type":"string"},"invoiceId":{},"paidAt":{},"partner":{"type":"object"},"quantity":{"type":"number"},"status":{"enum":["pending","processed","paid","refunded","duplicate","fraud","canceled","hold"],"type":"string"},"type":{"enum":["click","lead","sale","referral","custom"],"type":"string"},"updatedAt":{"type":"string"},"userId":{}},"required":["amount","createdAt","currency","description","earnings","id","invoiceId","paidAt","partner","quantity","status","updatedAt"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.ListCommissionsParams
-				allowed := []string{"customerId", "end", "endingBefore", "groupId", "interval", "invoiceId", "page", "pageSize", "partnerId", "partnerTagId", "payoutId", "sortBy", "sortOrder", "start", "startingAfter", "status", "tenantId", "timezone", "type"}
-				err := decodeArgs("list_commissions", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("list_commissions", req, []string{})
-				}
-				if err != nil {
+				if err := listCommissionsArgs.decode(req, &params, nil); err != nil {
 					return errorResult("list_commissions", err), nil
 				}
 				out, err := c.ListCommissions(ctx, params)
@@ -1402,6 +1573,11 @@ func newListCommissionsTool(c *dub.Client) Tool {
 	}
 }
 
+var listDiscountCodesArgs = &argSpec{
+	tool:    "list_discount_codes",
+	allowed: []string{"discountId", "page", "pageSize", "partnerId"},
+}
+
 // newListDiscountCodesTool builds the list_discount_codes tool: operationId listDiscountCodes, GET /discount-codes.
 func newListDiscountCodesTool(c *dub.Client) Tool {
 	return Tool{
@@ -1409,11 +1585,13 @@ func newListDiscountCodesTool(c *dub.Client) Tool {
 		Method:      "GET",
 		Route:       "/discount-codes",
 		Tags:        []string{"Discount Codes"},
+		Toolset:     "discount_codes",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "list_discount_codes",
 				Title:       "List discount codes",
-				Description: `Retrieve a paginated list of discount codes for a partner / a given discount / the whole program.`,
+				Description: `List discount codes for one partner (partnerId), one discount (discountId) or, with neither, the whole program. Paginated with page (from 1) and pageSize (max 100).`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "List discount codes",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
@@ -1426,12 +1604,7 @@ func newListDiscountCodesTool(c *dub.Client) Tool {
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.ListDiscountCodesParams
-				allowed := []string{"discountId", "page", "pageSize", "partnerId"}
-				err := decodeArgs("list_discount_codes", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("list_discount_codes", req, []string{})
-				}
-				if err != nil {
+				if err := listDiscountCodesArgs.decode(req, &params, nil); err != nil {
 					return errorResult("list_discount_codes", err), nil
 				}
 				out, err := c.ListDiscountCodes(ctx, params)
@@ -1444,6 +1617,11 @@ func newListDiscountCodesTool(c *dub.Client) Tool {
 	}
 }
 
+var listDomainsArgs = &argSpec{
+	tool:    "list_domains",
+	allowed: []string{"archived", "page", "pageSize", "search"},
+}
+
 // newListDomainsTool builds the list_domains tool: operationId listDomains, GET /domains.
 func newListDomainsTool(c *dub.Client) Tool {
 	return Tool{
@@ -1451,13 +1629,15 @@ func newListDomainsTool(c *dub.Client) Tool {
 		Method:      "GET",
 		Route:       "/domains",
 		Tags:        []string{"Domains"},
+		Toolset:     "domains",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "list_domains",
-				Title:       "List all domains",
-				Description: `Retrieve a paginated list of domains for the authenticated workspace.`,
+				Title:       "List domains",
+				Description: `List the workspace's custom domains, optionally filtered by search text; archived domains are included only when archived is true. Paginated with page (from 1) and pageSize (max 50).`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "List all domains",
+					Title:           "List domains",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
@@ -1468,12 +1648,7 @@ func newListDomainsTool(c *dub.Client) Tool {
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.ListDomainsParams
-				allowed := []string{"archived", "page", "pageSize", "search"}
-				err := decodeArgs("list_domains", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("list_domains", req, []string{})
-				}
-				if err != nil {
+				if err := listDomainsArgs.decode(req, &params, nil); err != nil {
 					return errorResult("list_domains", err), nil
 				}
 				out, err := c.ListDomains(ctx, params)
@@ -1486,6 +1661,23 @@ func newListDomainsTool(c *dub.Client) Tool {
 	}
 }
 
+var listEventsArgs = &argSpec{
+	tool:    "list_events",
+	allowed: []string{"browser", "city", "continent", "country", "customerId", "device", "domain", "end", "event", "externalId", "folderId", "groupId", "interval", "key", "limit", "linkId", "os", "page", "partnerId", "partnerTagId", "query", "referer", "refererUrl", "region", "root", "saleType", "sortBy", "sortOrder", "start", "tagId", "tenantId", "timezone", "trigger", "url", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"},
+	enums: map[string][]string{
+		"event":     {"clicks", "leads", "sales"},
+		"interval":  {"24h", "7d", "30d", "90d", "1y", "mtd", "qtd", "ytd", "all"},
+		"saleType":  {"new", "recurring"},
+		"sortBy":    {"timestamp"},
+		"sortOrder": {"asc", "desc"},
+	},
+	requires: map[string][]string{"key": {"domain"}},
+	examples: map[string]string{
+		"domain": "d.to",
+		"key":    "github",
+	},
+}
+
 // newListEventsTool builds the list_events tool: operationId listEvents, GET /events.
 func newListEventsTool(c *dub.Client) Tool {
 	return Tool{
@@ -1493,29 +1685,28 @@ func newListEventsTool(c *dub.Client) Tool {
 		Method:      "GET",
 		Route:       "/events",
 		Tags:        []string{"Events"},
+		Toolset:     "analytics",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:        "list_events",
-				Title:       "List all events",
-				Description: `Retrieve a paginated list of events for the authenticated workspace.`,
+				Name:  "list_events",
+				Title: "List analytics events",
+				Description: `List individual events of one type: event is clicks (default), leads or sales (not composite), and each type has its own shape; leads add the customer, sales also the amount and invoice. Newest first by default; paginate with page (from 1) and limit (max 1000, default 100) until a page has fewer than limit items. Same window, link scoping and filters as retrieve_analytics, which gives totals and breakdowns. If rate-limited (429 rate_limit_exceeded), wait the retry time the error reports before calling again.
+
+key requires domain.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "List all events",
+					Title:           "List analytics events",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"browser":{"description":"The browser to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `Chrome` + "`" + `, ` + "`" + `Chrome,Firefox,Safari` + "`" + `, ` + "`" + `-IE` + "`" + `.","type":"string"},"city":{"description":"The city to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `New York` + "`" + `, ` + "`" + `New York,London` + "`" + `, ` + "`" + `-New York` + "`" + `.","type":"string"},"continent":{"description":"The continent to retrieve analytics for. Valid values: AF, AN, AS, EU, NA, OC, SA. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `NA` + "`" + `, ` + "`" + `NA,EU` + "`" + `, ` + "`" + `-AS` + "`" + `.","type":"string"},"country":{"description":"The country to retrieve analytics for. Must be passed as a 2-letter ISO 3166-1 country code (see https://d.to/geo). Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `US` + "`" + `, ` + "`" + `US,BR,FR` + "`" + `, ` + "`" + `-US` + "`" + `.","type":"string"},"customerId":{"description":"The ID of the customer to retrieve analytics for.","type":"string"},"device":{"description":"The device to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `Desktop` + "`" + `, ` + "`" + `Mobile,Tablet` + "`" + `, ` + "`" + `-Mobile` + "`" + `.","type":"string"},"domain":{"description":"The domain to filter analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `dub.co` + "`" + `, ` + "`" + `dub.co,google.com` + "`" + `, ` + "`" + `-spam.com` + "`" + `.","type":"string"},"end":{"description":"The end date and time when to retrieve analytics from. If not provided, defaults to the current date. If set along with ` + "`" + `start` + "`" + `, takes precedence over ` + "`" + `interval` + "`" + `.","type":"string"},"event":{"default":"clicks","description":"The type of event to retrieve analytics for. Defaults to 'clicks'.","enum":["clicks","leads","sales"],"type":"string"},"externalId":{"description":"The ID of the link in the your database. Must be prefixed with 'ext_' when passed as a query parameter.","type":"string"},"folderId":{"description":"The folder ID to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `folder_123` + "`" + `, ` + "`" + `folder_123,folder_456` + "`" + `, ` + "`" + `-folder_789` + "`" + `. If not provided, return analytics for all links.","type":"string"},"groupId":{"description":"The group ID to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `grp_123` + "`" + `, ` + "`" + `grp_123,grp_456` + "`" + `, ` + "`" + `-grp_789` + "`" + `.","type":"string"},"interval":{"description":"The interval to retrieve analytics for. If undefined, defaults to 24h.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"key":{"description":"The slug of the short link to retrieve analytics for. Must be used along with the corresponding ` + "`" + `domain` + "`" + ` of the short link to fetch analytics for a specific short link.","type":"string"},"limit":{"default":100,"description":"The number of items per page.","type":"integer"},"linkId":{"description":"The unique ID of the link to retrieve analytics for.Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `link_123` + "`" + `, ` + "`" + `link_123,link_456` + "`" + `, ` + "`" + `-link_789` + "`" + `.","type":"string"},"order":{"default":"desc","description":"DEPRECATED. Use ` + "`" + `sortOrder` + "`" + ` instead.","enum":["asc","desc"],"type":"string"},"os":{"description":"The OS to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `Windows` + "`" + `, ` + "`" + `Mac,Windows,Linux` + "`" + `, ` + "`" + `-Windows` + "`" + `.","type":"string"},"page":{"default":1,"description":"The page number for pagination. The first page is ` + "`" + `1` + "`" + `.","type":"integer"},"partnerId":{"description":"The ID of the partner to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `pn_123` + "`" + `, ` + "`" + `pn_123,pn_456` + "`" + `, ` + "`" + `-pn_789` + "`" + `.","type":"string"},"partnerTagId":{"description":"The partner tag ID(s) to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `ptag_123` + "`" + `, ` + "`" + `ptag_123,ptag_456` + "`" + `, ` + "`" + `-ptag_789` + "`" + `.","type":"string"},"programId":{"description":"Deprecated: This is automatically inferred from your workspace's defaultProgramId. The ID of the program to retrieve analytics for.","type":"string"},"qr":{"description":"Deprecated: Use the ` + "`" + `trigger` + "`" + ` field instead. Filter for QR code scans. If true, filter for QR codes only. If false, filter for links only. If undefined, return both.","type":"boolean"},"query":{"description":"Search the events by a custom metadata value. Only available for lead and sale events. Examples: ` + "`" + `metadata['key']:'value'` + "`" + `","type":"string"},"referer":{"description":"The referer hostname to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `google.com` + "`" + `, ` + "`" + `google.com,twitter.com` + "`" + `, ` + "`" + `-facebook.com` + "`" + `.","type":"string"},"refererUrl":{"description":"The full referer URL to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `https://google.com` + "`" + `, ` + "`" + `https://google.com,https://twitter.com` + "`" + `, ` + "`" + `-https://spam.com` + "`" + `.","type":"string"},"region":{"description":"The ISO 3166-2 region code to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `NY` + "`" + `, ` + "`" + `NY,CA` + "`" + `, ` + "`" + `-NY` + "`" + `.","type":"string"},"root":{"description":"Filter for root domains. If true, filter for domains only. If false, filter for links only. If undefined, return both.","type":"boolean"},"saleType":{"description":"Filter sales by type: 'new' for first-time purchases, 'recurring' for repeat purchases. If undefined, returns both.","enum":["new","recurring"],"type":"string"},"sortBy":{"default":"timestamp","description":"The field to sort the events by. The default is ` + "`" + `timestamp` + "`" + `.","enum":["timestamp"],"type":"string"},"sortOrder":{"default":"desc","description":"The sort order. The default is ` + "`" + `desc` + "`" + `.","enum":["asc","desc"],"type":"string"},"start":{"description":"The start date and time when to retrieve analytics from. If set, takes precedence over ` + "`" + `interval` + "`" + `.","type":"string"},"tagId":{"description":"The tag ID to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `tag_123` + "`" + `, ` + "`" + `tag_123,tag_456` + "`" + `, ` + "`" + `-tag_789` + "`" + `.","type":"string"},"tagIds":{"description":"Deprecated: Use ` + "`" + `tagId` + "`" + ` instead. The tag IDs to retrieve analytics for.","type":"string"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `tenant_123` + "`" + `, ` + "`" + `tenant_123,tenant_456` + "`" + `, ` + "`" + `-tenant_789` + "`" + `.","type":"string"},"timezone":{"default":"UTC","description":"The IANA time zone code for aligning timeseries granularity (e.g. America/New_York). Defaults to UTC.","type":"string"},"trigger":{"description":"The trigger to retrieve analytics for. Valid values: qr, link, pageview. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `qr` + "`" + `, ` + "`" + `qr,link` + "`" + `, ` + "`" + `-qr` + "`" + `. If undefined, returns all trigger types.","type":"string"},"url":{"description":"The destination URL to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `https://example.com` + "`" + `, ` + "`" + `https://example.com,https://other.com` + "`" + `, ` + "`" + `-https://spam.com` + "`" + `.","type":"string"},"utm_campaign":{"description":"The UTM campaign to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `summer_sale` + "`" + `, ` + "`" + `summer_sale,winter_sale` + "`" + `, ` + "`" + `-old_campaign` + "`" + `.","type":"string"},"utm_content":{"description":"The UTM content to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `).","type":"string"},"utm_medium":{"description":"The UTM medium to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `cpc` + "`" + `, ` + "`" + `cpc,social` + "`" + `, ` + "`" + `-email` + "`" + `.","type":"string"},"utm_source":{"description":"The UTM source to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `google` + "`" + `, ` + "`" + `google,twitter` + "`" + `, ` + "`" + `-spam` + "`" + `.","type":"string"},"utm_term":{"description":"The UTM term to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `).","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"browser":{"description":"Browser name(s).","type":"string"},"city":{"description":"City name(s).","type":"string"},"continent":{"description":"Continent code(s): AF, AN, AS, EU, NA, OC or SA.","type":"string"},"country":{"description":"Country code(s), ISO 3166-1 alpha-2, e.g. US.","type":"string"},"customerId":{"description":"One customer ID.","type":"string"},"device":{"description":"Device type(s), e.g. Desktop, Mobile, Tablet.","type":"string"},"domain":{"description":"Short-link domain(s); alone it covers the whole domain, with key one link.","type":"string"},"end":{"description":"Window end (ISO 8601); defaults to now.","type":"string"},"event":{"default":"clicks","description":"clicks (default), leads or sales.","enum":["clicks","leads","sales"],"type":"string"},"externalId":{"description":"Your link ID with the ext_ prefix (e.g. ext_123).","type":"string"},"folderId":{"description":"Folder ID(s); all folders if omitted.","type":"string"},"groupId":{"description":"Partner group ID(s).","type":"string"},"interval":{"description":"Preset window; 24h if omitted. start and end override it.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"key":{"description":"Slug of one link; requires domain.","type":"string"},"limit":{"default":100,"description":"Events per page (max 1000, default 100).","type":"integer"},"linkId":{"description":"Link ID(s).","type":"string"},"os":{"description":"Operating system name(s).","type":"string"},"page":{"default":1,"description":"Page number, starting at 1.","type":"integer"},"partnerId":{"description":"Partner ID(s).","type":"string"},"partnerTagId":{"description":"Partner tag ID(s).","type":"string"},"query":{"description":"Leads and sales only: metadata search, e.g. metadata['plan']:'pro'.","type":"string"},"referer":{"description":"Referrer hostname(s).","type":"string"},"refererUrl":{"description":"Full referrer URL(s).","type":"string"},"region":{"description":"ISO 3166-2 region code(s).","type":"string"},"root":{"description":"true for domain root links only, false to exclude them; omit for both.","type":"boolean"},"saleType":{"description":"Sales only: new (first purchase) or recurring.","enum":["new","recurring"],"type":"string"},"sortBy":{"default":"timestamp","description":"The field to sort the events by. The default is ` + "`" + `timestamp` + "`" + `.","enum":["timestamp"],"type":"string"},"sortOrder":{"default":"desc","description":"The sort order. The default is ` + "`" + `desc` + "`" + `.","enum":["asc","desc"],"type":"string"},"start":{"description":"Window start (ISO 8601); overrides interval.","type":"string"},"tagId":{"description":"Tag ID(s).","type":"string"},"tenantId":{"description":"Tenant ID(s) stored on the links.","type":"string"},"timezone":{"default":"UTC","description":"IANA time zone for the window and buckets (default UTC).","type":"string"},"trigger":{"description":"How the visit started - qr, link or pageview; all if omitted.","type":"string"},"url":{"description":"Destination URL(s).","type":"string"},"utm_campaign":{"description":"utm_campaign value(s).","type":"string"},"utm_content":{"description":"utm_content value(s).","type":"string"},"utm_medium":{"description":"utm_medium value(s).","type":"string"},"utm_source":{"description":"utm_source value(s).","type":"string"},"utm_term":{"description":"utm_term value(s).","type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"anyOf":[{"type":"object"},{"type":"object"},{"type":"object"}]},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.ListEventsParams
-				allowed := []string{"browser", "city", "continent", "country", "customerId", "device", "domain", "end", "event", "externalId", "folderId", "groupId", "interval", "key", "limit", "linkId", "order", "os", "page", "partnerId", "partnerTagId", "programId", "qr", "query", "referer", "refererUrl", "region", "root", "saleType", "sortBy", "sortOrder", "start", "tagId", "tagIds", "tenantId", "timezone", "trigger", "url", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"}
-				err := decodeArgs("list_events", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("list_events", req, []string{})
-				}
-				if err != nil {
+				if err := listEventsArgs.decode(req, &params, nil); err != nil {
 					return errorResult("list_events", err), nil
 				}
 				out, err := c.ListEvents(ctx, params)
@@ -1528,6 +1719,11 @@ func newListEventsTool(c *dub.Client) Tool {
 	}
 }
 
+var listFoldersArgs = &argSpec{
+	tool:    "list_folders",
+	allowed: []string{"page", "pageSize", "search"},
+}
+
 // newListFoldersTool builds the list_folders tool: operationId listFolders, GET /folders.
 func newListFoldersTool(c *dub.Client) Tool {
 	return Tool{
@@ -1535,13 +1731,15 @@ func newListFoldersTool(c *dub.Client) Tool {
 		Method:      "GET",
 		Route:       "/folders",
 		Tags:        []string{"Folders"},
+		Toolset:     "folders",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "list_folders",
-				Title:       "List all folders",
-				Description: `Retrieve a paginated list of folders for the authenticated workspace.`,
+				Title:       "List folders",
+				Description: `List the workspace's folders, optionally filtered by search text. Paginated with page (from 1) and pageSize (max 50). A folder's id is the folderId accepted by get_links, create_link and retrieve_analytics.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "List all folders",
+					Title:           "List folders",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
@@ -1552,12 +1750,7 @@ func newListFoldersTool(c *dub.Client) Tool {
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.ListFoldersParams
-				allowed := []string{"page", "pageSize", "search"}
-				err := decodeArgs("list_folders", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("list_folders", req, []string{})
-				}
-				if err != nil {
+				if err := listFoldersArgs.decode(req, &params, nil); err != nil {
 					return errorResult("list_folders", err), nil
 				}
 				out, err := c.ListFolders(ctx, params)
@@ -1570,6 +1763,11 @@ func newListFoldersTool(c *dub.Client) Tool {
 	}
 }
 
+var listPartnerApplicationsArgs = &argSpec{
+	tool:    "list_partner_applications",
+	allowed: []string{"country", "groupId", "page", "pageSize"},
+}
+
 // newListPartnerApplicationsTool builds the list_partner_applications tool: operationId listPartnerApplications, GET /partners/applications.
 func newListPartnerApplicationsTool(c *dub.Client) Tool {
 	return Tool{
@@ -1577,13 +1775,15 @@ func newListPartnerApplicationsTool(c *dub.Client) Tool {
 		Method:      "GET",
 		Route:       "/partners/applications",
 		Tags:        []string{"Partner Applications"},
+		Toolset:     "partners",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "list_partner_applications",
-				Title:       "List all pending partner applications",
-				Description: `Retrieve a paginated list of pending applications for your partner program.`,
+				Title:       "List partner applications",
+				Description: `List pending applications to join the partner program, optionally filtered by country or groupId. Paginated with page (from 1) and pageSize (max 100). Decide on each with approve_partner_application or reject_partner_application.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "List all pending partner applications",
+					Title:           "List partner applications",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
@@ -1594,12 +1794,7 @@ func newListPartnerApplicationsTool(c *dub.Client) Tool {
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.ListPartnerApplicationsParams
-				allowed := []string{"country", "groupId", "page", "pageSize"}
-				err := decodeArgs("list_partner_applications", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("list_partner_applications", req, []string{})
-				}
-				if err != nil {
+				if err := listPartnerApplicationsArgs.decode(req, &params, nil); err != nil {
 					return errorResult("list_partner_applications", err), nil
 				}
 				out, err := c.ListPartnerApplications(ctx, params)
@@ -1612,6 +1807,16 @@ func newListPartnerApplicationsTool(c *dub.Client) Tool {
 	}
 }
 
+var listPartnersArgs = &argSpec{
+	tool:    "list_partners",
+	allowed: []string{"country", "email", "groupId", "page", "pageSize", "search", "sortBy", "sortOrder", "status", "tenantId"},
+	enums: map[string][]string{
+		"sortBy":    {"createdAt", "totalClicks", "totalLeads", "totalConversions", "totalSaleAmount", "totalCommissions", "netRevenue", "earningsPerClick", "averageLifetimeValue", "clickToLeadRate", "clickToConversionRate", "leadToConversionRate", "returnOnAdSpend"},
+		"sortOrder": {"asc", "desc"},
+		"status":    {"pending", "approved", "rejected", "invited", "declined", "deactivated", "banned", "archived"},
+	},
+}
+
 // newListPartnersTool builds the list_partners tool: operationId listPartners, GET /partners.
 func newListPartnersTool(c *dub.Client) Tool {
 	return Tool{
@@ -1619,13 +1824,15 @@ func newListPartnersTool(c *dub.Client) Tool {
 		Method:      "GET",
 		Route:       "/partners",
 		Tags:        []string{"Partners"},
+		Toolset:     "partners",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "list_partners",
-				Title:       "List all partners",
-				Description: `List all partners for a partner program.`,
+				Title:       "List partners",
+				Description: `List the program's partners with their performance totals, sorted by totalSaleAmount unless sortBy says otherwise. Filter by status, groupId, country, exact email or tenantId, or search text (tenantId beats email, which beats search). Paginated with page (from 1) and pageSize (max 100).`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "List all partners",
+					Title:           "List partners",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
@@ -1636,12 +1843,7 @@ func newListPartnersTool(c *dub.Client) Tool {
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.ListPartnersParams
-				allowed := []string{"country", "email", "groupId", "page", "pageSize", "search", "sortBy", "sortOrder", "status", "tenantId"}
-				err := decodeArgs("list_partners", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("list_partners", req, []string{})
-				}
-				if err != nil {
+				if err := listPartnersArgs.decode(req, &params, nil); err != nil {
 					return errorResult("list_partners", err), nil
 				}
 				out, err := c.ListPartners(ctx, params)
@@ -1654,6 +1856,16 @@ func newListPartnersTool(c *dub.Client) Tool {
 	}
 }
 
+var listPayoutsArgs = &argSpec{
+	tool:    "list_payouts",
+	allowed: []string{"groupId", "invoiceId", "page", "pageSize", "partnerId", "sortBy", "sortOrder", "status", "tenantId"},
+	enums: map[string][]string{
+		"sortBy":    {"amount", "initiatedAt", "paidAt"},
+		"sortOrder": {"asc", "desc"},
+		"status":    {"pending", "processing", "processed", "sent", "completed", "failed", "canceled"},
+	},
+}
+
 // newListPayoutsTool builds the list_payouts tool: operationId listPayouts, GET /payouts.
 func newListPayoutsTool(c *dub.Client) Tool {
 	return Tool{
@@ -1661,13 +1873,15 @@ func newListPayoutsTool(c *dub.Client) Tool {
 		Method:      "GET",
 		Route:       "/payouts",
 		Tags:        []string{"Payouts"},
+		Toolset:     "commissions",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "list_payouts",
-				Title:       "List all payouts",
-				Description: `Retrieve a paginated list of payouts for your partner program.`,
+				Title:       "List payouts",
+				Description: `List partner payouts, sorted by amount unless sortBy says otherwise, filtered by status, partnerId or tenantId, invoiceId or groupId. Pending payouts have no invoiceId yet. Paginated with page (from 1) and pageSize (max 100). To see what a payout contains, call list_commissions with its payoutId.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "List all payouts",
+					Title:           "List payouts",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
@@ -1678,12 +1892,7 @@ func newListPayoutsTool(c *dub.Client) Tool {
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.ListPayoutsParams
-				allowed := []string{"groupId", "invoiceId", "page", "pageSize", "partnerId", "sortBy", "sortOrder", "status", "tenantId"}
-				err := decodeArgs("list_payouts", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("list_payouts", req, []string{})
-				}
-				if err != nil {
+				if err := listPayoutsArgs.decode(req, &params, nil); err != nil {
 					return errorResult("list_payouts", err), nil
 				}
 				out, err := c.ListPayouts(ctx, params)
@@ -1696,6 +1905,12 @@ func newListPayoutsTool(c *dub.Client) Tool {
 	}
 }
 
+var registerDomainArgs = &argSpec{
+	tool:     "register_domain",
+	allowed:  []string{"domain"},
+	required: []string{"domain"},
+}
+
 // newRegisterDomainTool builds the register_domain tool: operationId registerDomain, POST /domains/register.
 func newRegisterDomainTool(c *dub.Client) Tool {
 	return Tool{
@@ -1703,29 +1918,28 @@ func newRegisterDomainTool(c *dub.Client) Tool {
 		Method:      "POST",
 		Route:       "/domains/register",
 		Tags:        []string{"Domains"},
+		Toolset:     "domains",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:        "register_domain",
-				Title:       "Register a domain",
-				Description: `Register a domain for the authenticated workspace. Only available for Enterprise Plans.`,
+				Name:  "register_domain",
+				Title: "Register .link domain",
+				Description: `Buy and register a .link domain for the workspace (Enterprise plans only). Check availability first with check_domain_status. Returns the domain, its registration status and its expiration date.
+
+Warning: This is a purchase; call it only when the user has explicitly asked to buy this exact domain.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Register a domain",
+					Title:           "Register .link domain",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"description":"The domain to claim. We only support .link domains for now.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"description":"The domain to claim. We only support .link domains for now.","type":"string"}},"required":["domain"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"domain":{"type":"string"},"expiration":{},"status":{"type":"string"}},"required":["domain","expiration","status"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.RegisterDomainBody
-				allowed := []string{"domain"}
-				err := decodeArgs("register_domain", req, allowed, &body)
-				if err == nil {
-					err = requireArgs("register_domain", req, []string{})
-				}
-				if err != nil {
+				if err := registerDomainArgs.decode(req, nil, &body); err != nil {
 					return errorResult("register_domain", err), nil
 				}
 				out, err := c.RegisterDomain(ctx, body)
@@ -1738,6 +1952,13 @@ func newRegisterDomainTool(c *dub.Client) Tool {
 	}
 }
 
+var rejectBountySubmissionArgs = &argSpec{
+	tool:     "reject_bounty_submission",
+	allowed:  []string{"bountyId", "rejectionNote", "rejectionReason", "submissionId"},
+	required: []string{"bountyId", "submissionId"},
+	enums:    map[string][]string{"rejectionReason": {"invalidProof", "duplicateSubmission", "outOfTimeWindow", "didNotMeetCriteria", "other"}},
+}
+
 // newRejectBountySubmissionTool builds the reject_bounty_submission tool: operationId rejectBountySubmission, POST /bounties/{bountyId}/submissions/{submissionId}/reject.
 func newRejectBountySubmissionTool(c *dub.Client) Tool {
 	return Tool{
@@ -1745,15 +1966,17 @@ func newRejectBountySubmissionTool(c *dub.Client) Tool {
 		Method:      "POST",
 		Route:       "/bounties/{bountyId}/submissions/{submissionId}/reject",
 		Tags:        []string{"Bounties"},
+		Toolset:     "bounties",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "reject_bounty_submission",
-				Title:       "Reject a bounty submission",
-				Description: `Reject a bounty submission with a specified reason and optional note.`,
+				Title:       "Reject bounty submission",
+				Description: `Reject one partner submission to a bounty, given bountyId and submissionId, with a rejectionReason (invalidProof, duplicateSubmission, outOfTimeWindow, didNotMeetCriteria or other) and an optional rejectionNote. Returns the updated submission.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Reject a bounty submission",
+					Title:           "Reject bounty submission",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
-					DestructiveHint: mcp.ToBoolPtr(false),
+					DestructiveHint: mcp.ToBoolPtr(true),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
@@ -1763,12 +1986,7 @@ func newRejectBountySubmissionTool(c *dub.Client) Tool {
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.RejectBountySubmissionParams
 				var body dub.RejectBountySubmissionBody
-				allowed := []string{"bountyId", "rejectionNote", "rejectionReason", "submissionId"}
-				err := decodeArgs("reject_bounty_submission", req, allowed, &params, &body)
-				if err == nil {
-					err = requireArgs("reject_bounty_submission", req, []string{"bountyId", "submissionId"})
-				}
-				if err != nil {
+				if err := rejectBountySubmissionArgs.decode(req, &params, &body); err != nil {
 					return errorResult("reject_bounty_submission", err), nil
 				}
 				out, err := c.RejectBountySubmission(ctx, params, body)
@@ -1781,6 +1999,16 @@ func newRejectBountySubmissionTool(c *dub.Client) Tool {
 	}
 }
 
+var rejectPartnerApplicationArgs = &argSpec{
+	tool:     "reject_partner_application",
+	allowed:  []string{"flagForFraud", "flagForFraudReason", "partnerId", "reapplicationTimeframe", "rejectionNote", "rejectionReason"},
+	required: []string{"partnerId"},
+	enums: map[string][]string{
+		"reapplicationTimeframe": {"instant", "standard", "never"},
+		"rejectionReason":        {"needsMoreDetail", "doesNotMeetRequirements", "notTheRightFit", "other"},
+	},
+}
+
 // newRejectPartnerApplicationTool builds the reject_partner_application tool: operationId rejectPartnerApplication, POST /partners/applications/reject.
 func newRejectPartnerApplicationTool(c *dub.Client) Tool {
 	return Tool{
@@ -1788,15 +2016,19 @@ func newRejectPartnerApplicationTool(c *dub.Client) Tool {
 		Method:      "POST",
 		Route:       "/partners/applications/reject",
 		Tags:        []string{"Partner Applications"},
+		Toolset:     "partners",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:        "reject_partner_application",
-				Title:       "Reject a partner application",
-				Description: `Reject a pending partner application to your program. The partner will be notified via email that their application was not approved.`,
+				Name:  "reject_partner_application",
+				Title: "Reject partner application",
+				Description: `Turn down a pending application by partnerId; the partner is told by email, including rejectionReason and rejectionNote if given. reapplicationTimeframe sets when they may apply again: standard (after 30 days, default), instant or never. flagForFraud asks Dub to review the partner, needs flagForFraudReason and cannot be combined with instant.
+
+Warning: The partner is emailed at once and the decision cannot be undone through these tools.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Reject a partner application",
+					Title:           "Reject partner application",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
-					DestructiveHint: mcp.ToBoolPtr(false),
+					DestructiveHint: mcp.ToBoolPtr(true),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
@@ -1805,12 +2037,7 @@ func newRejectPartnerApplicationTool(c *dub.Client) Tool {
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.RejectPartnerApplicationBody
-				allowed := []string{"flagForFraud", "flagForFraudReason", "partnerId", "reapplicationTimeframe", "rejectionNote", "rejectionReason"}
-				err := decodeArgs("reject_partner_application", req, allowed, &body)
-				if err == nil {
-					err = requireArgs("reject_partner_application", req, []string{"partnerId"})
-				}
-				if err != nil {
+				if err := rejectPartnerApplicationArgs.decode(req, nil, &body); err != nil {
 					return errorResult("reject_partner_application", err), nil
 				}
 				out, err := c.RejectPartnerApplication(ctx, body)
@@ -1823,6 +2050,22 @@ func newRejectPartnerApplicationTool(c *dub.Client) Tool {
 	}
 }
 
+var retrieveAnalyticsArgs = &argSpec{
+	tool:    "retrieve_analytics",
+	allowed: []string{"browser", "city", "continent", "country", "customerId", "device", "domain", "end", "event", "externalId", "folderId", "groupBy", "groupId", "interval", "key", "linkId", "os", "partnerId", "partnerTagId", "query", "referer", "refererUrl", "region", "root", "saleType", "start", "tagId", "tenantId", "timezone", "trigger", "url", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"},
+	enums: map[string][]string{
+		"event":    {"clicks", "leads", "sales", "composite"},
+		"groupBy":  {"count", "timeseries", "continents", "regions", "countries", "cities", "devices", "browsers", "os", "trigger", "triggers", "referers", "referer_urls", "top_folders", "top_link_tags", "top_domains", "top_links", "top_urls", "top_base_urls", "top_partners", "top_groups", "top_partner_tags", "utm_sources", "utm_mediums", "utm_campaigns", "utm_terms", "utm_contents"},
+		"interval": {"24h", "7d", "30d", "90d", "1y", "mtd", "qtd", "ytd", "all"},
+		"saleType": {"new", "recurring"},
+	},
+	requires: map[string][]string{"key": {"domain"}},
+	examples: map[string]string{
+		"domain": "d.to",
+		"key":    "github",
+	},
+}
+
 // newRetrieveAnalyticsTool builds the retrieve_analytics tool: operationId retrieveAnalytics, GET /analytics.
 func newRetrieveAnalyticsTool(c *dub.Client) Tool {
 	return Tool{
@@ -1830,29 +2073,28 @@ func newRetrieveAnalyticsTool(c *dub.Client) Tool {
 		Method:      "GET",
 		Route:       "/analytics",
 		Tags:        []string{"Analytics"},
+		Toolset:     "analytics",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:        "retrieve_analytics",
-				Title:       "Retrieve analytics for a link, a domain, or the authenticated workspace.",
-				Description: `Retrieve analytics for a link, a domain, or the authenticated workspace. The response type depends on the ` + "`" + `event` + "`" + ` and ` + "`" + `type` + "`" + ` query parameters.`,
+				Name:  "retrieve_analytics",
+				Title: "Get analytics",
+				Description: `Aggregate clicks, leads and sales for the workspace, a domain, a link or any filter combination. event: clicks (default), leads, sales, or composite for all three plus saleAmount in cents. groupBy: count (default, one totals object), timeseries (buckets over the window), a breakdown (countries, devices, referers, utm_sources, ...) or a ranking (top_links, top_urls, top_partners, ...). Window: interval (24h if omitted) or start/end, which win. One link: linkId, externalId (ext_ prefix) or domain plus key; domain alone covers the whole domain, key alone is rejected. Most filters take comma-separated values and a leading - to exclude. Unsupported combinations fail with 400; windows beyond the plan's history with 403. For single events use list_events.
+
+key requires domain.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Retrieve analytics for a link, a domain, or the authenticated workspace.",
+					Title:           "Get analytics",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"browser":{"description":"The browser to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `Chrome` + "`" + `, ` + "`" + `Chrome,Firefox,Safari` + "`" + `, ` + "`" + `-IE` + "`" + `.","type":"string"},"city":{"description":"The city to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `New York` + "`" + `, ` + "`" + `New York,London` + "`" + `, ` + "`" + `-New York` + "`" + `.","type":"string"},"continent":{"description":"The continent to retrieve analytics for. Valid values: AF, AN, AS, EU, NA, OC, SA. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `NA` + "`" + `, ` + "`" + `NA,EU` + "`" + `, ` + "`" + `-AS` + "`" + `.","type":"string"},"country":{"description":"The country to retrieve analytics for. Must be passed as a 2-letter ISO 3166-1 country code (see https://d.to/geo). Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `US` + "`" + `, ` + "`" + `US,BR,FR` + "`" + `, ` + "`" + `-US` + "`" + `.","type":"string"},"customerId":{"description":"The ID of the customer to retrieve analytics for.","type":"string"},"device":{"description":"The device to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `Desktop` + "`" + `, ` + "`" + `Mobile,Tablet` + "`" + `, ` + "`" + `-Mobile` + "`" + `.","type":"string"},"domain":{"description":"The domain to filter analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `dub.co` + "`" + `, ` + "`" + `dub.co,google.com` + "`" + `, ` + "`" + `-spam.com` + "`" + `.","type":"string"},"end":{"description":"The end date and time when to retrieve analytics from. If not provided, defaults to the current date. If set along with ` + "`" + `start` + "`" + `, takes precedence over ` + "`" + `interval` + "`" + `.","type":"string"},"event":{"default":"clicks","description":"The type of event to retrieve analytics for. Defaults to ` + "`" + `clicks` + "`" + `.","enum":["clicks","leads","sales","composite"],"type":"string"},"externalId":{"description":"The ID of the link in the your database. Must be prefixed with 'ext_' when passed as a query parameter.","type":"string"},"folderId":{"description":"The folder ID to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `folder_123` + "`" + `, ` + "`" + `folder_123,folder_456` + "`" + `, ` + "`" + `-folder_789` + "`" + `. If not provided, return analytics for all links.","type":"string"},"groupBy":{"default":"count","description":"The parameter to group the analytics data points by. Defaults to ` + "`" + `count` + "`" + ` if undefined.","enum":["count","timeseries","continents","regions","countries","cities","devices","browsers","os","trigger","triggers","referers","referer_urls","top_folders","top_link_tags","top_domains","top_links","top_urls","top_base_urls","top_partners","top_groups","top_partner_tags","utm_sources","utm_mediums","utm_campaigns","utm_terms","utm_contents"],"type":"string"},"groupId":{"description":"The group ID to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `grp_123` + "`" + `, ` + "`" + `grp_123,grp_456` + "`" + `, ` + "`" + `-grp_789` + "`" + `.","type":"string"},"interval":{"description":"The interval to retrieve analytics for. If undefined, defaults to 24h.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"key":{"description":"The slug of the short link to retrieve analytics for. Must be used along with the corresponding ` + "`" + `domain` + "`" + ` of the short link to fetch analytics for a specific short link.","type":"string"},"linkId":{"description":"The unique ID of the link to retrieve analytics for.Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `link_123` + "`" + `, ` + "`" + `link_123,link_456` + "`" + `, ` + "`" + `-link_789` + "`" + `.","type":"string"},"os":{"description":"The OS to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `Windows` + "`" + `, ` + "`" + `Mac,Windows,Linux` + "`" + `, ` + "`" + `-Windows` + "`" + `.","type":"string"},"partnerId":{"description":"The ID of the partner to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `pn_123` + "`" + `, ` + "`" + `pn_123,pn_456` + "`" + `, ` + "`" + `-pn_789` + "`" + `.","type":"string"},"partnerTagId":{"description":"The partner tag ID(s) to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `ptag_123` + "`" + `, ` + "`" + `ptag_123,ptag_456` + "`" + `, ` + "`" + `-ptag_789` + "`" + `.","type":"string"},"programId":{"description":"Deprecated: This is automatically inferred from your workspace's defaultProgramId. The ID of the program to retrieve analytics for.","type":"string"},"qr":{"description":"Deprecated: Use the ` + "`" + `trigger` + "`" + ` field instead. Filter for QR code scans. If true, filter for QR codes only. If false, filter for links only. If undefined, return both.","type":"boolean"},"query":{"description":"Search the events by a custom metadata value. Only available for lead and sale events. Examples: ` + "`" + `metadata['key']:'value'` + "`" + `","type":"string"},"referer":{"description":"The referer hostname to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `google.com` + "`" + `, ` + "`" + `google.com,twitter.com` + "`" + `, ` + "`" + `-facebook.com` + "`" + `.","type":"string"},"refererUrl":{"description":"The full referer URL to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `https://google.com` + "`" + `, ` + "`" + `https://google.com,https://twitter.com` + "`" + `, ` + "`" + `-https://spam.com` + "`" + `.","type":"string"},"region":{"description":"The ISO 3166-2 region code to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `NY` + "`" + `, ` + "`" + `NY,CA` + "`" + `, ` + "`" + `-NY` + "`" + `.","type":"string"},"root":{"description":"Filter for root domains. If true, filter for domains only. If false, filter for links only. If undefined, return both.","type":"boolean"},"saleType":{"description":"Filter sales by type: 'new' for first-time purchases, 'recurring' for repeat purchases. If undefined, returns both.","enum":["new","recurring"],"type":"string"},"start":{"description":"The start date and time when to retrieve analytics from. If set, takes precedence over ` + "`" + `interval` + "`" + `.","type":"string"},"tagId":{"description":"The tag ID to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `tag_123` + "`" + `, ` + "`" + `tag_123,tag_456` + "`" + `, ` + "`" + `-tag_789` + "`" + `.","type":"string"},"tagIds":{"description":"Deprecated: Use ` + "`" + `tagId` + "`" + ` instead. The tag IDs to retrieve analytics for.","type":"string"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `tenant_123` + "`" + `, ` + "`" + `tenant_123,tenant_456` + "`" + `, ` + "`" + `-tenant_789` + "`" + `.","type":"string"},"timezone":{"default":"UTC","description":"The IANA time zone code for aligning timeseries granularity (e.g. America/New_York). Defaults to UTC.","type":"string"},"trigger":{"description":"The trigger to retrieve analytics for. Valid values: qr, link, pageview. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `qr` + "`" + `, ` + "`" + `qr,link` + "`" + `, ` + "`" + `-qr` + "`" + `. If undefined, returns all trigger types.","type":"string"},"url":{"description":"The destination URL to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `https://example.com` + "`" + `, ` + "`" + `https://example.com,https://other.com` + "`" + `, ` + "`" + `-https://spam.com` + "`" + `.","type":"string"},"utm_campaign":{"description":"The UTM campaign to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `summer_sale` + "`" + `, ` + "`" + `summer_sale,winter_sale` + "`" + `, ` + "`" + `-old_campaign` + "`" + `.","type":"string"},"utm_content":{"description":"The UTM content to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `).","type":"string"},"utm_medium":{"description":"The UTM medium to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `cpc` + "`" + `, ` + "`" + `cpc,social` + "`" + `, ` + "`" + `-email` + "`" + `.","type":"string"},"utm_source":{"description":"The UTM source to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `google` + "`" + `, ` + "`" + `google,twitter` + "`" + `, ` + "`" + `-spam` + "`" + `.","type":"string"},"utm_term":{"description":"The UTM term to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `).","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"browser":{"description":"Browser name(s).","type":"string"},"city":{"description":"City name(s).","type":"string"},"continent":{"description":"Continent code(s): AF, AN, AS, EU, NA, OC or SA.","type":"string"},"country":{"description":"Country code(s), ISO 3166-1 alpha-2, e.g. US.","type":"string"},"customerId":{"description":"One customer ID.","type":"string"},"device":{"description":"Device type(s), e.g. Desktop, Mobile, Tablet.","type":"string"},"domain":{"description":"Short-link domain(s); alone it covers the whole domain, with key one link.","type":"string"},"end":{"description":"Window end (ISO 8601); defaults to now.","type":"string"},"event":{"default":"clicks","description":"clicks (default), leads, sales, or composite for all three.","enum":["clicks","leads","sales","composite"],"type":"string"},"externalId":{"description":"Your link ID with the ext_ prefix (e.g. ext_123).","type":"string"},"folderId":{"description":"Folder ID(s); all folders if omitted.","type":"string"},"groupBy":{"default":"count","description":"count (default), timeseries, a breakdown (countries, devices, utm_sources, ...) or a top_* ranking.","enum":["count","timeseries","continents","regions","countries","cities","devices","browsers","os","trigger","triggers","referers","referer_urls","top_folders","top_link_tags","top_domains","top_links","top_urls","top_base_urls","top_partners","top_groups","top_partner_tags","utm_sources","utm_mediums","utm_campaigns","utm_terms","utm_contents"],"type":"string"},"groupId":{"description":"Partner group ID(s).","type":"string"},"interval":{"description":"Preset window; 24h if omitted. start and end override it.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"key":{"description":"Slug of one link; requires domain.","type":"string"},"linkId":{"description":"Link ID(s).","type":"string"},"os":{"description":"Operating system name(s).","type":"string"},"partnerId":{"description":"Partner ID(s).","type":"string"},"partnerTagId":{"description":"Partner tag ID(s).","type":"string"},"query":{"description":"Leads and sales only: metadata search, e.g. metadata['plan']:'pro'.","type":"string"},"referer":{"description":"Referrer hostname(s).","type":"string"},"refererUrl":{"description":"Full referrer URL(s).","type":"string"},"region":{"description":"ISO 3166-2 region code(s).","type":"string"},"root":{"description":"true for domain root links only, false to exclude them; omit for both.","type":"boolean"},"saleType":{"description":"Sales only: new (first purchase) or recurring.","enum":["new","recurring"],"type":"string"},"start":{"description":"Window start (ISO 8601); overrides interval.","type":"string"},"tagId":{"description":"Tag ID(s).","type":"string"},"tenantId":{"description":"Tenant ID(s) stored on the links.","type":"string"},"timezone":{"default":"UTC","description":"IANA time zone for the window and timeseries buckets (default UTC).","type":"string"},"trigger":{"description":"How the visit started - qr, link or pageview; all if omitted.","type":"string"},"url":{"description":"Destination URL(s).","type":"string"},"utm_campaign":{"description":"utm_campaign value(s).","type":"string"},"utm_content":{"description":"utm_content value(s).","type":"string"},"utm_medium":{"description":"utm_medium value(s).","type":"string"},"utm_source":{"description":"utm_source value(s).","type":"string"},"utm_term":{"description":"utm_term value(s).","type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"result":{"anyOf":[{"properties":{"clicks":{"default":0,"type":"number"},"leads":{"default":0,"type":"number"},"saleAmount":{"default":0,"type":"number"},"sales":{"default":0,"type":"number"}},"required":["clicks","leads","saleAmount","sales"],"type":"object"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"}]}},"required":["result"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.RetrieveAnalyticsParams
-				allowed := []string{"browser", "city", "continent", "country", "customerId", "device", "domain", "end", "event", "externalId", "folderId", "groupBy", "groupId", "interval", "key", "linkId", "os", "partnerId", "partnerTagId", "programId", "qr", "query", "referer", "refererUrl", "region", "root", "saleType", "start", "tagId", "tagIds", "tenantId", "timezone", "trigger", "url", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"}
-				err := decodeArgs("retrieve_analytics", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("retrieve_analytics", req, []string{})
-				}
-				if err != nil {
+				if err := retrieveAnalyticsArgs.decode(req, &params, nil); err != nil {
 					return errorResult("retrieve_analytics", err), nil
 				}
 				out, err := c.RetrieveAnalytics(ctx, params)
@@ -1865,6 +2107,16 @@ func newRetrieveAnalyticsTool(c *dub.Client) Tool {
 	}
 }
 
+var retrievePartnerAnalyticsArgs = &argSpec{
+	tool:    "retrieve_partner_analytics",
+	allowed: []string{"end", "groupBy", "interval", "partnerId", "query", "start", "tenantId", "timezone"},
+	enums: map[string][]string{
+		"groupBy":  {"top_links", "timeseries", "count"},
+		"interval": {"24h", "7d", "30d", "90d", "1y", "mtd", "qtd", "ytd", "all"},
+	},
+	identity: [][]string{{"partnerId"}, {"tenantId"}},
+}
+
 // newRetrievePartnerAnalyticsTool builds the retrieve_partner_analytics tool: operationId retrievePartnerAnalytics, GET /partners/analytics.
 func newRetrievePartnerAnalyticsTool(c *dub.Client) Tool {
 	return Tool{
@@ -1872,29 +2124,28 @@ func newRetrievePartnerAnalyticsTool(c *dub.Client) Tool {
 		Method:      "GET",
 		Route:       "/partners/analytics",
 		Tags:        []string{"Partners"},
+		Toolset:     "partners",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:        "retrieve_partner_analytics",
-				Title:       "Retrieve analytics for a partner",
-				Description: `Retrieve analytics for a partner within a program. The response type vary based on the ` + "`" + `groupBy` + "`" + ` query parameter.`,
+				Name:  "retrieve_partner_analytics",
+				Title: "Get partner analytics",
+				Description: `Analytics for one program partner, identified by partnerId or tenantId (exactly one). groupBy: count (default; clicks, leads, sales, saleAmount and earnings), timeseries (the same per time bucket) or top_links (per partner link). Window: interval (24h if omitted) or start/end. Unsupported combinations fail with 400. For other breakdowns use retrieve_analytics with partnerId.
+
+Identify it by exactly one of: partnerId; tenantId.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Retrieve analytics for a partner",
+					Title:           "Get partner analytics",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"end":{"description":"The end date and time when to retrieve analytics from. If not provided, defaults to the current date. If set along with ` + "`" + `start` + "`" + `, takes precedence over ` + "`" + `interval` + "`" + `.","type":"string"},"groupBy":{"default":"count","description":"The parameter to group the analytics data points by. Defaults to ` + "`" + `count` + "`" + ` if undefined.","enum":["top_links","timeseries","count"],"type":"string"},"interval":{"description":"The interval to retrieve analytics for. If undefined, defaults to 24h.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"partnerId":{"description":"The ID of the partner to create a link for. Will take precedence over ` + "`" + `tenantId` + "`" + ` if provided.","type":"string"},"query":{"description":"Search the events by a custom metadata value. Only available for lead and sale events. Examples: ` + "`" + `metadata['key']:'value'` + "`" + `","type":"string"},"start":{"description":"The start date and time when to retrieve analytics from. If set, takes precedence over ` + "`" + `interval` + "`" + `.","type":"string"},"tenantId":{"description":"The ID of the partner in your system. If both ` + "`" + `partnerId` + "`" + ` and ` + "`" + `tenantId` + "`" + ` are not provided, an error will be thrown.","type":"string"},"timezone":{"default":"UTC","description":"The IANA time zone code for aligning timeseries granularity (e.g. America/New_York). Defaults to UTC.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"end":{"description":"Window end (ISO 8601); defaults to now.","type":"string"},"groupBy":{"default":"count","description":"The parameter to group the analytics data points by. Defaults to ` + "`" + `count` + "`" + ` if undefined.","enum":["top_links","timeseries","count"],"type":"string"},"interval":{"description":"Preset window; 24h if omitted. start and end override it.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"partnerId":{"description":"The partner's Dub ID; takes precedence over tenantId.","type":"string"},"query":{"description":"Leads and sales only: metadata search, e.g. metadata['plan']:'pro'.","type":"string"},"start":{"description":"Window start (ISO 8601); overrides interval.","type":"string"},"tenantId":{"description":"The partner's ID in your own system.","type":"string"},"timezone":{"default":"UTC","description":"The IANA time zone code for aligning timeseries granularity (e.g. America/New_York). Defaults to UTC.","type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"result":{"anyOf":[{"properties":{"clicks":{"default":0,"type":"number"},"earnings":{"default":0,"type":"number"},"leads":{"default":0,"type":"number"},"saleAmount":{"default":0,"type":"number"},"sales":{"default":0,"type":"number"}},"required":["clicks","earnings","leads","saleAmount","sales"],"type":"object"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"}]}},"required":["result"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.RetrievePartnerAnalyticsParams
-				allowed := []string{"end", "groupBy", "interval", "partnerId", "query", "start", "tenantId", "timezone"}
-				err := decodeArgs("retrieve_partner_analytics", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("retrieve_partner_analytics", req, []string{})
-				}
-				if err != nil {
+				if err := retrievePartnerAnalyticsArgs.decode(req, &params, nil); err != nil {
 					return errorResult("retrieve_partner_analytics", err), nil
 				}
 				out, err := c.RetrievePartnerAnalytics(ctx, params)
@@ -1907,6 +2158,12 @@ func newRetrievePartnerAnalyticsTool(c *dub.Client) Tool {
 	}
 }
 
+var retrievePartnerLinksArgs = &argSpec{
+	tool:     "retrieve_partner_links",
+	allowed:  []string{"partnerId", "tenantId"},
+	identity: [][]string{{"partnerId"}, {"tenantId"}},
+}
+
 // newRetrievePartnerLinksTool builds the retrieve_partner_links tool: operationId retrievePartnerLinks, GET /partners/links.
 func newRetrievePartnerLinksTool(c *dub.Client) Tool {
 	return Tool{
@@ -1914,29 +2171,28 @@ func newRetrievePartnerLinksTool(c *dub.Client) Tool {
 		Method:      "GET",
 		Route:       "/partners/links",
 		Tags:        []string{"Partners"},
+		Toolset:     "partners",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:        "retrieve_partner_links",
-				Title:       "Retrieve a partner's links.",
-				Description: `Retrieve a partner's links by their partner ID or tenant ID.`,
+				Name:  "retrieve_partner_links",
+				Title: "List partner links",
+				Description: `List all links of one partner, identified by partnerId or tenantId (give exactly one). Returns each link with its click, lead and sale totals. Create more with create_partner_link or upsert_partner_link.
+
+Identify it by exactly one of: partnerId; tenantId.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Retrieve a partner's links.",
+					Title:           "List partner links",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"partnerId":{"description":"The ID of the partner to create a link for. Will take precedence over ` + "`" + `tenantId` + "`" + ` if provided.","type":"string"},"tenantId":{"description":"The ID of the partner in your system. If both ` + "`" + `partnerId` + "`" + ` and ` + "`" + `tenantId` + "`" + ` are not provided, an error will be thrown.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"partnerId":{"description":"The partner's Dub ID; takes precedence over tenantId.","type":"string"},"tenantId":{"description":"The partner's ID in your own system.","type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"properties":{"clicks":{"default":0,"type":"number"},"conversions":{"default":0,"type":"number"},"domain":{"type":"string"},"id":{"type":"string"},"key":{"type":"string"},"leads":{"default":0,"type":"number"},"saleAmount":{"default":0,"type":"number"},"sales":{"default":0,"type":"number"},"shortLink":{"format":"uri","type":"string"},"url":{"type":"string"}},"required":["clicks","conversions","domain","id","key","leads","saleAmount","sales","shortLink","url"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.RetrievePartnerLinksParams
-				allowed := []string{"partnerId", "tenantId"}
-				err := decodeArgs("retrieve_partner_links", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("retrieve_partner_links", req, []string{})
-				}
-				if err != nil {
+				if err := retrievePartnerLinksArgs.decode(req, &params, nil); err != nil {
 					return errorResult("retrieve_partner_links", err), nil
 				}
 				out, err := c.RetrievePartnerLinks(ctx, params)
@@ -1949,6 +2205,13 @@ func newRetrievePartnerLinksTool(c *dub.Client) Tool {
 	}
 }
 
+var trackLeadArgs = &argSpec{
+	tool:     "track_lead",
+	allowed:  []string{"clickId", "customerAvatar", "customerEmail", "customerExternalId", "customerName", "eventName", "eventQuantity", "metadata", "mode"},
+	required: []string{"clickId", "customerExternalId", "eventName"},
+	enums:    map[string][]string{"mode": {"async", "wait", "deferred"}},
+}
+
 // newTrackLeadTool builds the track_lead tool: operationId trackLead, POST /track/lead.
 func newTrackLeadTool(c *dub.Client) Tool {
 	return Tool{
@@ -1956,29 +2219,28 @@ func newTrackLeadTool(c *dub.Client) Tool {
 		Method:      "POST",
 		Route:       "/track/lead",
 		Tags:        []string{"Track"},
+		Toolset:     "track",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:        "track_lead",
-				Title:       "Track a lead",
-				Description: `Track a lead for a short link.`,
+				Name:  "track_lead",
+				Title: "Track lead",
+				Description: `Record a lead conversion (e.g. a sign-up) for the click that brought the user, creating or reusing the customer given by customerExternalId. clickId comes from the dub_id cookie; an empty string reuses an existing customer's click. mode: async (default, returns at once), wait (returns once recorded) or deferred (recorded by a later call). Returns click, link and customer. Sales follow with track_sale.
+
+Warning: Records a real conversion that appears in analytics and may create partner commissions; it is not idempotent, so do not retry blindly.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Track a lead",
+					Title:           "Track lead",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"clickId":{"description":"The unique ID of the click that the lead conversion event is attributed to. You can read this value from ` + "`" + `dub_id` + "`" + ` cookie. [For deferred lead tracking]: If an empty string is provided, Dub will try to find an existing customer with the provided ` + "`" + `customerExternalId` + "`" + ` and use the ` + "`" + `clickId` + "`" + ` from the customer if found.","type":"string"},"customerAvatar":{"description":"The avatar URL of the customer.","type":"string"},"customerEmail":{"description":"The email address of the customer.","format":"email","type":"string"},"customerExternalId":{"description":"The unique ID of the customer in your system. Will be used to identify and attribute all future events to this customer.","type":"string"},"customerName":{"description":"The name of the customer. If not passed, a random name will be generated (e.g. “Big Red Caribou”).","type":"string"},"eventName":{"description":"The name of the lead event to track. Can also be used as a unique identifier to associate a given lead event for a customer for a subsequent sale event (via the ` + "`" + `leadEventName` + "`" + ` prop in ` + "`" + `/track/sale` + "`" + `).","type":"string"},"eventQuantity":{"description":"The numerical value associated with this lead event (e.g., number of provisioned seats in a free trial). If defined as N, the lead event will be tracked N times.","type":"integer"},"metadata":{"description":"Additional metadata to be stored with the lead event. Max 10,000 characters.","type":"object"},"mode":{"default":"async","description":"The mode to use for tracking the lead event. ` + "`" + `async` + "`" + ` will not block the request; ` + "`" + `wait` + "`" + ` will block the request until the lead event is fully recorded in Dub; ` + "`" + `deferred` + "`" + ` will defer the lead event creation to a subsequent request.","enum":["async","wait","deferred"],"type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"clickId":{"description":"Click ID from the dub_id cookie; an empty string reuses an existing customer's click.","type":"string"},"customerAvatar":{"description":"The avatar URL of the customer.","type":"string"},"customerEmail":{"description":"The email address of the customer.","format":"email","type":"string"},"customerExternalId":{"description":"The unique ID of the customer in your system. Will be used to identify and attribute all future events to this customer.","type":"string"},"customerName":{"description":"The name of the customer. If not passed, a random name will be generated (e.g. “Big Red Caribou”).","type":"string"},"eventName":{"description":"The name of the lead event to track. Can also be used as a unique identifier to associate a given lead event for a customer for a subsequent sale event (via the ` + "`" + `leadEventName` + "`" + ` prop in ` + "`" + `/track/sale` + "`" + `).","type":"string"},"eventQuantity":{"description":"The numerical value associated with this lead event (e.g., number of provisioned seats in a free trial). If defined as N, the lead event will be tracked N times.","type":"integer"},"metadata":{"description":"Additional metadata to be stored with the lead event. Max 10,000 characters.","type":"object"},"mode":{"default":"async","description":"The mode to use for tracking the lead event. ` + "`" + `async` + "`" + ` will not block the request; ` + "`" + `wait` + "`" + ` will block the request until the lead event is fully recorded in Dub; ` + "`" + `deferred` + "`" + ` will defer the lead event creation to a subsequent request.","enum":["async","wait","deferred"],"type":"string"}},"required":["clickId","customerExternalId","eventName"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"click":{"properties":{"id":{"type":"string"}},"required":["id"],"type":"object"},"customer":{"properties":{"avatar":{},"email":{},"externalId":{},"name":{}},"required":["avatar","email","externalId","name"],"type":"object"},"link":{}},"required":["click","customer","link"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.TrackLeadBody
-				allowed := []string{"clickId", "customerAvatar", "customerEmail", "customerExternalId", "customerName", "eventName", "eventQuantity", "metadata", "mode"}
-				err := decodeArgs("track_lead", req, allowed, &body)
-				if err == nil {
-					err = requireArgs("track_lead", req, []string{})
-				}
-				if err != nil {
+				if err := trackLeadArgs.decode(req, nil, &body); err != nil {
 					return errorResult("track_lead", err), nil
 				}
 				out, err := c.TrackLead(ctx, body)
@@ -1991,6 +2253,11 @@ func newTrackLeadTool(c *dub.Client) Tool {
 	}
 }
 
+var trackOpenArgs = &argSpec{
+	tool:    "track_open",
+	allowed: []string{"deepLink", "dubDomain"},
+}
+
 // newTrackOpenTool builds the track_open tool: operationId trackOpen, POST /track/open.
 func newTrackOpenTool(c *dub.Client) Tool {
 	return Tool{
@@ -1998,13 +2265,15 @@ func newTrackOpenTool(c *dub.Client) Tool {
 		Method:      "POST",
 		Route:       "/track/open",
 		Tags:        []string{"Track"},
+		Toolset:     "track",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "track_open",
-				Title:       "Track a deep link open event",
-				Description: `This endpoint is used to track when a user opens your app via a Dub-powered deep link (for both iOS and Android).`,
+				Title:       "Track deep link open",
+				Description: `Record that a user opened your mobile app through a Dub deep link. Send deepLink when the app received one; otherwise send dubDomain and Dub looks for a recent click from the same IP address (probabilistic matching). Returns the matched clickId and link, or null when nothing matched.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Track a deep link open event",
+					Title:           "Track deep link open",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
@@ -2015,12 +2284,7 @@ func newTrackOpenTool(c *dub.Client) Tool {
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.TrackOpenBody
-				allowed := []string{"deepLink", "dubDomain"}
-				err := decodeArgs("track_open", req, allowed, &body)
-				if err == nil {
-					err = requireArgs("track_open", req, []string{})
-				}
-				if err != nil {
+				if err := trackOpenArgs.decode(req, nil, &body); err != nil {
 					return errorResult("track_open", err), nil
 				}
 				out, err := c.TrackOpen(ctx, body)
@@ -2033,6 +2297,13 @@ func newTrackOpenTool(c *dub.Client) Tool {
 	}
 }
 
+var trackSaleArgs = &argSpec{
+	tool:     "track_sale",
+	allowed:  []string{"amount", "clickId", "currency", "customerAvatar", "customerEmail", "customerExternalId", "customerName", "eventName", "invoiceId", "leadEventName", "metadata", "paymentProcessor"},
+	required: []string{"amount", "customerExternalId"},
+	enums:    map[string][]string{"paymentProcessor": {"stripe", "shopify", "polar", "paddle", "apple", "revenuecat", "dub", "custom"}},
+}
+
 // newTrackSaleTool builds the track_sale tool: operationId trackSale, POST /track/sale.
 func newTrackSaleTool(c *dub.Client) Tool {
 	return Tool{
@@ -2040,29 +2311,28 @@ func newTrackSaleTool(c *dub.Client) Tool {
 		Method:      "POST",
 		Route:       "/track/sale",
 		Tags:        []string{"Track"},
+		Toolset:     "track",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:        "track_sale",
-				Title:       "Track a sale",
-				Description: `Track a sale for a short link.`,
+				Name:  "track_sale",
+				Title: "Track sale",
+				Description: `Record a sale for a customer created earlier by track_lead (customerExternalId). amount is in cents (whole units for zero-decimal currencies like JPY); currency defaults to usd and is converted to USD. One sale is recorded per invoiceId, so send it to make retries safe. leadEventName ties the sale to a specific lead; clickId plus customer fields allow direct sale tracking without a lead.
+
+Warning: Records real revenue and may create partner commissions; send invoiceId whenever one exists so a retry cannot count the sale twice.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Track a sale",
+					Title:           "Track sale",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"amount":{"description":"The amount of the sale in cents (for all two-decimal currencies). If the sale is in a zero-decimal currency, pass the full integer value (e.g. ` + "`" + `1580` + "`" + ` JPY). Learn more: https://d.to/currency","type":"integer"},"clickId":{"description":"[For direct sale tracking]: The unique ID of the click that the sale conversion event is attributed to. You can read this value from ` + "`" + `dub_id` + "`" + ` cookie.","type":"string"},"currency":{"default":"usd","description":"The currency of the sale. Accepts ISO 4217 currency codes. Sales will be automatically converted and stored as USD at the latest exchange rates. Learn more: https://d.to/currency","type":"string"},"customerAvatar":{"description":"[For direct sale tracking]: The avatar URL of the customer.","type":"string"},"customerEmail":{"description":"[For direct sale tracking]: The email address of the customer.","format":"email","type":"string"},"customerExternalId":{"description":"The unique ID of the customer in your system. Will be used to identify and attribute all future events to this customer.","type":"string"},"customerName":{"description":"[For direct sale tracking]: The name of the customer. If not passed, a random name will be generated (e.g. “Big Red Caribou”).","type":"string"},"eventName":{"default":"Purchase","description":"The name of the sale event. Recommended format: ` + "`" + `Invoice paid` + "`" + ` or ` + "`" + `Subscription created` + "`" + `.","type":"string"},"invoiceId":{"description":"The invoice ID of the sale. Can be used as a idempotency key – only one sale event can be recorded for a given invoice ID.","type":"string"},"leadEventName":{"description":"The name of the lead event that occurred before the sale (case-sensitive). This is used to associate the sale event with a particular lead event (instead of the latest lead event for a link-customer combination, which is the default behavior). For direct sale tracking, this field can also be used to specify the lead event name.","type":"string"},"metadata":{"description":"Additional metadata to be stored with the sale event. Max 10,000 characters when stringified.","type":"object"},"paymentProcessor":{"default":"custom","description":"The payment processor via which the sale was made.","enum":["stripe","shopify","polar","paddle","apple","revenuecat","dub","custom"],"type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"amount":{"description":"Sale amount in cents (whole units for zero-decimal currencies such as JPY).","type":"integer"},"clickId":{"description":"[For direct sale tracking]: The unique ID of the click that the sale conversion event is attributed to. You can read this value from ` + "`" + `dub_id` + "`" + ` cookie.","type":"string"},"currency":{"default":"usd","description":"The currency of the sale. Accepts ISO 4217 currency codes. Sales will be automatically converted and stored as USD at the latest exchange rates. Learn more: https://d.to/currency","type":"string"},"customerAvatar":{"description":"[For direct sale tracking]: The avatar URL of the customer.","type":"string"},"customerEmail":{"description":"[For direct sale tracking]: The email address of the customer.","format":"email","type":"string"},"customerExternalId":{"description":"The unique ID of the customer in your system. Will be used to identify and attribute all future events to this customer.","type":"string"},"customerName":{"description":"[For direct sale tracking]: The name of the customer. If not passed, a random name will be generated (e.g. “Big Red Caribou”).","type":"string"},"eventName":{"default":"Purchase","description":"The name of the sale event. Recommended format: ` + "`" + `Invoice paid` + "`" + ` or ` + "`" + `Subscription created` + "`" + `.","type":"string"},"invoiceId":{"description":"Your invoice ID; at most one sale is recorded per invoiceId.","type":"string"},"leadEventName":{"description":"The name of the lead event that occurred before the sale (case-sensitive). This is used to associate the sale event with a particular lead event (instead of the latest lead event for a link-customer combination, which is the default behavior). For direct sale tracking, this field can also be used to specify the lead event name.","type":"string"},"metadata":{"description":"Additional metadata to be stored with the sale event. Max 10,000 characters when stringified.","type":"object"},"paymentProcessor":{"default":"custom","description":"The payment processor via which the sale was made.","enum":["stripe","shopify","polar","paddle","apple","revenuecat","dub","custom"],"type":"string"}},"required":["amount","customerExternalId"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"customer":{},"eventName":{"type":"string"},"sale":{}},"required":["customer","eventName","sale"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.TrackSaleBody
-				allowed := []string{"amount", "clickId", "currency", "customerAvatar", "customerEmail", "customerExternalId", "customerName", "eventName", "invoiceId", "leadEventName", "metadata", "paymentProcessor"}
-				err := decodeArgs("track_sale", req, allowed, &body)
-				if err == nil {
-					err = requireArgs("track_sale", req, []string{})
-				}
-				if err != nil {
+				if err := trackSaleArgs.decode(req, nil, &body); err != nil {
 					return errorResult("track_sale", err), nil
 				}
 				out, err := c.TrackSale(ctx, body)
@@ -2075,6 +2345,13 @@ func newTrackSaleTool(c *dub.Client) Tool {
 	}
 }
 
+var updateCommissionArgs = &argSpec{
+	tool:     "update_commission",
+	allowed:  []string{"currency", "earnings", "id", "modifySaleAmount", "saleAmount", "status"},
+	required: []string{"id"},
+	enums:    map[string][]string{"status": {"pending", "refunded", "duplicate", "canceled", "fraud"}},
+}
+
 // newUpdateCommissionTool builds the update_commission tool: operationId updateCommission, PATCH /commissions/{id}.
 func newUpdateCommissionTool(c *dub.Client) Tool {
 	return Tool{
@@ -2082,30 +2359,29 @@ func newUpdateCommissionTool(c *dub.Client) Tool {
 		Method:      "PATCH",
 		Route:       "/commissions/{id}",
 		Tags:        []string{"Commissions"},
+		Toolset:     "commissions",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:        "update_commission",
-				Title:       "Update a commission",
-				Description: `Update an existing commission amount. This is useful for handling refunds (partial or full) or fraudulent sales.`,
+				Name:  "update_commission",
+				Title: "Update commission",
+				Description: `Adjust one unpaid commission by ID: set saleAmount, shift it with modifySaleAmount (+/-), override earnings, or set status (pending, refunded, duplicate, canceled, fraud). status wins over amounts, modifySaleAmount over saleAmount. A status change removes it from its payout, which is recalculated. Paid commissions cannot change. For many, use bulk_update_commissions.
+
+Warning: modifySaleAmount is relative, so repeating the call changes the amount again.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Update a commission",
+					Title:           "Update commission",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
-					DestructiveHint: mcp.ToBoolPtr(false),
+					DestructiveHint: mcp.ToBoolPtr(true),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"amount":{"description":"Deprecated. Use ` + "`" + `saleAmount` + "`" + ` instead.","type":"number"},"currency":{"default":"usd","description":"The currency of the sale amount to update. Accepts ISO 4217 currency codes.","type":"string"},"earnings":{"description":"The new earnings amount for the commission. Paid commissions cannot be updated. If provided, will override the earnings calculated based on the sale amount and currency.","type":"number"},"id":{"description":"The commission's unique ID on Dub.","type":"string"},"modifyAmount":{"description":"Deprecated. Use ` + "`" + `modifySaleAmount` + "`" + ` instead.","type":"number"},"modifySaleAmount":{"description":"Modify the current sale amount: use positive values to increase the amount, negative values to decrease it. Takes precedence over ` + "`" + `saleAmount` + "`" + `. Paid commissions cannot be updated.","type":"number"},"saleAmount":{"description":"The new absolute amount for the sale. Paid commissions cannot be updated.","type":"number"},"status":{"description":"Useful for marking a commission as pending, refunded, duplicate, canceled, or fraudulent. Takes precedence over ` + "`" + `saleAmount` + "`" + ` and ` + "`" + `modifySaleAmount` + "`" + `. When a commission is marked as pending, refunded, duplicate, canceled, or fraudulent, it will be omitted from the payout, and the payout amount will be recalculated accordingly. Paid commissions cannot be updated.","enum":["pending","refunded","duplicate","canceled","fraud"],"type":"string"}},"required":["id"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"currency":{"default":"usd","description":"The currency of the sale amount to update. Accepts ISO 4217 currency codes.","type":"string"},"earnings":{"description":"The new earnings amount for the commission. Paid commissions cannot be updated. If provided, will override the earnings calculated based on the sale amount and currency.","type":"number"},"id":{"description":"The commission's unique ID on Dub.","type":"string"},"modifySaleAmount":{"description":"Modify the current sale amount: use positive values to increase the amount, negative values to decrease it. Takes precedence over ` + "`" + `saleAmount` + "`" + `. Paid commissions cannot be updated.","type":"number"},"saleAmount":{"description":"The new absolute amount for the sale. Paid commissions cannot be updated.","type":"number"},"status":{"description":"Useful for marking a commission as pending, refunded, duplicate, canceled, or fraudulent. Takes precedence over ` + "`" + `saleAmount` + "`" + ` and ` + "`" + `modifySaleAmount` + "`" + `. When a commission is marked as pending, refunded, duplicate, canceled, or fraudulent, it will be omitted from the payout, and the payout amount will be recalculated accordingly. Paid commissions cannot be updated.","enum":["pending","refunded","duplicate","canceled","fraud"],"type":"string"}},"required":["id"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"amount":{"type":"number"},"createdAt":{"type":"string"},"currency":{"type":"string"},"customer":{},"description":{},"earnings":{"type":"number"},"id":{"type":"string"},"invoiceId":{},"paidAt":{},"partner":{"properties":{"country":{},"email":{},"groupId":{},"id":{"type":"string"},"image":{},"name":{"type":"string"},"payoutsEnabledAt":{}},"required":["country","email","id","image","name","payoutsEnabledAt"],"type":"object"},"quantity":{"type":"number"},"status":{"enum":["pending","processed","paid","refunded","duplicate","fraud","canceled","hold"],"type":"string"},"type":{"enum":["click","lead","sale","referral","custom"],"type":"string"},"updatedAt":{"type":"string"},"userId":{}},"required":["amount","createdAt","currency","description","earnings","id","invoiceId","paidAt","partner","quantity","status","updatedAt"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.UpdateCommissionParams
 				var body dub.UpdateCommissionBody
-				allowed := []string{"amount", "currency", "earnings", "id", "modifyAmount", "modifySaleAmount", "saleAmount", "status"}
-				err := decodeArgs("update_commission", req, allowed, &params, &body)
-				if err == nil {
-					err = requireArgs("update_commission", req, []string{"id"})
-				}
-				if err != nil {
+				if err := updateCommissionArgs.decode(req, &params, &body); err != nil {
 					return errorResult("update_commission", err), nil
 				}
 				out, err := c.UpdateCommission(ctx, params, body)
@@ -2118,6 +2394,12 @@ func newUpdateCommissionTool(c *dub.Client) Tool {
 	}
 }
 
+var updateCustomerArgs = &argSpec{
+	tool:     "update_customer",
+	allowed:  []string{"avatar", "country", "email", "externalId", "id", "includeExpandedFields", "name", "stripeCustomerId"},
+	required: []string{"id"},
+}
+
 // newUpdateCustomerTool builds the update_customer tool: operationId updateCustomer, PATCH /customers/{id}.
 func newUpdateCustomerTool(c *dub.Client) Tool {
 	return Tool{
@@ -2125,30 +2407,27 @@ func newUpdateCustomerTool(c *dub.Client) Tool {
 		Method:      "PATCH",
 		Route:       "/customers/{id}",
 		Tags:        []string{"Customers"},
+		Toolset:     "customers",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "update_customer",
-				Title:       "Update a customer",
-				Description: `Update a customer for the authenticated workspace.`,
+				Title:       "Update customer",
+				Description: `Change a customer's name, email, avatar, externalId, stripeCustomerId or country, given their Dub ID or ext_-prefixed external ID. A new country only changes the customer record, not past events. Returns the updated customer.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Update a customer",
+					Title:           "Update customer",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
-					IdempotentHint:  mcp.ToBoolPtr(false),
+					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"avatar":{"description":"The customer's avatar URL. If not provided, a random avatar will be generated.","format":"uri","type":"string"},"country":{"description":"The customer's country in ISO 3166-1 alpha-2 format. Updating this field will only affect the customer's country in Dub's system (and has no effect on existing conversion events).","type":"string"},"email":{"description":"The customer's email address.","format":"email","type":"string"},"externalId":{"description":"The customer's unique identifier your database. This is useful for associating subsequent conversion events from Dub's API to your internal systems.","type":"string"},"id":{"description":"The unique ID of the customer. You may use either the customer's ` + "`" + `id` + "`" + ` on Dub (obtained via ` + "`" + `/customers` + "`" + ` endpoint) or their ` + "`" + `externalId` + "`" + ` (unique ID within your system, prefixed with ` + "`" + `ext_` + "`" + `, e.g. ` + "`" + `ext_123` + "`" + `).","type":"string"},"includeExpandedFields":{"description":"Whether to include expanded fields on the customer (` + "`" + `link` + "`" + `, ` + "`" + `partner` + "`" + `, ` + "`" + `discount` + "`" + `).","type":"boolean"},"name":{"description":"The customer's name. If not provided, the email address will be used, and if email is not provided, a random name will be generated.","type":"string"},"stripeCustomerId":{"description":"The customer's Stripe customer ID. This is useful for attributing recurring sale events to the partner who referred the customer.","type":"string"}},"required":["id"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"avatar":{"description":"The customer's avatar URL. If not provided, a random avatar will be generated.","format":"uri","type":"string"},"country":{"description":"The customer's country in ISO 3166-1 alpha-2 format. Updating this field will only affect the customer's country in Dub's system (and has no effect on existing conversion events).","type":"string"},"email":{"description":"The customer's email address.","format":"email","type":"string"},"externalId":{"description":"The customer's unique identifier your database. This is useful for associating subsequent conversion events from Dub's API to your internal systems.","type":"string"},"id":{"description":"Dub customer ID, or ext_ followed by your external ID (e.g. ext_123).","type":"string"},"includeExpandedFields":{"description":"Whether to include expanded fields on the customer (` + "`" + `link` + "`" + `, ` + "`" + `partner` + "`" + `, ` + "`" + `discount` + "`" + `).","type":"boolean"},"name":{"description":"The customer's name. If not provided, the email address will be used, and if email is not provided, a random name will be generated.","type":"string"},"stripeCustomerId":{"description":"The customer's Stripe customer ID. This is useful for attributing recurring sale events to the partner who referred the customer.","type":"string"}},"required":["id"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"avatar":{},"country":{},"createdAt":{"type":"string"},"discount":{},"email":{},"externalId":{"type":"string"},"firstSaleAt":{},"id":{"type":"string"},"link":{},"name":{},"partner":{},"programId":{},"saleAmount":{},"sales":{},"stripeCustomerId":{},"subscriptionCanceledAt":{}},"required":["createdAt","externalId","id"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.UpdateCustomerParams
 				var body dub.UpdateCustomerBody
-				allowed := []string{"avatar", "country", "email", "externalId", "id", "includeExpandedFields", "name", "stripeCustomerId"}
-				err := decodeArgs("update_customer", req, allowed, &params, &body)
-				if err == nil {
-					err = requireArgs("update_customer", req, []string{"id"})
-				}
-				if err != nil {
+				if err := updateCustomerArgs.decode(req, &params, &body); err != nil {
 					return errorResult("update_customer", err), nil
 				}
 				out, err := c.UpdateCustomer(ctx, params, body)
@@ -2161,6 +2440,13 @@ func newUpdateCustomerTool(c *dub.Client) Tool {
 	}
 }
 
+var updateDomainArgs = &argSpec{
+	tool:     "update_domain",
+	allowed:  []string{"appleAppSiteAssociation", "archived", "assetLinks", "body_slug", "expiredUrl", "logo", "notFoundUrl", "placeholder", "slug"},
+	required: []string{"slug"},
+	renames:  map[string]string{"body_slug": "slug"},
+}
+
 // newUpdateDomainTool builds the update_domain tool: operationId updateDomain, PATCH /domains/{slug}.
 func newUpdateDomainTool(c *dub.Client) Tool {
 	return Tool{
@@ -2168,16 +2454,20 @@ func newUpdateDomainTool(c *dub.Client) Tool {
 		Method:      "PATCH",
 		Route:       "/domains/{slug}",
 		Tags:        []string{"Domains"},
+		Toolset:     "domains",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:        "update_domain",
-				Title:       "Update a domain",
-				Description: `Update a domain for the authenticated workspace.`,
+				Name:  "update_domain",
+				Title: "Update domain",
+				Description: `Update a custom domain, given its current name (slug): fallback URLs for expired or unknown links, placeholder, logo, deep-link files, archived state, or a new name via slug in the body. Returns the updated domain.
+
+Warning: Renaming the domain changes the short URL of every link on it; URLs already shared under the old name stop working.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Update a domain",
+					Title:           "Update domain",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
-					IdempotentHint:  mcp.ToBoolPtr(false),
+					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
 				RawInputSchema:  json.RawMessage(`{"properties":{"appleAppSiteAssociation":{"description":"apple-app-site-association configuration file (for deep link support on iOS).","type":"string"},"archived":{"default":false,"description":"Whether to archive this domain. ` + "`" + `false` + "`" + ` will unarchive a previously archived domain.","type":"boolean"},"assetLinks":{"description":"assetLinks.json configuration file (for deep link support on Android).","type":"string"},"body_slug":{"description":"Name of the domain.","type":"string"},"expiredUrl":{"description":"Redirect users to a specific URL when any link under this domain has expired.","type":"string"},"logo":{"description":"The logo of the domain.","format":"uri","type":"string"},"notFoundUrl":{"description":"Redirect users to a specific URL when a link under this domain doesn't exist.","type":"string"},"placeholder":{"description":"Provide context to your teammates in the link creation modal by showing them an example of a link to be shortened.","type":"string"},"slug":{"description":"The domain name.","type":"string"}},"required":["slug"],"type":"object"}`),
@@ -2186,15 +2476,7 @@ func newUpdateDomainTool(c *dub.Client) Tool {
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.UpdateDomainParams
 				var body dub.UpdateDomainBody
-				allowed := []string{"appleAppSiteAssociation", "archived", "assetLinks", "body_slug", "expiredUrl", "logo", "notFoundUrl", "placeholder", "slug"}
-				err := decodeArgs("update_domain", req, allowed, &params)
-				if err == nil {
-					err = requireArgs("update_domain", req, []string{"slug"})
-				}
-				if err == nil {
-					err = decodeArgs("update_domain", renameArgs(req, map[string]string{"body_slug": "slug"}), []string{"appleAppSiteAssociation", "archived", "assetLinks", "expiredUrl", "logo", "notFoundUrl", "placeholder", "slug"}, &body)
-				}
-				if err != nil {
+				if err := updateDomainArgs.decode(req, &params, &body); err != nil {
 					return errorResult("update_domain", err), nil
 				}
 				out, err := c.UpdateDomain(ctx, params, body)
@@ -2207,6 +2489,13 @@ func newUpdateDomainTool(c *dub.Client) Tool {
 	}
 }
 
+var updateFolderArgs = &argSpec{
+	tool:     "update_folder",
+	allowed:  []string{"accessLevel", "description", "id", "name"},
+	required: []string{"id"},
+	enums:    map[string][]string{"accessLevel": {"write", "read"}},
+}
+
 // newUpdateFolderTool builds the update_folder tool: operationId updateFolder, PATCH /folders/{id}.
 func newUpdateFolderTool(c *dub.Client) Tool {
 	return Tool{
@@ -2214,16 +2503,18 @@ func newUpdateFolderTool(c *dub.Client) Tool {
 		Method:      "PATCH",
 		Route:       "/folders/{id}",
 		Tags:        []string{"Folders"},
+		Toolset:     "folders",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "update_folder",
-				Title:       "Update a folder",
-				Description: `Update a folder in the workspace.`,
+				Title:       "Update folder",
+				Description: `Rename a folder or change its description or access level, given its ID. Returns the updated folder.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Update a folder",
+					Title:           "Update folder",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
-					IdempotentHint:  mcp.ToBoolPtr(false),
+					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
 				RawInputSchema:  json.RawMessage(`{"properties":{"accessLevel":{"description":"The access level of the folder within the workspace.","enum":["write","read"],"type":"string"},"description":{"description":"The description of the folder.","type":"string"},"id":{"description":"The ID of the folder to update.","type":"string"},"name":{"description":"The name of the folder.","type":"string"}},"required":["id"],"type":"object"}`),
@@ -2232,12 +2523,7 @@ func newUpdateFolderTool(c *dub.Client) Tool {
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.UpdateFolderParams
 				var body dub.UpdateFolderBody
-				allowed := []string{"accessLevel", "description", "id", "name"}
-				err := decodeArgs("update_folder", req, allowed, &params, &body)
-				if err == nil {
-					err = requireArgs("update_folder", req, []string{"id"})
-				}
-				if err != nil {
+				if err := updateFolderArgs.decode(req, &params, &body); err != nil {
 					return errorResult("update_folder", err), nil
 				}
 				out, err := c.UpdateFolder(ctx, params, body)
@@ -2250,6 +2536,13 @@ func newUpdateFolderTool(c *dub.Client) Tool {
 	}
 }
 
+var updateLinkArgs = &argSpec{
+	tool:     "update_link",
+	allowed:  []string{"android", "archived", "comments", "description", "doIndex", "domain", "expiredUrl", "expiresAt", "externalId", "folderId", "geo", "image", "ios", "key", "linkId", "partnerId", "password", "programId", "proxy", "ref", "rewrite", "tagIds", "tagNames", "tenantId", "testCompletedAt", "testStartedAt", "testVariants", "title", "trackConversion", "url", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "video"},
+	required: []string{"linkId"},
+	maxItems: map[string]int{"testVariants": 4},
+}
+
 // newUpdateLinkTool builds the update_link tool: operationId updateLink, PATCH /links/{linkId}.
 func newUpdateLinkTool(c *dub.Client) Tool {
 	return Tool{
@@ -2257,30 +2550,27 @@ func newUpdateLinkTool(c *dub.Client) Tool {
 		Method:      "PATCH",
 		Route:       "/links/{linkId}",
 		Tags:        []string{"Links"},
+		Toolset:     "links",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "update_link",
-				Title:       "Update a link",
-				Description: `Update a link for the authenticated workspace. If there's no change, returns it as it is.`,
+				Title:       "Update short link",
+				Description: `Change fields of one link, given its link ID or ext_-prefixed external ID; only the fields you send change, and a request that changes nothing returns the link as it is. Returns the updated link. Changing domain or key gives the link a new short URL and the old one stops working. To create-or-update by destination URL use upsert_link; for many links bulk_update_links.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Update a link",
+					Title:           "Update short link",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
-					IdempotentHint:  mcp.ToBoolPtr(false),
+					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"android":{"description":"The Android destination URL for the short link for Android device targeting.","type":"string"},"archived":{"description":"Whether the short link is archived. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"comments":{"description":"The comments for the short link.","type":"string"},"description":{"description":"The custom link preview description (og:description). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"doIndex":{"description":"Allow search engines to index your short link. Defaults to ` + "`" + `false` + "`" + ` if not provided. Learn more: https://d.to/noindex","type":"boolean"},"domain":{"description":"The domain of the short link (without protocol). If not provided, the primary domain for the workspace will be used (or ` + "`" + `dub.sh` + "`" + ` if the workspace has no domains).","type":"string"},"expiredUrl":{"description":"The URL to redirect to when the short link has expired.","type":"string"},"expiresAt":{"description":"The date and time when the short link will expire at.","type":"string"},"externalId":{"description":"The ID of the link in your database. If set, it can be used to identify the link in future API requests (must be prefixed with 'ext_' when passed as a query parameter). This key is unique across your workspace.","type":"string"},"folderId":{"description":"The unique ID existing folder to assign the short link to.","type":"string"},"geo":{"description":"Geo targeting information for the short link in JSON format ` + "`" + `{[COUNTRY]: https://example.com }` + "`" + `. See https://d.to/geo for more information.","type":"object"},"image":{"format":"uri","type":"string"},"ios":{"description":"The iOS destination URL for the short link for iOS device targeting.","type":"string"},"key":{"description":"The short link slug. If not provided, a random 7-character slug will be generated.","type":"string"},"linkId":{"description":"The id of the link to update. You may use either ` + "`" + `linkId` + "`" + ` (obtained via ` + "`" + `/links/info` + "`" + ` endpoint) or ` + "`" + `externalId` + "`" + ` prefixed with ` + "`" + `ext_` + "`" + `.","type":"string"},"partnerId":{"description":"The ID of the partner the short link is associated with.","type":"string"},"password":{"description":"The password required to access the destination URL of the short link.","type":"string"},"programId":{"description":"The ID of the program the short link is associated with.","type":"string"},"proxy":{"description":"Whether the short link uses Custom Link Previews feature. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"publicStats":{"description":"Deprecated: Use ` + "`" + `dashboard` + "`" + ` instead. Whether the short link's stats are publicly accessible. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"ref":{"description":"The referral tag of the short link. If set, this will populate or override the ` + "`" + `ref` + "`" + ` query parameter in the destination URL.","type":"string"},"rewrite":{"description":"Whether the short link uses link cloaking. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagId":{"description":"Deprecated: Use ` + "`" + `tagIds` + "`" + ` instead. The unique ID of the tag assigned to the short link.","type":"string"},"tagIds":{"description":"The unique IDs of the tags assigned to the short link.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"The unique name of the tags assigned to the short link (case insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, it can be used to fetch all links for a tenant.","type":"string"},"testCompletedAt":{"description":"The date and time when the tests were or will be completed.","type":"string"},"testStartedAt":{"description":"The date and time when the tests started.","type":"string"},"testVariants":{"description":"An array of A/B test URLs and the percentage of traffic to send to each URL.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"The custom link preview title (og:title). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"trackConversion":{"description":"Whether to track conversions for the short link. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"url":{"description":"The destination URL of the short link.","type":"string"},"utm_campaign":{"description":"The UTM campaign of the short link. If set, this will populate or override the UTM campaign in the destination URL.","type":"string"},"utm_content":{"description":"The UTM content of the short link. If set, this will populate or override the UTM content in the destination URL.","type":"string"},"utm_medium":{"description":"The UTM medium of the short link. If set, this will populate or override the UTM medium in the destination URL.","type":"string"},"utm_source":{"description":"The UTM source of the short link. If set, this will populate or override the UTM source in the destination URL.","type":"string"},"utm_term":{"description":"The UTM term of the short link. If set, this will populate or override the UTM term in the destination URL.","type":"string"},"video":{"description":"The custom link preview video (og:video). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"webhookIds":{"description":"Deprecated: You can now enable link.clicked webhooks for all links in a workspace or folder without passing this field manually. An array of webhook IDs to trigger when the link is clicked. These webhooks will receive click event data.","items":{"type":"string"},"type":"array"}},"required":["linkId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"android":{"description":"The Android destination URL for the short link for Android device targeting.","type":"string"},"archived":{"description":"Whether the short link is archived. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"comments":{"description":"The comments for the short link.","type":"string"},"description":{"description":"Custom preview description (og:description); used only when proxy is true.","type":"string"},"doIndex":{"description":"Let search engines index the short link (default false).","type":"boolean"},"domain":{"description":"New short-link domain; changing it changes the short URL.","type":"string"},"expiredUrl":{"description":"The URL to redirect to when the short link has expired.","type":"string"},"expiresAt":{"description":"Expiry date-time (ISO 8601); visitors then go to expiredUrl.","type":"string"},"externalId":{"description":"Your own unique ID for the link; look it up later as ext_\u003cvalue\u003e.","type":"string"},"folderId":{"description":"The unique ID existing folder to assign the short link to.","type":"string"},"geo":{"description":"Per-country destinations keyed by ISO 3166-1 alpha-2 code, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"description":"Custom preview image URL (og:image); used only when proxy is true.","format":"uri","type":"string"},"ios":{"description":"The iOS destination URL for the short link for iOS device targeting.","type":"string"},"key":{"description":"New slug; changing it changes the short URL.","type":"string"},"linkId":{"description":"Link ID, or ext_ followed by your external ID (e.g. ext_123).","type":"string"},"partnerId":{"description":"The ID of the partner the short link is associated with.","type":"string"},"password":{"description":"The password required to access the destination URL of the short link.","type":"string"},"programId":{"description":"The ID of the program the short link is associated with.","type":"string"},"proxy":{"description":"Whether the short link uses Custom Link Previews feature. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"ref":{"description":"Sets or replaces the ref query parameter on the destination URL.","type":"string"},"rewrite":{"description":"Whether the short link uses link cloaking. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagIds":{"description":"IDs of existing tags to assign (see get_tags).","items":{"type":"string"},"type":"array"},"tagNames":{"description":"Names of existing tags to assign (case-insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, it can be used to fetch all links for a tenant.","type":"string"},"testCompletedAt":{"description":"The date and time when the tests were or will be completed.","type":"string"},"testStartedAt":{"description":"The date and time when the tests started.","type":"string"},"testVariants":{"description":"A/B test destinations: 2 to 4 {url, percentage} items, each 10-90 percent.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"Custom preview title (og:title); used only when proxy is true.","type":"string"},"trackConversion":{"description":"Whether to track conversions for the short link. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"url":{"description":"The destination URL of the short link.","type":"string"},"utm_campaign":{"description":"Sets or replaces utm_campaign on the destination URL.","type":"string"},"utm_content":{"description":"Sets or replaces utm_content on the destination URL.","type":"string"},"utm_medium":{"description":"Sets or replaces utm_medium on the destination URL.","type":"string"},"utm_source":{"description":"Sets or replaces utm_source on the destination URL.","type":"string"},"utm_term":{"description":"Sets or replaces utm_term on the destination URL.","type":"string"},"video":{"description":"Custom preview video URL (og:video); used only when proxy is true.","type":"string"}},"required":["linkId"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"android":{},"archived":{"default":false,"type":"boolean"},"clicks":{"default":0,"type":"number"},"comments":{},"conversions":{"default":0,"type":"number"},"createdAt":{"type":"string"},"description":{},"disabledAt":{},"doIndex":{"default":false,"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{},"expiresAt":{},"externalId":{},"folderId":{},"geo":{},"id":{"type":"string"},"image":{},"ios":{},"key":{"type":"string"},"lastClicked":{},"leads":{"default":0,"type":"number"},"partnerId":{},"password":{},"programId":{},"projectId":{"type":"string"},"proxy":{"default":false,"type":"boolean"},"publicStats":{"default":false,"type":"boolean"},"qrCode":{"format":"uri","type":"string"},"rewrite":{"default":false,"type":"boolean"},"saleAmount":{"default":0,"type":"number"},"sales":{"default":0,"type":"number"},"shortLink":{"format":"uri","type":"string"},"tagId":{},"tags":{},"tenantId":{},"testCompletedAt":{},"testStartedAt":{},"testVariants":{},"title":{},"trackConversion":{"default":false,"type":"boolean"},"updatedAt":{"type":"string"},"url":{"type":"string"},"userId":{},"utm_campaign":{},"utm_content":{},"utm_medium":{},"utm_source":{},"utm_term":{},"video":{},"webhookIds":{"items":{"type":"string"},"type":"array"},"workspaceId":{"type":"string"}},"required":["android","archived","clicks","comments","conversions","createdAt","description","disabledAt","doIndex","domain","expiredUrl","expiresAt","externalId","folderId","geo","id","image","ios","key","lastClicked","leads","partnerId","password","programId","projectId","proxy","publicStats","qrCode","rewrite","saleAmount","sales","shortLink","tagId","tags","tenantId","title","trackConversion","updatedAt","url","userId","utm_campaign","utm_content","utm_medium","utm_source","utm_term","video","webhookIds","workspaceId"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.UpdateLinkParams
 				var body dub.UpdateLinkBody
-				allowed := []string{"android", "archived", "comments", "description", "doIndex", "domain", "expiredUrl", "expiresAt", "externalId", "folderId", "geo", "image", "ios", "key", "linkId", "partnerId", "password", "programId", "proxy", "publicStats", "ref", "rewrite", "tagId", "tagIds", "tagNames", "tenantId", "testCompletedAt", "testStartedAt", "testVariants", "title", "trackConversion", "url", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "video", "webhookIds"}
-				err := decodeArgs("update_link", req, allowed, &params, &body)
-				if err == nil {
-					err = requireArgs("update_link", req, []string{"linkId"})
-				}
-				if err != nil {
+				if err := updateLinkArgs.decode(req, &params, &body); err != nil {
 					return errorResult("update_link", err), nil
 				}
 				out, err := c.UpdateLink(ctx, params, body)
@@ -2293,6 +2583,13 @@ func newUpdateLinkTool(c *dub.Client) Tool {
 	}
 }
 
+var updateTagArgs = &argSpec{
+	tool:     "update_tag",
+	allowed:  []string{"color", "id", "name"},
+	required: []string{"id"},
+	enums:    map[string][]string{"color": {"red", "yellow", "green", "blue", "purple", "brown", "gray", "pink"}},
+}
+
 // newUpdateTagTool builds the update_tag tool: operationId updateTag, PATCH /tags/{id}.
 func newUpdateTagTool(c *dub.Client) Tool {
 	return Tool{
@@ -2300,30 +2597,27 @@ func newUpdateTagTool(c *dub.Client) Tool {
 		Method:      "PATCH",
 		Route:       "/tags/{id}",
 		Tags:        []string{"Tags"},
+		Toolset:     "tags",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "update_tag",
-				Title:       "Update a tag",
-				Description: `Update a tag in the workspace.`,
+				Title:       "Update tag",
+				Description: `Rename a tag or change its color, given its ID. Links keep the tag. Returns the updated tag.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Update a tag",
+					Title:           "Update tag",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
-					IdempotentHint:  mcp.ToBoolPtr(false),
+					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"color":{"description":"The color of the tag. If not provided, a random color will be used from the list: red, yellow, green, blue, purple, brown, gray.","enum":["red","yellow","green","blue","purple","brown","gray","pink"],"type":"string"},"id":{"description":"The ID of the tag to update.","type":"string"},"name":{"description":"The name of the tag to create.","type":"string"},"tag":{"description":"The name of the tag to create.","type":"string"}},"required":["id"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"color":{"description":"The color of the tag. If not provided, a random color will be used from the list: red, yellow, green, blue, purple, brown, gray.","enum":["red","yellow","green","blue","purple","brown","gray","pink"],"type":"string"},"id":{"description":"The ID of the tag to update.","type":"string"},"name":{"description":"The name of the tag to create.","type":"string"}},"required":["id"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"color":{"enum":["red","yellow","green","blue","purple","brown","gray","pink"],"type":"string"},"id":{"type":"string"},"name":{"type":"string"}},"required":["color","id","name"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.UpdateTagParams
 				var body dub.CreateTagBody
-				allowed := []string{"color", "id", "name", "tag"}
-				err := decodeArgs("update_tag", req, allowed, &params, &body)
-				if err == nil {
-					err = requireArgs("update_tag", req, []string{"id"})
-				}
-				if err != nil {
+				if err := updateTagArgs.decode(req, &params, &body); err != nil {
 					return errorResult("update_tag", err), nil
 				}
 				out, err := c.UpdateTag(ctx, params, body)
@@ -2336,6 +2630,13 @@ func newUpdateTagTool(c *dub.Client) Tool {
 	}
 }
 
+var upsertLinkArgs = &argSpec{
+	tool:     "upsert_link",
+	allowed:  []string{"android", "archived", "comments", "description", "doIndex", "domain", "expiredUrl", "expiresAt", "externalId", "folderId", "geo", "image", "ios", "key", "keyLength", "partnerId", "password", "prefix", "programId", "proxy", "ref", "rewrite", "tagIds", "tagNames", "tenantId", "testCompletedAt", "testStartedAt", "testVariants", "title", "trackConversion", "url", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "video"},
+	required: []string{"url"},
+	maxItems: map[string]int{"testVariants": 4},
+}
+
 // newUpsertLinkTool builds the upsert_link tool: operationId upsertLink, PUT /links/upsert.
 func newUpsertLinkTool(c *dub.Client) Tool {
 	return Tool{
@@ -2343,29 +2644,26 @@ func newUpsertLinkTool(c *dub.Client) Tool {
 		Method:      "PUT",
 		Route:       "/links/upsert",
 		Tags:        []string{"Links"},
+		Toolset:     "links",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "upsert_link",
-				Title:       "Upsert a link",
-				Description: `Upsert a link for the authenticated workspace by its URL. If a link with the same URL already exists, return it (or update it if there are any changes). Otherwise, a new link will be created.`,
+				Title:       "Upsert short link",
+				Description: `Create-or-update keyed on the destination url: if a link to this url exists it is returned (and updated if other fields differ), otherwise a new one is created. Takes the same fields as create_link and is safe to retry, so prefer it when a call may be repeated. Returns the link.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Upsert a link",
+					Title:           "Upsert short link",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"android":{"description":"The Android destination URL for the short link for Android device targeting.","type":"string"},"archived":{"description":"Whether the short link is archived. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"comments":{"description":"The comments for the short link.","type":"string"},"description":{"description":"The custom link preview description (og:description). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"doIndex":{"description":"Allow search engines to index your short link. Defaults to ` + "`" + `false` + "`" + ` if not provided. Learn more: https://d.to/noindex","type":"boolean"},"domain":{"description":"The domain of the short link (without protocol). If not provided, the primary domain for the workspace will be used (or ` + "`" + `dub.sh` + "`" + ` if the workspace has no domains).","type":"string"},"expiredUrl":{"description":"The URL to redirect to when the short link has expired.","type":"string"},"expiresAt":{"description":"The date and time when the short link will expire at.","type":"string"},"externalId":{"description":"The ID of the link in your database. If set, it can be used to identify the link in future API requests (must be prefixed with 'ext_' when passed as a query parameter). This key is unique across your workspace.","type":"string"},"folderId":{"description":"The unique ID existing folder to assign the short link to.","type":"string"},"geo":{"description":"Geo targeting information for the short link in JSON format ` + "`" + `{[COUNTRY]: https://example.com }` + "`" + `. See https://d.to/geo for more information.","type":"object"},"image":{"description":"The custom link preview image (og:image). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"ios":{"description":"The iOS destination URL for the short link for iOS device targeting.","type":"string"},"key":{"description":"The short link slug. If not provided, a random 7-character slug will be generated.","type":"string"},"keyLength":{"description":"The length of the short link slug. Defaults to 7 if not provided. When used with ` + "`" + `prefix` + "`" + `, the total length of the key will be ` + "`" + `prefix.length + keyLength` + "`" + `.","type":"number"},"partnerId":{"description":"The ID of the partner the short link is associated with.","type":"string"},"password":{"description":"The password required to access the destination URL of the short link.","type":"string"},"prefix":{"description":"The prefix of the short link slug for randomly-generated keys (e.g. if prefix is ` + "`" + `/c/` + "`" + `, generated keys will be in the ` + "`" + `/c/:key` + "`" + ` format). Will be ignored if ` + "`" + `key` + "`" + ` is provided.","type":"string"},"programId":{"description":"The ID of the program the short link is associated with.","type":"string"},"proxy":{"description":"Whether the short link uses Custom Link Previews feature. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"publicStats":{"description":"Deprecated: Use ` + "`" + `dashboard` + "`" + ` instead. Whether the short link's stats are publicly accessible. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"ref":{"description":"The referral tag of the short link. If set, this will populate or override the ` + "`" + `ref` + "`" + ` query parameter in the destination URL.","type":"string"},"rewrite":{"description":"Whether the short link uses link cloaking. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagId":{"description":"Deprecated: Use ` + "`" + `tagIds` + "`" + ` instead. The unique ID of the tag assigned to the short link.","type":"string"},"tagIds":{"description":"The unique IDs of the tags assigned to the short link.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"The unique name of the tags assigned to the short link (case insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, it can be used to fetch all links for a tenant.","type":"string"},"testCompletedAt":{"description":"The date and time when the tests were or will be completed.","type":"string"},"testStartedAt":{"description":"The date and time when the tests started.","type":"string"},"testVariants":{"description":"An array of A/B test URLs and the percentage of traffic to send to each URL.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"The custom link preview title (og:title). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"trackConversion":{"description":"Whether to track conversions for the short link. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"url":{"description":"The destination URL of the short link.","type":"string"},"utm_campaign":{"description":"The UTM campaign of the short link. If set, this will populate or override the UTM campaign in the destination URL.","type":"string"},"utm_content":{"description":"The UTM content of the short link. If set, this will populate or override the UTM content in the destination URL.","type":"string"},"utm_medium":{"description":"The UTM medium of the short link. If set, this will populate or override the UTM medium in the destination URL.","type":"string"},"utm_source":{"description":"The UTM source of the short link. If set, this will populate or override the UTM source in the destination URL.","type":"string"},"utm_term":{"description":"The UTM term of the short link. If set, this will populate or override the UTM term in the destination URL.","type":"string"},"video":{"description":"The custom link preview video (og:video). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"webhookIds":{"description":"Deprecated: You can now enable link.clicked webhooks for all links in a workspace or folder without passing this field manually. An array of webhook IDs to trigger when the link is clicked. These webhooks will receive click event data.","items":{"type":"string"},"type":"array"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"android":{"description":"The Android destination URL for the short link for Android device targeting.","type":"string"},"archived":{"description":"Whether the short link is archived. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"comments":{"description":"The comments for the short link.","type":"string"},"description":{"description":"Custom preview description (og:description); used only when proxy is true.","type":"string"},"doIndex":{"description":"Let search engines index the short link (default false).","type":"boolean"},"domain":{"description":"Short-link domain without protocol; the workspace's primary domain if omitted.","type":"string"},"expiredUrl":{"description":"The URL to redirect to when the short link has expired.","type":"string"},"expiresAt":{"description":"Expiry date-time (ISO 8601); visitors then go to expiredUrl.","type":"string"},"externalId":{"description":"Your own unique ID for the link; look it up later as ext_\u003cvalue\u003e.","type":"string"},"folderId":{"description":"The unique ID existing folder to assign the short link to.","type":"string"},"geo":{"description":"Per-country destinations keyed by ISO 3166-1 alpha-2 code, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"description":"Custom preview image URL (og:image); used only when proxy is true.","type":"string"},"ios":{"description":"The iOS destination URL for the short link for iOS device targeting.","type":"string"},"key":{"description":"Slug after the domain; a random 7-character slug if omitted.","type":"string"},"keyLength":{"description":"Length of a random key (default 7); a prefix is added on top.","type":"number"},"partnerId":{"description":"The ID of the partner the short link is associated with.","type":"string"},"password":{"description":"The password required to access the destination URL of the short link.","type":"string"},"prefix":{"description":"Path prefix for random keys, e.g. /c/; ignored when key is set.","type":"string"},"programId":{"description":"The ID of the program the short link is associated with.","type":"string"},"proxy":{"description":"Whether the short link uses Custom Link Previews feature. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"ref":{"description":"Sets or replaces the ref query parameter on the destination URL.","type":"string"},"rewrite":{"description":"Whether the short link uses link cloaking. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagIds":{"description":"IDs of existing tags to assign (see get_tags).","items":{"type":"string"},"type":"array"},"tagNames":{"description":"Names of existing tags to assign (case-insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, it can be used to fetch all links for a tenant.","type":"string"},"testCompletedAt":{"description":"The date and time when the tests were or will be completed.","type":"string"},"testStartedAt":{"description":"The date and time when the tests started.","type":"string"},"testVariants":{"description":"A/B test destinations: 2 to 4 {url, percentage} items, each 10-90 percent.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"Custom preview title (og:title); used only when proxy is true.","type":"string"},"trackConversion":{"description":"Whether to track conversions for the short link. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"url":{"description":"The destination URL of the short link.","type":"string"},"utm_campaign":{"description":"Sets or replaces utm_campaign on the destination URL.","type":"string"},"utm_content":{"description":"Sets or replaces utm_content on the destination URL.","type":"string"},"utm_medium":{"description":"Sets or replaces utm_medium on the destination URL.","type":"string"},"utm_source":{"description":"Sets or replaces utm_source on the destination URL.","type":"string"},"utm_term":{"description":"Sets or replaces utm_term on the destination URL.","type":"string"},"video":{"description":"Custom preview video URL (og:video); used only when proxy is true.","type":"string"}},"required":["url"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"android":{},"archived":{"default":false,"type":"boolean"},"clicks":{"default":0,"type":"number"},"comments":{},"conversions":{"default":0,"type":"number"},"createdAt":{"type":"string"},"description":{},"disabledAt":{},"doIndex":{"default":false,"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{},"expiresAt":{},"externalId":{},"folderId":{},"geo":{},"id":{"type":"string"},"image":{},"ios":{},"key":{"type":"string"},"lastClicked":{},"leads":{"default":0,"type":"number"},"partnerId":{},"password":{},"programId":{},"projectId":{"type":"string"},"proxy":{"default":false,"type":"boolean"},"publicStats":{"default":false,"type":"boolean"},"qrCode":{"format":"uri","type":"string"},"rewrite":{"default":false,"type":"boolean"},"saleAmount":{"default":0,"type":"number"},"sales":{"default":0,"type":"number"},"shortLink":{"format":"uri","type":"string"},"tagId":{},"tags":{},"tenantId":{},"testCompletedAt":{},"testStartedAt":{},"testVariants":{},"title":{},"trackConversion":{"default":false,"type":"boolean"},"updatedAt":{"type":"string"},"url":{"type":"string"},"userId":{},"utm_campaign":{},"utm_content":{},"utm_medium":{},"utm_source":{},"utm_term":{},"video":{},"webhookIds":{"items":{"type":"string"},"type":"array"},"workspaceId":{"type":"string"}},"required":["android","archived","clicks","comments","conversions","createdAt","description","disabledAt","doIndex","domain","expiredUrl","expiresAt","externalId","folderId","geo","id","image","ios","key","lastClicked","leads","partnerId","password","programId","projectId","proxy","publicStats","qrCode","rewrite","saleAmount","sales","shortLink","tagId","tags","tenantId","title","trackConversion","updatedAt","url","userId","utm_campaign","utm_content","utm_medium","utm_source","utm_term","video","webhookIds","workspaceId"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.CreateLinkBody
-				allowed := []string{"android", "archived", "comments", "description", "doIndex", "domain", "expiredUrl", "expiresAt", "externalId", "folderId", "geo", "image", "ios", "key", "keyLength", "partnerId", "password", "prefix", "programId", "proxy", "publicStats", "ref", "rewrite", "tagId", "tagIds", "tagNames", "tenantId", "testCompletedAt", "testStartedAt", "testVariants", "title", "trackConversion", "url", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "video", "webhookIds"}
-				err := decodeArgs("upsert_link", req, allowed, &body)
-				if err == nil {
-					err = requireArgs("upsert_link", req, []string{})
-				}
-				if err != nil {
+				if err := upsertLinkArgs.decode(req, nil, &body); err != nil {
 					return errorResult("upsert_link", err), nil
 				}
 				out, err := c.UpsertLink(ctx, body)
@@ -2378,6 +2676,13 @@ func newUpsertLinkTool(c *dub.Client) Tool {
 	}
 }
 
+var upsertPartnerLinkArgs = &argSpec{
+	tool:     "upsert_partner_link",
+	allowed:  []string{"comments", "key", "linkProps", "partnerId", "tenantId", "url"},
+	required: []string{"url"},
+	identity: [][]string{{"partnerId"}, {"tenantId"}},
+}
+
 // newUpsertPartnerLinkTool builds the upsert_partner_link tool: operationId upsertPartnerLink, PUT /partners/links/upsert.
 func newUpsertPartnerLinkTool(c *dub.Client) Tool {
 	return Tool{
@@ -2385,29 +2690,28 @@ func newUpsertPartnerLinkTool(c *dub.Client) Tool {
 		Method:      "PUT",
 		Route:       "/partners/links/upsert",
 		Tags:        []string{"Partners"},
+		Toolset:     "partners",
+		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:        "upsert_partner_link",
-				Title:       "Upsert a link for a partner",
-				Description: `Upsert a link for a partner that is enrolled in your program. If a link with the same URL already exists, return it (or update it if there are any changes). Otherwise, a new link will be created.`,
+				Name:  "upsert_partner_link",
+				Title: "Upsert partner link",
+				Description: `Get or create a partner's link for a destination url: the existing link for that url is returned (updated if fields differ), otherwise one is created. Identify the partner by partnerId or tenantId (give exactly one); url must be on the program's default URL domain. Safe to retry. Returns the link.
+
+Identify it by exactly one of: partnerId; tenantId.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Upsert a link for a partner",
+					Title:           "Upsert partner link",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"comments":{"description":"The comments for the short link.","type":"string"},"key":{"description":"The short link slug. If not provided, a random 7-character slug will be generated.","type":"string"},"linkProps":{"description":"Additional properties that you can pass to the partner's short link. Will be used to override the default link properties for this partner.","properties":{"android":{"description":"The Android destination URL for the short link for Android device targeting.","type":"string"},"archived":{"description":"Whether the short link is archived. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"comments":{"description":"The comments for the short link.","type":"string"},"description":{"description":"The custom link preview description (og:description). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"doIndex":{"description":"Allow search engines to index your short link. Defaults to ` + "`" + `false` + "`" + ` if not provided. Learn more: https://d.to/noindex","type":"boolean"},"expiredUrl":{"description":"The URL to redirect to when the short link has expired.","type":"string"},"expiresAt":{"description":"The date and time when the short link will expire at.","type":"string"},"externalId":{"description":"The ID of the link in your database. If set, it can be used to identify the link in future API requests (must be prefixed with 'ext_' when passed as a query parameter). This key is unique across your workspace.","type":"string"},"image":{"description":"The custom link preview image (og:image). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"ios":{"description":"The iOS destination URL for the short link for iOS device targeting.","type":"string"},"password":{"description":"The password required to access the destination URL of the short link.","type":"string"},"prefix":{"description":"Path prefix for each default referral link slug (e.g. ` + "`" + `/c/` + "`" + ` → ` + "`" + `https://{domain}/c/{identity}` + "`" + `). If the group has multiple default links, a short random suffix is appended to the identity segment for uniqueness (e.g. ` + "`" + `c/jane-a7f2` + "`" + `).","type":"string"},"proxy":{"description":"Whether the short link uses Custom Link Previews feature. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"rewrite":{"description":"Whether the short link uses link cloaking. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagIds":{"description":"The unique IDs of the tags assigned to the short link.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"The unique name of the tags assigned to the short link (case insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, it can be used to fetch all links for a tenant.","type":"string"},"testCompletedAt":{"description":"The date and time when the tests were or will be completed.","type":"string"},"testStartedAt":{"description":"The date and time when the tests started.","type":"string"},"testVariants":{"description":"An array of A/B test URLs and the percentage of traffic to send to each URL.","items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"The custom link preview title (og:title). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"video":{"description":"The custom link preview video (og:video). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"}},"type":"object"},"partnerId":{"description":"The ID of the partner to create a link for. Will take precedence over ` + "`" + `tenantId` + "`" + ` if provided.","type":"string"},"tenantId":{"description":"The ID of the partner in your system. If both ` + "`" + `partnerId` + "`" + ` and ` + "`" + `tenantId` + "`" + ` are not provided, an error will be thrown.","type":"string"},"url":{"description":"The URL to upsert for. Will throw an error if the domain doesn't match the program's default URL domain.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"comments":{"description":"The comments for the short link.","type":"string"},"key":{"description":"The short link slug. If not provided, a random 7-character slug will be generated.","type":"string"},"linkProps":{"description":"Additional properties that you can pass to the partner's short link. Will be used to override the default link properties for this partner.","properties":{"android":{"description":"The Android destination URL for the short link for Android device targeting.","type":"string"},"archived":{"description":"Whether the short link is archived. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"comments":{"description":"The comments for the short link.","type":"string"},"description":{"description":"The custom link preview description (og:description). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"doIndex":{"description":"Allow search engines to index your short link. Defaults to ` + "`" + `false` + "`" + ` if not provided. Learn more: https://d.to/noindex","type":"boolean"},"expiredUrl":{"description":"The URL to redirect to when the short link has expired.","type":"string"},"expiresAt":{"description":"The date and time when the short link will expire at.","type":"string"},"externalId":{"description":"The ID of the link in your database. If set, it can be used to identify the link in future API requests (must be prefixed with 'ext_' when passed as a query parameter). This key is unique across your workspace.","type":"string"},"image":{"description":"The custom link preview image (og:image). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"ios":{"description":"The iOS destination URL for the short link for iOS device targeting.","type":"string"},"password":{"description":"The password required to access the destination URL of the short link.","type":"string"},"prefix":{"description":"Path prefix for each default referral link slug (e.g. ` + "`" + `/c/` + "`" + ` → ` + "`" + `https://{domain}/c/{identity}` + "`" + `). If the group has multiple default links, a short random suffix is appended to the identity segment for uniqueness (e.g. ` + "`" + `c/jane-a7f2` + "`" + `).","type":"string"},"proxy":{"description":"Whether the short link uses Custom Link Previews feature. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"rewrite":{"description":"Whether the short link uses link cloaking. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagIds":{"description":"The unique IDs of the tags assigned to the short link.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"The unique name of the tags assigned to the short link (case insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, it can be used to fetch all links for a tenant.","type":"string"},"testCompletedAt":{"description":"The date and time when the tests were or will be completed.","type":"string"},"testStartedAt":{"description":"The date and time when the tests started.","type":"string"},"testVariants":{"description":"An array of A/B test URLs and the percentage of traffic to send to each URL.","items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"The custom link preview title (og:title). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"video":{"description":"The custom link preview video (og:video). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"}},"type":"object"},"partnerId":{"description":"The partner's Dub ID; takes precedence over tenantId.","type":"string"},"tenantId":{"description":"The partner's ID in your own system.","type":"string"},"url":{"description":"The URL to upsert for. Will throw an error if the domain doesn't match the program's default URL domain.","type":"string"}},"required":["url"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"android":{},"archived":{"default":false,"type":"boolean"},"clicks":{"default":0,"type":"number"},"comments":{},"conversions":{"default":0,"type":"number"},"createdAt":{"type":"string"},"description":{},"disabledAt":{},"doIndex":{"default":false,"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{},"expiresAt":{},"externalId":{},"folderId":{},"geo":{},"id":{"type":"string"},"image":{},"ios":{},"key":{"type":"string"},"lastClicked":{},"leads":{"default":0,"type":"number"},"partnerId":{},"password":{},"programId":{},"projectId":{"type":"string"},"proxy":{"default":false,"type":"boolean"},"publicStats":{"default":false,"type":"boolean"},"qrCode":{"format":"uri","type":"string"},"rewrite":{"default":false,"type":"boolean"},"saleAmount":{"default":0,"type":"number"},"sales":{"default":0,"type":"number"},"shortLink":{"format":"uri","type":"string"},"tagId":{},"tags":{},"tenantId":{},"testCompletedAt":{},"testStartedAt":{},"testVariants":{},"title":{},"trackConversion":{"default":false,"type":"boolean"},"updatedAt":{"type":"string"},"url":{"type":"string"},"userId":{},"utm_campaign":{},"utm_content":{},"utm_medium":{},"utm_source":{},"utm_term":{},"video":{},"webhookIds":{"items":{"type":"string"},"type":"array"},"workspaceId":{"type":"string"}},"required":["android","archived","clicks","comments","conversions","createdAt","description","disabledAt","doIndex","domain","expiredUrl","expiresAt","externalId","folderId","geo","id","image","ios","key","lastClicked","leads","partnerId","password","programId","projectId","proxy","publicStats","qrCode","rewrite","saleAmount","sales","shortLink","tagId","tags","tenantId","title","trackConversion","updatedAt","url","userId","utm_campaign","utm_content","utm_medium","utm_source","utm_term","video","webhookIds","workspaceId"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.UpsertPartnerLinkBody
-				allowed := []string{"comments", "key", "linkProps", "partnerId", "tenantId", "url"}
-				err := decodeArgs("upsert_partner_link", req, allowed, &body)
-				if err == nil {
-					err = requireArgs("upsert_partner_link", req, []string{})
-				}
-				if err != nil {
+				if err := upsertPartnerLinkArgs.decode(req, nil, &body); err != nil {
 					return errorResult("upsert_partner_link", err), nil
 				}
 				out, err := c.UpsertPartnerLink(ctx, body)

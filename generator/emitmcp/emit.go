@@ -39,7 +39,8 @@ type Config struct {
 	SpecName, SpecSHA256 string
 }
 
-// Emit returns the files of the MCP package, by file name.
+// Emit returns the files of the MCP package, by file name, for the tools
+// of api without an overlay.
 func Emit(api *model.API, cfg Config) (map[string][]byte, error) {
 	tools, err := surface.Build(api)
 	if err != nil {
@@ -123,6 +124,11 @@ func emitTool(f *jen.File, t *surface.Tool, cfg Config) error {
 		tags = append(tags, jen.Lit(tag))
 	}
 	op := t.Op
+	var aliases []jen.Code
+	for _, a := range t.Aliases {
+		aliases = append(aliases, jen.Lit(a))
+	}
+	emitArgSpec(f, t)
 	f.Commentf("%s builds the %s tool: operationId %s, %s %s.", constructor(t), t.Name, op.ID, op.Method, op.Path)
 	f.Func().Id(constructor(t)).Params(jen.Id("c").Op("*").Qual(cfg.ClientImport, "Client")).Id("Tool").Block(
 		jen.Return(jen.Id("Tool").Custom(multi,
@@ -130,6 +136,8 @@ func emitTool(f *jen.File, t *surface.Tool, cfg Config) error {
 			kv("Method", jen.Lit(op.Method)),
 			kv("Route", jen.Lit(op.Path)),
 			kv("Tags", jen.Index().String().Values(tags...)),
+			kv("Toolset", jen.Lit(t.Toolset)),
+			kv("Aliases", aliasList(aliases)),
 			kv("ServerTool", jen.Qual(serverPkg, "ServerTool").Custom(multi,
 				kv("Tool", jen.Qual(mcpPkg, "Tool").Custom(multi, def...)),
 				kv("Handler", handler(t, cfg)),
@@ -140,13 +148,13 @@ func emitTool(f *jen.File, t *surface.Tool, cfg Config) error {
 	return nil
 }
 
-// handler builds the tool's handler: decode, check, call, wrap.
-func handler(t *surface.Tool, cfg Config) jen.Code {
-	op := t.Op
-	name := jen.Lit(t.Name)
-	fail := func() jen.Code {
-		return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("errorResult").Call(name, jen.Err()), jen.Nil()))
-	}
+// specVar is the name of a tool's argument spec variable.
+func specVar(t *surface.Tool) string { return lowerFirst(naming.Exported(t.Name)) + "Args" }
+
+func lowerFirst(s string) string { return strings.ToLower(s[:1]) + s[1:] }
+
+// emitArgSpec writes the tool's argument spec: accepted names and rules.
+func emitArgSpec(f *jen.File, t *surface.Tool) {
 	var allowed, required []jen.Code
 	renames := jen.Dict{}
 	for _, a := range t.Args {
@@ -158,44 +166,113 @@ func handler(t *surface.Tool, cfg Config) jen.Code {
 			renames[jen.Lit(a.Name)] = jen.Lit(a.Wire)
 		}
 	}
+	r := t.Rules
+	fields := []jen.Code{kv("tool", jen.Lit(t.Name)), kv("allowed", jen.Index().String().Values(allowed...))}
+	if len(required) > 0 {
+		fields = append(fields, kv("required", jen.Index().String().Values(required...)))
+	}
+	strs := func(list []string) jen.Code {
+		var out []jen.Code
+		for _, v := range list {
+			out = append(out, jen.Lit(v))
+		}
+		return jen.Values(out...)
+	}
+	groups := func(gs [][]string) jen.Code {
+		var out []jen.Code
+		for _, g := range gs {
+			out = append(out, strs(g))
+		}
+		return jen.Index().Index().String().Values(out...)
+	}
+	if len(r.Enums) > 0 {
+		d := jen.Dict{}
+		for k, v := range r.Enums {
+			d[jen.Lit(k)] = strs(v)
+		}
+		fields = append(fields, kv("enums", jen.Map(jen.String()).Index().String().Values(d)))
+	}
+	if len(r.MaxItems) > 0 {
+		d := jen.Dict{}
+		for k, v := range r.MaxItems {
+			d[jen.Lit(k)] = jen.Lit(v)
+		}
+		fields = append(fields, kv("maxItems", jen.Map(jen.String()).Int().Values(d)))
+	}
+	if len(r.Together) > 0 {
+		fields = append(fields, kv("together", groups(r.Together)))
+	}
+	if len(r.Identity) > 0 {
+		fields = append(fields, kv("identity", groups(r.Identity)))
+	}
+	if len(r.Requires) > 0 {
+		d := jen.Dict{}
+		for k, v := range r.Requires {
+			d[jen.Lit(k)] = strs(v)
+		}
+		fields = append(fields, kv("requires", jen.Map(jen.String()).Index().String().Values(d)))
+	}
+	if len(r.Defaults) > 0 {
+		d := jen.Dict{}
+		for k, v := range r.Defaults {
+			d[jen.Lit(k)] = jen.Lit(v)
+		}
+		fields = append(fields, kv("defaults", jen.Map(jen.String()).Any().Values(d)))
+	}
+	if len(r.Examples) > 0 {
+		d := jen.Dict{}
+		for k, v := range r.Examples {
+			d[jen.Lit(k)] = jen.Lit(v)
+		}
+		fields = append(fields, kv("examples", jen.Map(jen.String()).String().Values(d)))
+	}
+	if len(renames) > 0 {
+		fields = append(fields, kv("renames", jen.Map(jen.String()).String().Values(renames)))
+	}
+	if v := r.Variant; v != nil {
+		d := jen.Dict{}
+		for k, req := range v.Requires {
+			d[jen.Lit(k)] = strs(req)
+		}
+		fields = append(fields, kv("variantArg", jen.Lit(v.Arg)), kv("variants", jen.Map(jen.String()).Index().String().Values(d)))
+	}
+	f.Var().Id(specVar(t)).Op("=").Op("&").Id("argSpec").Custom(multi, fields...)
+	f.Line()
+}
+
+// handler builds the tool's handler: check and decode the arguments, call
+// the typed client, return structured content or an isError result.
+func handler(t *surface.Tool, cfg Config) jen.Code {
+	op := t.Op
+	name := jen.Lit(t.Name)
+	fail := func() jen.Code {
+		return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("errorResult").Call(name, jen.Err()), jen.Nil()))
+	}
 	var body []jen.Code
-	var decodeInto []jen.Code
-	var call []jen.Code
-	call = append(call, jen.Id("ctx"))
+	params, bodyDst := jen.Code(jen.Nil()), jen.Code(jen.Nil())
+	call := []jen.Code{jen.Id("ctx")}
 	if len(op.Params) > 0 {
 		body = append(body, jen.Var().Id("params").Qual(cfg.ClientImport, emitclient.ParamsType(op)))
-		decodeInto = append(decodeInto, jen.Op("&").Id("params"))
+		params = jen.Op("&").Id("params")
 		call = append(call, jen.Id("params"))
 	}
 	bodyType := func() jen.Code { return emitclient.BodyType(op, cfg.ClientImport) }
 	switch t.BodyMode {
 	case surface.BodyObject, surface.BodyUnion:
 		body = append(body, jen.Var().Id("body").Add(bodyType()))
-		if len(renames) == 0 {
-			decodeInto = append(decodeInto, jen.Op("&").Id("body"))
-		}
+		bodyDst = jen.Op("&").Id("body")
 		call = append(call, jen.Id("body"))
 	case surface.BodyArray:
 		body = append(body, jen.Var().Id("in").Struct(
 			jen.Id("Items").Add(bodyType()).Tag(map[string]string{"json": t.BodyArg}),
 		))
-		decodeInto = append(decodeInto, jen.Op("&").Id("in"))
+		bodyDst = jen.Op("&").Id("in")
 		call = append(call, jen.Id("in").Dot("Items"))
 	}
 	body = append(body,
-		jen.Id("allowed").Op(":=").Index().String().Values(allowed...),
-		jen.Err().Op(":=").Id("decodeArgs").Call(append([]jen.Code{name, jen.Id("req"), jen.Id("allowed")}, decodeInto...)...),
-		jen.If(jen.Err().Op("==").Nil()).Block(
-			jen.Err().Op("=").Id("requireArgs").Call(name, jen.Id("req"), jen.Index().String().Values(required...)),
-		),
+		jen.If(jen.Err().Op(":=").Id(specVar(t)).Dot("decode").Call(jen.Id("req"), params, bodyDst), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Id("errorResult").Call(name, jen.Err()), jen.Nil())),
 	)
-	if len(renames) > 0 {
-		body = append(body, jen.If(jen.Err().Op("==").Nil()).Block(
-			jen.Err().Op("=").Id("decodeArgs").Call(name, jen.Id("renameArgs").Call(jen.Id("req"), jen.Map(jen.String()).String().Values(renames)),
-				jen.Index().String().Values(wireNames(t)...), jen.Op("&").Id("body")),
-		))
-	}
-	body = append(body, fail())
 	method := jen.Id("c").Dot(op.GoName).Call(call...)
 	r := op.Response
 	switch {
@@ -214,24 +291,6 @@ func handler(t *surface.Tool, cfg Config) jen.Code {
 		jen.Id("ctx").Qual("context", "Context"),
 		jen.Id("req").Qual(mcpPkg, "CallToolRequest"),
 	).Params(jen.Op("*").Qual(mcpPkg, "CallToolResult"), jen.Error()).Block(body...)
-}
-
-// wireNames lists the argument names after renamed body arguments took
-// their wire names, sorted (decodeArgs needs a sorted list).
-func wireNames(t *surface.Tool) []jen.Code {
-	set := map[string]bool{}
-	for _, a := range t.Args {
-		if a.In == "body" && a.Wire != "" {
-			set[a.Wire] = true
-		} else {
-			set[a.Name] = true
-		}
-	}
-	var out []jen.Code
-	for _, n := range sortedSet(set) {
-		out = append(out, jen.Lit(n))
-	}
-	return out
 }
 
 func sortedSet(set map[string]bool) []string {
@@ -269,4 +328,11 @@ func str(s string) jen.Code {
 		return jen.Lit("")
 	}
 	return jen.Op(strings.Join(pieces, " + "))
+}
+
+func aliasList(aliases []jen.Code) jen.Code {
+	if len(aliases) == 0 {
+		return jen.Nil()
+	}
+	return jen.Index().String().Values(aliases...)
 }

@@ -31,6 +31,8 @@ type manifestTool struct {
 	OperationID       string              `json:"operationId"`
 	Method            string              `json:"method"`
 	Route             string              `json:"route"`
+	Toolset           string              `json:"toolset"`
+	Aliases           []string            `json:"aliases,omitempty"`
 	Annotations       surface.Annotations `json:"annotations"`
 	InputSchemaBytes  int                 `json:"inputSchemaBytes"`
 	InputSchemaSHA256 string              `json:"inputSchemaSha256"`
@@ -49,6 +51,7 @@ func Manifest(tools []*surface.Tool, cfg Config) ([]byte, error) {
 		sum := sha256.Sum256(in)
 		mt := manifestTool{
 			Name: t.Name, OperationID: t.Op.ID, Method: t.Op.Method, Route: t.Op.Path,
+			Toolset: t.Toolset, Aliases: t.Aliases,
 			Annotations: t.Annotations, InputSchemaBytes: len(in), InputSchemaSHA256: hex.EncodeToString(sum[:]),
 			DescriptionBytes: len(t.Description),
 		}

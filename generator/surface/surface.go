@@ -10,8 +10,10 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dubgen/dubgen/generator/diag"
 	"github.com/dubgen/dubgen/generator/model"
 	"github.com/dubgen/dubgen/generator/naming"
+	"github.com/dubgen/dubgen/generator/overlay"
 	"github.com/dubgen/dubgen/generator/portable"
 )
 
@@ -65,7 +67,16 @@ type Tool struct {
 	// response is not an object ("items" for arrays, "result" for unions).
 	OutputWrap string
 	// Image is true when the tool returns image content.
-	Image    bool
+	Image bool
+	// Toolset is the group the tool belongs to (from the overlay, else the
+	// operation's first tag).
+	Toolset string
+	// Aliases are old names the tool still answers to.
+	Aliases []string
+	// Hidden arguments are accepted but not shown in the schema.
+	Hidden []string
+	// Rules are checked before any request leaves.
+	Rules    Rules
 	Args     []Arg
 	BodyMode BodyMode
 	// BodyArg names the argument carrying an array body.
@@ -73,31 +84,126 @@ type Tool struct {
 	Op      *model.Operation
 }
 
-// Build computes the tool of every operation, sorted by name. It fails on
-// names that are too long or not unique.
+// Build computes the tool of every operation, without an overlay.
 func Build(api *model.API) ([]*Tool, error) {
+	tools, _, ds, err := BuildWithOverlay(api, nil, false)
+	if err == nil {
+		err = ds.Err()
+	}
+	return tools, err
+}
+
+// BuildWithOverlay computes the tool of every operation, sorted by name,
+// with the overlay (if any) applied. Overlay entries for operations the
+// spec does not have are drift: warnings, or errors when strict. It fails
+// on names that are not portable or not unique (aliases included).
+func BuildWithOverlay(api *model.API, f *overlay.File, strict bool) ([]*Tool, *Coverage, diag.List, error) {
 	var tools []*Tool
+	var ds diag.List
+	cov := &Coverage{}
 	seen := map[string]string{}
+	claim := func(name, by string) error {
+		if prev, dup := seen[name]; dup {
+			return fmt.Errorf("operations %s and %s both claim the tool name %q", prev, by, name)
+		}
+		seen[name] = by
+		return nil
+	}
+	ids := map[string]bool{}
 	for _, op := range api.Operations {
+		ids[op.ID] = true
 		t, err := build(op)
 		if err != nil {
-			return nil, err
+			return nil, nil, ds, err
+		}
+		if entry := overlayEntry(f, op.ID); entry != nil {
+			applyOverlay(t, f, entry, strict, &ds)
+			cov.Covered = append(cov.Covered, op.ID)
+		} else {
+			cov.Uncovered = append(cov.Uncovered, op.ID)
+		}
+		t.Rules.Enums = enums(t.Input)
+		for name, n := range maxItems(t.Input) {
+			if _, set := t.Rules.MaxItems[name]; !set {
+				t.Rules.MaxItems[name] = n
+			}
 		}
 		if err := checkPortable(t); err != nil {
-			return nil, err
+			return nil, nil, ds, err
 		}
-		if prev, dup := seen[t.Name]; dup {
-			return nil, fmt.Errorf("operations %s and %s both give the tool name %q", prev, op.ID, t.Name)
+		for _, n := range append([]string{t.Name}, t.Aliases...) {
+			if err := claim(n, op.ID); err != nil {
+				return nil, nil, ds, err
+			}
 		}
-		seen[t.Name] = op.ID
 		tools = append(tools, t)
 	}
+	if f != nil {
+		for _, id := range sortedKeys(f.Operations) {
+			if !ids[id] {
+				where := f.Where(f.PosOf(id))
+				cov.Stale = append(cov.Stale, where+": "+id)
+				if strict {
+					ds.Errorf(where, "overlay entry %s: the spec has no such operation (stale entry)", id)
+				} else {
+					ds.Warnf(where, "overlay entry %s: the spec has no such operation (stale entry)", id)
+				}
+			}
+		}
+	}
+	sort.Strings(cov.Covered)
+	sort.Strings(cov.Uncovered)
 	sort.Slice(tools, func(i, j int) bool { return tools[i].Name < tools[j].Name })
-	return tools, nil
+	if err := ds.Err(); err != nil {
+		return tools, cov, ds, err
+	}
+	return tools, cov, ds, nil
+}
+
+func overlayEntry(f *overlay.File, id string) *overlay.Operation {
+	if f == nil {
+		return nil
+	}
+	return f.Operations[id]
+}
+
+// maxItems collects the item limits of top-level array arguments.
+func maxItems(input Schema) map[string]int {
+	out := map[string]int{}
+	props, _ := input["properties"].(Schema)
+	for name, p := range props {
+		if s, _ := p.(Schema); s["type"] == "array" {
+			if n, ok := s["maxItems"].(int); ok {
+				out[name] = n
+			}
+		}
+	}
+	return out
+}
+
+// enums collects the allowed values of top-level string arguments and of
+// the elements of string-array arguments.
+func enums(input Schema) map[string][]string {
+	out := map[string][]string{}
+	props, _ := input["properties"].(Schema)
+	for name, p := range props {
+		s, _ := p.(Schema)
+		if s["type"] == "array" {
+			s, _ = s["items"].(Schema)
+		}
+		vals, _ := s["enum"].([]any)
+		for _, v := range vals {
+			if str, ok := v.(string); ok {
+				out[name] = append(out[name], str)
+			}
+		}
+	}
+	return out
 }
 
 func build(op *model.Operation) (*Tool, error) {
-	t := &Tool{Name: naming.Snake(op.ID), Op: op, Title: op.Summary}
+	t := &Tool{Name: naming.Snake(op.ID), Op: op, Title: op.Summary, Toolset: defaultToolset(op.Tags),
+		Rules: Rules{Requires: map[string][]string{}, MaxItems: map[string]int{}, Defaults: map[string]any{}, Examples: map[string]string{}}}
 	t.Description = Describe(op.Desc)
 	if t.Description == "" {
 		t.Description = Describe(op.Summary)
@@ -135,7 +241,7 @@ func build(op *model.Operation) (*Tool, error) {
 				if params[name] {
 					name = "body_" + name
 				}
-				add(Arg{Name: name, Wire: p.Name, In: "body", Required: p.Required && op.Body.Required},
+				add(Arg{Name: name, Wire: p.Name, In: "body", Required: p.Required},
 					jsonSchema(p.Schema, schemaOpts{descriptions: true, maxDepth: 3}, 1))
 			}
 		case model.KindUnion:
@@ -210,6 +316,7 @@ func mergeUnion(t *Tool, u *model.Schema, params map[string]bool, add func(Arg, 
 			}
 		}
 	}
+	t.Rules.Variant = discriminator(u, params)
 	for _, name := range order {
 		m := byName[name]
 		s := jsonSchema(m.schema, schemaOpts{descriptions: true, maxDepth: 3}, 1)
@@ -221,6 +328,45 @@ func mergeUnion(t *Tool, u *model.Schema, params map[string]bool, add func(Arg, 
 			argName = "body_" + name
 		}
 		add(Arg{Name: argName, Wire: name, In: "body", Required: m.required == len(u.Variants)}, s)
+	}
+	return nil
+}
+
+// discriminator finds the property every variant of a union body requires
+// with one constant value, and records what each value requires.
+func discriminator(u *model.Schema, params map[string]bool) *VariantRule {
+	first := u.Variants[0]
+	for _, p := range first.Properties {
+		if _, ok := p.Schema.Const(); !ok || !p.Required {
+			continue
+		}
+		rule := &VariantRule{Arg: p.Name, Requires: map[string][]string{}}
+		for _, v := range u.Variants {
+			vp := v.Property(p.Name)
+			if vp == nil || !vp.Required {
+				rule = nil
+				break
+			}
+			c, ok := vp.Schema.Const()
+			if !ok {
+				rule = nil
+				break
+			}
+			var req []string
+			for _, q := range v.Properties {
+				if q.Required && q.Name != p.Name {
+					name := q.Name
+					if params[name] {
+						name = "body_" + name
+					}
+					req = append(req, name)
+				}
+			}
+			rule.Requires[c] = req
+		}
+		if rule != nil {
+			return rule
+		}
 	}
 	return nil
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/dubgen/dubgen/generated/dub"
 	"github.com/dubgen/dubgen/generated/dubmcp"
 	"github.com/dubgen/dubgen/generator/model"
+	"github.com/dubgen/dubgen/generator/overlay"
 	"github.com/dubgen/dubgen/generator/portable"
 	"github.com/dubgen/dubgen/generator/sample"
 	"github.com/dubgen/dubgen/generator/standin"
@@ -24,8 +25,9 @@ import (
 )
 
 const (
-	pinFile = "../../specs/dub.pin.json"
-	apiKey  = "dub_tools_key"
+	pinFile     = "../../specs/dub.pin.json"
+	overlayFile = "../../overlays/dub.yaml"
+	apiKey      = "dub_tools_key"
 )
 
 type harness struct {
@@ -41,7 +43,12 @@ func setup(t *testing.T) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tools, err := surface.Build(api)
+	ov, err := overlay.Load(overlayFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same surface generated/dubmcp was built from: spec + overlay.
+	tools, _, _, err := surface.BuildWithOverlay(api, ov, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,24 +86,49 @@ func testContext(t *testing.T) context.Context {
 	return ctx
 }
 
-// args builds valid arguments for a tool from samples of its operation.
+// args builds valid arguments for a tool from samples of its operation:
+// only the tool's own arguments, and one whole identity group.
 func args(t *surface.Tool, m sample.Mode) map[string]any {
-	out := sample.Params(t.Op.Params, m)
-	if t.Op.Body == nil {
-		return out
-	}
-	body := sample.Request(t.Op.Body.Schema, m)
-	switch t.BodyMode {
-	case surface.BodyArray:
-		out[t.BodyArg] = body
-	default:
-		obj, _ := body.(map[string]any)
-		for _, a := range t.Args {
-			if a.In != "body" {
-				continue
+	all := sample.Params(t.Op.Params, sample.Full)
+	if t.Op.Body != nil {
+		body := sample.Request(t.Op.Body.Schema, sample.Full)
+		if t.BodyMode == surface.BodyArray {
+			all[t.BodyArg] = body
+		} else {
+			obj, _ := body.(map[string]any)
+			for _, a := range t.Args {
+				if v, ok := obj[a.Wire]; ok && a.In == "body" {
+					all[a.Name] = v
+				}
 			}
-			if v, ok := obj[a.Wire]; ok {
-				out[a.Name] = v
+		}
+	}
+	out := map[string]any{}
+	for _, a := range t.Args {
+		if v, ok := all[a.Name]; ok && (a.Required || m == sample.Full) {
+			out[a.Name] = v
+		}
+	}
+	if v := t.Rules.Variant; v != nil {
+		value := all[v.Arg].(string)
+		for _, need := range v.Requires[value] {
+			out[need] = all[need]
+		}
+	}
+	if len(t.Rules.Identity) > 0 {
+		for _, g := range t.Rules.Identity[1:] {
+			for _, a := range g {
+				delete(out, a)
+			}
+		}
+		for _, a := range t.Rules.Identity[0] {
+			out[a] = all[a]
+		}
+	}
+	for a, needs := range t.Rules.Requires {
+		if _, ok := out[a]; ok {
+			for _, n := range needs {
+				out[n] = all[n]
 			}
 		}
 	}
@@ -193,7 +225,7 @@ func TestEveryToolCallsDub(t *testing.T) {
 			}
 		}
 	}
-	clean, problems := h.dub.Report(true)
+	clean, problems := h.dub.Report(false)
 	for _, p := range problems {
 		t.Error(p)
 	}
@@ -250,7 +282,7 @@ func TestBadArgumentsNeverReachDub(t *testing.T) {
 		{"get_links", map[string]any{"nope": 1}, `unknown argument "nope"`},
 		{"get_links", map[string]any{"page": "two"}, `"page"`},
 		{"update_link", map[string]any{"url": "https://example.com"}, `missing required argument "linkId"`},
-		{"bulk_create_links", map[string]any{"items": "not a list"}, `"items"`},
+		{"bulk_create_links", map[string]any{"links": "not a list"}, `"links"`},
 	}
 	before := len(h.dub.Calls())
 	for _, tt := range tests {
@@ -278,5 +310,77 @@ func TestRenamedBodyArgument(t *testing.T) {
 	last := calls[len(calls)-1]
 	if last.Path != "/domains/old.link" || !strings.Contains(last.Body, `"slug":"new.link"`) {
 		t.Fatalf("want PATCH /domains/old.link with body slug new.link, got %s %s", last.Path, last.Body)
+	}
+}
+
+func many(n int, v any) []any {
+	out := make([]any, n)
+	for i := range out {
+		out[i] = v
+	}
+	return out
+}
+
+// TestRulesRefuseBeforeHTTP proves each overlay rule: a bad call gets an
+// isError result saying how to fix it, and no request reaches Dub.
+func TestRulesRefuseBeforeHTTP(t *testing.T) {
+	h := setup(t)
+	link := map[string]any{"url": "https://example.com"}
+	tests := []struct {
+		name, tool string
+		args       map[string]any
+		want       string
+	}{
+		{"no identity", "get_link_info", map[string]any{},
+			`say which one: pass both domain and key (e.g. domain "d.to", key "github"), or linkId, or externalId`},
+		{"key alone", "get_link_info", map[string]any{"key": "github"},
+			`pass both domain and key (e.g. domain "d.to", key "github"), or linkId, or externalId; got only key`},
+		{"domain alone", "get_link_info", map[string]any{"domain": "d.to"}, `got only domain`},
+		{"two identities", "get_link_info", map[string]any{"linkId": "link_1", "externalId": "ext_1"},
+			`pass only one of both domain and key (e.g. domain "d.to", key "github"), or linkId, or externalId; got linkId and externalId`},
+		{"analytics key alone", "retrieve_analytics", map[string]any{"key": "github"}, `key needs domain: pass both domain and key (e.g. domain "d.to", key "github")`},
+		{"events key alone", "list_events", map[string]any{"key": "github"}, `key needs domain`},
+		{"bad enum", "retrieve_analytics", map[string]any{"groupBy": "everything"}, `argument "groupBy" cannot be "everything"; allowed values: count, timeseries`},
+		{"bulk create over 100", "bulk_create_links", map[string]any{"links": many(101, link)}, `argument "links" has 101 items, but at most 100 are allowed per call`},
+		{"bulk delete over 100", "bulk_delete_links", map[string]any{"linkIds": many(101, "link_1")}, `argument "linkIds" has 101 items, but at most 100`},
+		{"missing required", "update_link", map[string]any{"url": "https://example.com"}, `missing required argument "linkId"`},
+		{"variant needs", "create_commission", map[string]any{"type": "custom", "partnerId": "pn_1"}, `type "custom" also needs "amount"`},
+		{"dropped deprecated param", "get_links", map[string]any{"tagId": "tag_1"}, `unknown argument "tagId"`},
+	}
+	before := len(h.dub.Calls())
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := call(t, h, tt.tool, tt.args)
+			if !res.IsError {
+				t.Fatalf("want isError, got %s", text(res))
+			}
+			if got := text(res); !strings.Contains(got, tt.want) {
+				t.Fatalf("message %q\ndoes not contain %q", got, tt.want)
+			}
+		})
+	}
+	if n := len(h.dub.Calls()) - before; n != 0 {
+		t.Errorf("%d requests reached Dub; rule violations must be refused before any HTTP call", n)
+	}
+}
+
+// TestEveryBulkLinkToolWarnsAboutWebhooks checks the overlay's warnings reach agents.
+func TestEveryBulkLinkToolWarnsAboutWebhooks(t *testing.T) {
+	h := setup(t)
+	res, err := h.mcp.ListTools(testContext(t), mcp.ListToolsRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, tool := range res.Tools {
+		if strings.HasPrefix(tool.Name, "bulk_") && strings.HasSuffix(tool.Name, "_links") {
+			found++
+			if !strings.Contains(tool.Description, "webhook") || !strings.Contains(tool.Description, "100") {
+				t.Errorf("%s does not warn about webhooks and the 100-item limit: %s", tool.Name, tool.Description)
+			}
+		}
+	}
+	if found != 3 {
+		t.Errorf("found %d bulk link tools, want 3", found)
 	}
 }

@@ -27,6 +27,10 @@ type Tool struct {
 	Route string
 	// Tags are the operation's tags from the spec.
 	Tags []string
+	// Toolset is the group the tool belongs to (see the overlay's toolsets).
+	Toolset string
+	// Aliases are old names the tool still answers to; they are not listed.
+	Aliases []string
 }
 
 // ReadOnly reports whether the tool is annotated as not modifying its

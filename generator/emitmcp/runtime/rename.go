@@ -7,25 +7,6 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 )
 
-// requireArgs checks that every required argument is present and not null.
-func requireArgs(tool string, req mcp.CallToolRequest, required []string) error {
-	args := req.GetArguments()
-	var missing []string
-	for _, name := range required {
-		if v, ok := args[name]; !ok || v == nil {
-			missing = append(missing, name)
-		}
-	}
-	switch len(missing) {
-	case 0:
-		return nil
-	case 1:
-		return &argError{fmt.Sprintf("missing required argument %q for %s", missing[0], tool)}
-	default:
-		return &argError{fmt.Sprintf("missing required arguments %s for %s", quoteAll(missing), tool)}
-	}
-}
-
 // renameArgs returns a copy of req whose arguments use wire names: each key
 // of renames (an argument renamed because a parameter has the same wire
 // name) is moved to its wire name, replacing the parameter's value.

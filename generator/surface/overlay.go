@@ -1,0 +1,319 @@
+package surface
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/dubgen/dubgen/generator/diag"
+	"github.com/dubgen/dubgen/generator/naming"
+	"github.com/dubgen/dubgen/generator/overlay"
+)
+
+// Rules are argument checks a tool makes before any request leaves; the
+// schema cannot carry them portably, so they also go into the description.
+type Rules struct {
+	// Together: groups of arguments that must all be given if any is.
+	Together [][]string
+	// Identity: alternative groups, exactly one of which must be given whole.
+	Identity [][]string
+	// Requires: an argument and the arguments it needs.
+	Requires map[string][]string
+	// MaxItems caps array arguments.
+	MaxItems map[string]int
+	// Enums lists the allowed values of string arguments (or of the
+	// elements of string-array arguments).
+	Enums map[string][]string
+	// Defaults are applied to absent arguments.
+	Defaults map[string]any
+	// Examples are sample values for messages.
+	Examples map[string]string
+	// Variant, for a body that is one of several objects, names the
+	// discriminating argument and, per value, the arguments that value
+	// requires.
+	Variant *VariantRule
+}
+
+// VariantRule: which arguments each value of a discriminator requires.
+type VariantRule struct {
+	Arg      string
+	Requires map[string][]string
+}
+
+// Coverage says which operations the overlay describes.
+type Coverage struct {
+	// Covered and Uncovered are operationIds, sorted.
+	Covered, Uncovered []string
+	// Stale are overlay entries whose operation is not in the spec, as
+	// "file:line:col: operationId".
+	Stale []string
+}
+
+// applyOverlay rewrites t with the overlay entry op. Problems that come
+// from the spec moving on (a parameter that is gone) are drift: warnings,
+// or errors under strict.
+func applyOverlay(t *Tool, f *overlay.File, op *overlay.Operation, strict bool, ds *diag.List) {
+	id := t.Op.ID
+	drift := func(where, format string, args ...any) {
+		if strict {
+			ds.Errorf(where, format, args...)
+		} else {
+			ds.Warnf(where, format, args...)
+		}
+	}
+	if op.Name != "" {
+		t.Name = op.Name
+	}
+	if op.Title != "" {
+		t.Title = op.Title
+	}
+	if op.Description != "" {
+		t.Description = strings.TrimSpace(op.Description)
+	}
+	if op.Toolset != "" {
+		t.Toolset = op.Toolset
+	}
+	t.Aliases = append(t.Aliases, op.Aliases...)
+	if op.BodyParam != "" {
+		if t.BodyMode != BodyArray {
+			drift(f.Where(f.PosOf(id)), "operation %s: bodyParam is set but the request body is not an array", id)
+		} else {
+			t.renameArg(t.BodyArg, op.BodyParam)
+			t.BodyArg = op.BodyParam
+		}
+	}
+	if a := op.Annotations; a != nil {
+		set := func(dst *bool, v *bool) {
+			if v != nil {
+				*dst = *v
+			}
+		}
+		set(&t.Annotations.ReadOnly, a.ReadOnly)
+		set(&t.Annotations.Destructive, a.Destructive)
+		set(&t.Annotations.Idempotent, a.Idempotent)
+		set(&t.Annotations.OpenWorld, a.OpenWorld)
+	}
+
+	names := make([]string, 0, len(op.Params))
+	for n := range op.Params {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	props := t.Input["properties"].(Schema)
+	for _, name := range names {
+		p := op.Params[name]
+		where := f.Where(f.PosOf(id, name))
+		prop, ok := props[name].(Schema)
+		if !ok || p == nil {
+			drift(where, "operation %s: parameter %q is not an argument of the tool (arguments: %s)", id, name, strings.Join(t.argNames(), ", "))
+			continue
+		}
+		switch {
+		case p.Drop:
+			t.dropArg(name)
+			continue
+		case p.Hidden:
+			if t.isRequired(name) && p.Default == nil {
+				ds.Errorf(where, "operation %s: parameter %q is required, so it cannot be hidden without a default", id, name)
+			}
+			t.Hidden = append(t.Hidden, name)
+			delete(props, name)
+			t.unrequire(name)
+		}
+		if p.Description != "" {
+			prop["description"] = strings.TrimSpace(p.Description)
+		}
+		if p.Default != nil {
+			prop["default"] = p.Default
+			t.Rules.Defaults[name] = p.Default
+		}
+		if p.MaxItems != nil {
+			if prop["type"] != "array" {
+				ds.Errorf(where, "operation %s: maxItems on %q, which is not an array", id, name)
+			} else {
+				prop["maxItems"] = *p.MaxItems
+				t.Rules.MaxItems[name] = *p.MaxItems
+			}
+		}
+		if p.Example != "" {
+			t.Rules.Examples[name] = p.Example
+		}
+	}
+
+	known := func(group []string, what string) bool {
+		for _, a := range group {
+			if !t.hasArg(a) {
+				drift(f.Where(f.PosOf(id)), "operation %s: %s names %q, which is not an argument of the tool", id, what, a)
+				return false
+			}
+		}
+		return true
+	}
+	for _, g := range op.Together {
+		if known(g, "together") {
+			t.Rules.Together = append(t.Rules.Together, g)
+		}
+	}
+	for _, g := range op.Identity {
+		if known(g, "identity") {
+			t.Rules.Identity = append(t.Rules.Identity, g)
+		}
+	}
+	if len(t.Rules.Identity) > 0 {
+		// An identity argument cannot be required on its own.
+		for _, g := range t.Rules.Identity {
+			for _, a := range g {
+				t.unrequire(a)
+			}
+		}
+	}
+	for _, a := range sortedKeys(op.Requires) {
+		if known(append([]string{a}, op.Requires[a]...), "requires") {
+			t.Rules.Requires[a] = op.Requires[a]
+		}
+	}
+	if s := t.Rules.sentence(); s != "" {
+		t.Description = strings.TrimSpace(t.Description + "\n\n" + s)
+	}
+	for _, w := range op.Warnings {
+		t.Description = strings.TrimSpace(t.Description + "\n\nWarning: " + strings.TrimSpace(w))
+	}
+}
+
+// sentence states the rules an agent must follow in words.
+func (r *Rules) sentence() string {
+	var parts []string
+	if len(r.Identity) > 0 {
+		var alts []string
+		for _, g := range r.Identity {
+			alts = append(alts, strings.Join(g, " + "))
+		}
+		parts = append(parts, "Identify it by exactly one of: "+strings.Join(alts, "; ")+".")
+	}
+	for _, g := range r.Together {
+		if !r.identityGroup(g) {
+			parts = append(parts, "Give "+strings.Join(g, " and ")+" together.")
+		}
+	}
+	for _, a := range sortedKeys(r.Requires) {
+		parts = append(parts, fmt.Sprintf("%s requires %s.", a, strings.Join(r.Requires[a], " and ")))
+	}
+	if v := r.Variant; v != nil {
+		var alts []string
+		for _, value := range sortedKeys(v.Requires) {
+			alts = append(alts, fmt.Sprintf("%s %s needs %s", v.Arg, value, strings.Join(v.Requires[value], ", ")))
+		}
+		parts = append(parts, strings.Join(alts, "; ")+".")
+	}
+	return strings.Join(parts, " ")
+}
+
+func (r *Rules) identityGroup(g []string) bool {
+	for _, id := range r.Identity {
+		if strings.Join(id, "\x00") == strings.Join(g, "\x00") {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *Tool) hasArg(name string) bool {
+	for _, a := range t.Args {
+		if a.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *Tool) argNames() []string {
+	var out []string
+	for _, a := range t.Args {
+		out = append(out, a.Name)
+	}
+	return out
+}
+
+func (t *Tool) isRequired(name string) bool {
+	for _, a := range t.Args {
+		if a.Name == name {
+			return a.Required
+		}
+	}
+	return false
+}
+
+func (t *Tool) unrequire(name string) {
+	for i := range t.Args {
+		if t.Args[i].Name == name {
+			t.Args[i].Required = false
+		}
+	}
+	t.syncRequired()
+}
+
+func (t *Tool) dropArg(name string) {
+	for i, a := range t.Args {
+		if a.Name == name {
+			t.Args = append(t.Args[:i], t.Args[i+1:]...)
+			break
+		}
+	}
+	delete(t.Input["properties"].(Schema), name)
+	t.syncRequired()
+}
+
+func (t *Tool) renameArg(from, to string) {
+	props := t.Input["properties"].(Schema)
+	for i := range t.Args {
+		if t.Args[i].Name == from {
+			t.Args[i].Name = to
+		}
+	}
+	props[to] = props[from]
+	delete(props, from)
+	sort.Slice(t.Args, func(i, j int) bool { return t.Args[i].Name < t.Args[j].Name })
+	t.syncRequired()
+}
+
+// syncRequired rewrites the schema's required list from the arguments.
+func (t *Tool) syncRequired() {
+	var req []string
+	for _, a := range t.Args {
+		if a.Required && !t.hidden(a.Name) {
+			req = append(req, a.Name)
+		}
+	}
+	sort.Strings(req)
+	if len(req) == 0 {
+		delete(t.Input, "required")
+	} else {
+		t.Input["required"] = req
+	}
+}
+
+func (t *Tool) hidden(name string) bool {
+	for _, h := range t.Hidden {
+		if h == name {
+			return true
+		}
+	}
+	return false
+}
+
+// defaultToolset is the snake_case first tag of the operation.
+func defaultToolset(tags []string) string {
+	if len(tags) == 0 {
+		return "default"
+	}
+	return naming.Snake(tags[0])
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
