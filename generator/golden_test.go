@@ -63,6 +63,8 @@ func TestGolden(t *testing.T) {
 				}
 			}
 			olds, _ := filepath.Glob(filepath.Join(dir, "*", "*.golden"))
+			snaps, _ := filepath.Glob(filepath.Join(dir, "*", "*", "*.golden"))
+			olds = append(olds, snaps...)
 			for _, old := range olds {
 				rel, _ := filepath.Rel(dir, strings.TrimSuffix(old, ".golden"))
 				if _, ok := files[rel]; !ok && !*update {
@@ -101,7 +103,7 @@ func overlayFor(specPath string) string {
 // (those are tested where they are written, not as goldens).
 func isRuntime(name string) bool {
 	base := filepath.Base(name)
-	return !strings.HasSuffix(base, "_gen.go") && base != "manifest.json"
+	return strings.HasSuffix(base, ".go") && !strings.HasSuffix(base, "_gen.go")
 }
 
 func firstDiff(want, got []byte) string {

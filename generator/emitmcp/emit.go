@@ -76,8 +76,15 @@ func EmitTools(tools []*surface.Tool, cfg Config) (map[string][]byte, error) {
 	if files["tools_gen.go"], err = render.Jen("tools_gen.go", f); err != nil {
 		return nil, err
 	}
-	if files["manifest.json"], err = Manifest(tools, cfg); err != nil {
+	if files[ManifestFile], err = Manifest(tools, cfg); err != nil {
 		return nil, err
+	}
+	snaps, err := Snapshots(tools)
+	if err != nil {
+		return nil, err
+	}
+	for name, b := range snaps {
+		files[name] = b
 	}
 	return files, nil
 }
