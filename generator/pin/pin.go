@@ -52,6 +52,12 @@ func (p *Pin) SpecPath(pinFile string) string {
 	return filepath.Join(filepath.Dir(pinFile), p.Path)
 }
 
+// SumBytes returns the hex sha256 of data.
+func SumBytes(data []byte) string {
+	s := sha256.Sum256(data)
+	return hex.EncodeToString(s[:])
+}
+
 // Sum returns the hex sha256 of a file.
 func Sum(file string) (string, error) {
 	data, err := os.ReadFile(file)
