@@ -1,0 +1,36 @@
+# dubgen: `make generate` regenerates generated/ from the pinned spec,
+# `make test` checks everything (what CI runs, via .ci/run).
+
+GO ?= go
+GOFMT ?= gofmt
+
+# The generator's flags; `go generate` (see dubgen.go) uses the same ones.
+GEN_FLAGS = --pin specs/dub.pin.json --overlay overlays/dub.yaml --strict --out generated
+
+.DEFAULT_GOAL := help
+
+.PHONY: help generate check-generated vet test bench
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+generate: ## regenerate generated/ from the pinned spec and the overlay
+	$(GO) generate ./...
+
+check-generated: ## fail if generated/ differs from a fresh generation
+	$(GO) run ./cmd/gen generate $(GEN_FLAGS) --check --quiet
+
+vet: ## fail on unformatted Go files (tracked or new), then go vet
+	@files=$$(git ls-files --cached --others --exclude-standard -- '*.go' 2>/dev/null || find . -name '*.go' -not -path './.git/*'); \
+	existing=; for f in $$files; do [ -f "$$f" ] && existing="$$existing $$f"; done; \
+	if [ -n "$$existing" ]; then \
+		unformatted=$$($(GOFMT) -l $$existing) || exit 1; \
+		if [ -n "$$unformatted" ]; then echo "gofmt -l: these files need gofmt -w:"; echo "$$unformatted"; exit 1; fi; \
+	fi
+	$(GO) vet ./...
+
+test: vet check-generated ## vet, check-generated, then all tests with -race
+	$(GO) test -race -count=1 ./...
+
+bench: ## run the benchmarks
+	$(GO) test -run '^$$' -bench . -benchmem ./...

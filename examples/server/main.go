@@ -1,0 +1,298 @@
+// Command server is a small MCP server that exposes Dub's API as tools,
+// built only from the generated packages, the way your own server would use
+// them.
+//
+// By default it speaks MCP over stdio and authenticates with the Dub API key
+// in DUB_API_KEY:
+//
+//	DUB_API_KEY=dub_xxx go run ./examples/server
+//
+// With --http ADDR it serves the streamable HTTP transport at
+// http://ADDR/mcp instead, and every request must carry its caller's own key
+// as "Authorization: Bearer <key>". An ADDR without a host (":8080") binds
+// 127.0.0.1 only; to listen on other interfaces name the host, e.g.
+// "0.0.0.0:8080". DUB_API_KEY is not used over HTTP unless
+// --http-fallback-key is given, so that a caller without a key cannot spend
+// the operator's.
+//
+// The key is never taken from a flag: command lines are visible to other
+// users in process listings. In stdio mode only protocol messages go to
+// stdout; everything else goes to stderr.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/dubgen/dubgen/generated/dub"
+	"github.com/dubgen/dubgen/generated/dubmcp"
+)
+
+const (
+	serverName = "dubgen-example"
+	// endpointPath is where the streamable HTTP transport is served.
+	endpointPath = "/mcp"
+	// shutdownGrace bounds how long a graceful HTTP shutdown may take.
+	shutdownGrace = 10 * time.Second
+	// apiTimeout bounds every call to the Dub API.
+	apiTimeout = 60 * time.Second
+)
+
+// config is the parsed command line and environment.
+type config struct {
+	// httpAddr is the --http listen address; empty means stdio.
+	httpAddr string
+	// baseURL is the Dub API endpoint.
+	baseURL string
+	// apiKey is DUB_API_KEY (possibly empty).
+	apiKey string
+	// httpFallbackKey lets HTTP callers without a bearer key use apiKey.
+	httpFallbackKey bool
+	// showVersion asks for the version only.
+	showVersion bool
+}
+
+// clientKey returns the key the Dub client falls back to when a request's
+// context carries none: DUB_API_KEY over stdio, and over HTTP only with
+// --http-fallback-key.
+func (c config) clientKey() string {
+	if c.httpAddr != "" && !c.httpFallbackKey {
+		return ""
+	}
+	return c.apiKey
+}
+
+func main() {
+	log.SetOutput(os.Stderr) // the default, but stdout must stay protocol-only
+	os.Exit(run(os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is the whole program; it returns the exit status: 0 ok, 1 failure,
+// 2 bad usage.
+func run(args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cfg, err := parseConfig(args, getenv, stdout)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", serverName, err)
+		fmt.Fprintf(stderr, "Run with --help for usage.\n")
+		return 2
+	}
+	if cfg.showVersion {
+		fmt.Fprintf(stdout, "%s %s\n", serverName, version())
+		return 0
+	}
+
+	s, err := newServer(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", serverName, err)
+		return 1
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	logger := log.New(stderr, serverName+": ", log.LstdFlags)
+	if cfg.httpAddr != "" {
+		err = serveHTTP(ctx, cfg, s, logger)
+	} else {
+		err = serveStdio(ctx, cfg, s, stdin, stdout, logger)
+	}
+	if err != nil {
+		logger.Print(err)
+		return 1
+	}
+	return 0
+}
+
+// parseConfig parses the command line; the API key comes from the
+// environment only. --help prints usage to helpOut and returns
+// flag.ErrHelp.
+func parseConfig(args []string, getenv func(string) string, helpOut io.Writer) (config, error) {
+	cfg := config{apiKey: getenv("DUB_API_KEY")}
+	fs := flag.NewFlagSet(serverName, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&cfg.httpAddr, "http", "", "serve streamable HTTP on `ADDR` (path "+endpointPath+") instead of stdio; \":8080\" binds 127.0.0.1, other interfaces need a host such as \"0.0.0.0:8080\"")
+	fs.StringVar(&cfg.baseURL, "base-url", dub.DefaultBaseURL, "Dub API base `URL`")
+	fs.BoolVar(&cfg.httpFallbackKey, "http-fallback-key", false, "over HTTP, use DUB_API_KEY for requests without an Authorization header")
+	fs.BoolVar(&cfg.showVersion, "version", false, "print the version and exit")
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage: %s [--http ADDR [--http-fallback-key]] [--base-url URL]\n\n", serverName)
+		fmt.Fprintln(w, "An MCP server exposing the Dub API as tools. Over stdio (the default) it")
+		fmt.Fprintln(w, "authenticates with DUB_API_KEY; over HTTP each request brings its own key")
+		fmt.Fprintln(w, "as \"Authorization: Bearer <key>\". Keys are never read from flags.")
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Environment:")
+		fmt.Fprintln(w, "  DUB_API_KEY  Dub API key (stdio; over HTTP only with --http-fallback-key)")
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Flags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(helpOut)
+			fs.Usage()
+		}
+		return cfg, err
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if cfg.showVersion {
+		return cfg, nil
+	}
+	u, err := url.Parse(cfg.baseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return cfg, fmt.Errorf("--base-url %q: want an absolute http or https URL", cfg.baseURL)
+	}
+	if cfg.httpAddr != "" {
+		addr, err := listenAddr(cfg.httpAddr)
+		if err != nil {
+			return cfg, fmt.Errorf("--http: %v", err)
+		}
+		cfg.httpAddr = addr
+	}
+	if cfg.httpFallbackKey {
+		if cfg.httpAddr == "" {
+			return cfg, errors.New("--http-fallback-key needs --http")
+		}
+		if cfg.apiKey == "" {
+			return cfg, errors.New("--http-fallback-key needs DUB_API_KEY")
+		}
+	}
+	return cfg, nil
+}
+
+// listenAddr completes an --http address: without a host (":8080", or
+// just "8080") it binds 127.0.0.1, so that reaching other interfaces takes
+// an explicit host such as "0.0.0.0:8080" or "[::]:8080".
+func listenAddr(addr string) (string, error) {
+	if _, err := strconv.ParseUint(addr, 10, 16); err == nil {
+		addr = ":" + addr
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", fmt.Errorf("address %q: want HOST:PORT or :PORT", addr)
+	}
+	if _, err := strconv.ParseUint(port, 10, 16); err != nil {
+		return "", fmt.Errorf("address %q: port %q is not a number from 0 to 65535", addr, port)
+	}
+	if host == "" {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, port), nil
+}
+
+// newServer returns an MCP server with every Dub tool, calling the API at
+// cfg.baseURL. Tools use the key in the request's context (see
+// dubmcp.HTTPContextFunc) or else cfg.clientKey(); with neither, calls
+// return an isError result explaining that the key is missing.
+func newServer(cfg config) (*server.MCPServer, error) {
+	opts := []dub.Option{
+		dub.WithBaseURL(cfg.baseURL),
+		dub.WithUserAgent(serverName + "/" + version()),
+		dub.WithHTTPClient(&http.Client{Timeout: apiTimeout}),
+	}
+	if key := cfg.clientKey(); key != "" {
+		opts = append(opts, dub.WithAPIKey(key))
+	}
+	s := server.NewMCPServer(serverName, version(), server.WithRecovery())
+	if err := dubmcp.Register(s, dub.NewClient(opts...)); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// newHTTPHandler returns the streamable HTTP transport for s, serving
+// endpointPath and taking each request's Dub key from its bearer header.
+func newHTTPHandler(s *server.MCPServer, opts ...server.StreamableHTTPOption) *server.StreamableHTTPServer {
+	opts = append([]server.StreamableHTTPOption{
+		server.WithEndpointPath(endpointPath),
+		server.WithHTTPContextFunc(dubmcp.HTTPContextFunc),
+	}, opts...)
+	return server.NewStreamableHTTPServer(s, opts...)
+}
+
+// serveStdio serves s on stdin/stdout until stdin closes or ctx ends.
+func serveStdio(ctx context.Context, cfg config, s *server.MCPServer, stdin io.Reader, stdout io.Writer, logger *log.Logger) error {
+	if cfg.apiKey == "" {
+		logger.Print("warning: DUB_API_KEY is not set; every tool call will fail until it is")
+	}
+	ss := server.NewStdioServer(s)
+	ss.SetErrorLogger(logger)
+	err := ss.Listen(ctx, stdin, stdout)
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+// serveHTTP serves s over streamable HTTP on cfg.httpAddr until ctx ends,
+// then shuts down gracefully.
+func serveHTTP(ctx context.Context, cfg config, s *server.MCPServer, logger *log.Logger) error {
+	ln, err := net.Listen("tcp", cfg.httpAddr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{ReadHeaderTimeout: 10 * time.Second, ErrorLog: logger}
+	h := newHTTPHandler(s, server.WithStreamableHTTPServer(srv))
+	mux := http.NewServeMux()
+	mux.Handle(endpointPath, h)
+	srv.Handler = mux
+
+	logger.Printf("serving MCP over streamable HTTP at http://%s%s", ln.Addr(), endpointPath)
+	if cfg.apiKey != "" && !cfg.httpFallbackKey {
+		logger.Print("note: DUB_API_KEY is not used over HTTP; callers send their own key (see --http-fallback-key)")
+	}
+	if cfg.httpFallbackKey && !isLoopback(ln.Addr()) {
+		logger.Print("warning: --http-fallback-key on a non-loopback address lets anyone who can reach it use DUB_API_KEY")
+	}
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Print("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := h.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func isLoopback(a net.Addr) bool {
+	tcp, ok := a.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
+}
+
+// version is the module version the binary was built from ("devel" for a
+// local build).
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
