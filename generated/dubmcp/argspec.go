@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/mark3labs/mcp-go/mcp"
 )
@@ -20,15 +21,19 @@ type argSpec struct {
 	// allowed lists every accepted argument, hidden ones included, sorted.
 	allowed  []string
 	required []string
-	enums    map[string][]string
-	maxItems map[string]int
+	// defaultsJSON holds the defaults of absent arguments, as a JSON object
+	// (generated with json.Marshal); defaults is it decoded, once.
+	defaultsJSON string
+	defaultsOnce sync.Once
+	defaults     map[string]any
+	enums        map[string][]string
+	maxItems     map[string]int
 	// together: groups that must all be given if any is.
 	together [][]string
 	// identity: alternative groups; exactly one must be given whole.
 	identity [][]string
 	// requires: an argument and the arguments it cannot go without.
 	requires map[string][]string
-	defaults map[string]any
 	// examples are sample values used in messages.
 	examples map[string]string
 	// renames maps an argument to the body property it stands for, when a
@@ -48,9 +53,9 @@ func (s *argSpec) decode(req mcp.CallToolRequest, params, body any) error {
 	if err := s.check(args); err != nil {
 		return err
 	}
-	if len(s.defaults) > 0 {
-		withDefaults := make(map[string]any, len(args)+len(s.defaults))
-		for k, v := range s.defaults {
+	if defaults := s.defaultValues(); len(defaults) > 0 {
+		withDefaults := make(map[string]any, len(args)+len(defaults))
+		for k, v := range defaults {
 			withDefaults[k] = v
 		}
 		for k, v := range args {
@@ -83,6 +88,18 @@ func (s *argSpec) decode(req mcp.CallToolRequest, params, body any) error {
 	return nil
 }
 
+// defaultValues decodes defaultsJSON once. It was produced by
+// json.Marshal at generation time, so it always decodes; were it ever not
+// to, the tool would simply apply no defaults.
+func (s *argSpec) defaultValues() map[string]any {
+	s.defaultsOnce.Do(func() {
+		if s.defaultsJSON != "" {
+			_ = json.Unmarshal([]byte(s.defaultsJSON), &s.defaults)
+		}
+	})
+	return s.defaults
+}
+
 // given reports whether an argument carries a value (null and "" do not).
 func given(args map[string]any, name string) bool {
 	v, ok := args[name]
@@ -102,7 +119,7 @@ func (s *argSpec) check(args map[string]any) error {
 	}
 	var missing []string
 	for _, name := range s.required {
-		if _, hasDefault := s.defaults[name]; !given(args, name) && !hasDefault {
+		if _, hasDefault := s.defaultValues()[name]; !given(args, name) && !hasDefault {
 			missing = append(missing, name)
 		}
 	}

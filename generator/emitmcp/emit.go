@@ -6,6 +6,7 @@ package emitmcp
 
 import (
 	"embed"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -135,7 +136,9 @@ func emitTool(f *jen.File, t *surface.Tool, cfg Config) error {
 	for _, a := range t.Aliases {
 		aliases = append(aliases, jen.Lit(a))
 	}
-	emitArgSpec(f, t)
+	if err := emitArgSpec(f, t); err != nil {
+		return err
+	}
 	f.Commentf("%s builds the %s tool: operationId %s, %s %s.", constructor(t), t.Name, op.ID, op.Method, op.Path)
 	f.Func().Id(constructor(t)).Params(jen.Id("c").Op("*").Qual(cfg.ClientImport, "Client")).Id("Tool").Block(
 		jen.Return(jen.Id("Tool").Custom(multi,
@@ -160,8 +163,17 @@ func specVar(t *surface.Tool) string { return lowerFirst(naming.Exported(t.Name)
 
 func lowerFirst(s string) string { return strings.ToLower(s[:1]) + s[1:] }
 
+// mapLit renders a map[string]V literal (jennifer sorts the keys).
+func mapLit[V any](m map[string]V, valType jen.Code, val func(V) jen.Code) jen.Code {
+	d := jen.Dict{}
+	for k, v := range m {
+		d[jen.Lit(k)] = val(v)
+	}
+	return jen.Map(jen.String()).Add(valType).Values(d)
+}
+
 // emitArgSpec writes the tool's argument spec: accepted names and rules.
-func emitArgSpec(f *jen.File, t *surface.Tool) {
+func emitArgSpec(f *jen.File, t *surface.Tool) error {
 	var allowed, required []jen.Code
 	renames := jen.Dict{}
 	for _, a := range t.Args {
@@ -193,18 +205,10 @@ func emitArgSpec(f *jen.File, t *surface.Tool) {
 		return jen.Index().Index().String().Values(out...)
 	}
 	if len(r.Enums) > 0 {
-		d := jen.Dict{}
-		for k, v := range r.Enums {
-			d[jen.Lit(k)] = strs(v)
-		}
-		fields = append(fields, kv("enums", jen.Map(jen.String()).Index().String().Values(d)))
+		fields = append(fields, kv("enums", mapLit(r.Enums, jen.Index().String(), strs)))
 	}
 	if len(r.MaxItems) > 0 {
-		d := jen.Dict{}
-		for k, v := range r.MaxItems {
-			d[jen.Lit(k)] = jen.Lit(v)
-		}
-		fields = append(fields, kv("maxItems", jen.Map(jen.String()).Int().Values(d)))
+		fields = append(fields, kv("maxItems", mapLit(r.MaxItems, jen.Int(), func(n int) jen.Code { return jen.Lit(n) })))
 	}
 	if len(r.Together) > 0 {
 		fields = append(fields, kv("together", groups(r.Together)))
@@ -213,38 +217,28 @@ func emitArgSpec(f *jen.File, t *surface.Tool) {
 		fields = append(fields, kv("identity", groups(r.Identity)))
 	}
 	if len(r.Requires) > 0 {
-		d := jen.Dict{}
-		for k, v := range r.Requires {
-			d[jen.Lit(k)] = strs(v)
-		}
-		fields = append(fields, kv("requires", jen.Map(jen.String()).Index().String().Values(d)))
+		fields = append(fields, kv("requires", mapLit(r.Requires, jen.Index().String(), strs)))
 	}
 	if len(r.Defaults) > 0 {
-		d := jen.Dict{}
-		for k, v := range r.Defaults {
-			d[jen.Lit(k)] = jen.Lit(v)
+		// Defaults may be any JSON value; they travel as JSON text.
+		b, err := json.Marshal(r.Defaults)
+		if err != nil {
+			return fmt.Errorf("tool %s defaults: %w", t.Name, err)
 		}
-		fields = append(fields, kv("defaults", jen.Map(jen.String()).Any().Values(d)))
+		fields = append(fields, kv("defaultsJSON", str(string(b))))
 	}
 	if len(r.Examples) > 0 {
-		d := jen.Dict{}
-		for k, v := range r.Examples {
-			d[jen.Lit(k)] = jen.Lit(v)
-		}
-		fields = append(fields, kv("examples", jen.Map(jen.String()).String().Values(d)))
+		fields = append(fields, kv("examples", mapLit(r.Examples, jen.String(), func(v string) jen.Code { return jen.Lit(v) })))
 	}
 	if len(renames) > 0 {
 		fields = append(fields, kv("renames", jen.Map(jen.String()).String().Values(renames)))
 	}
 	if v := r.Variant; v != nil {
-		d := jen.Dict{}
-		for k, req := range v.Requires {
-			d[jen.Lit(k)] = strs(req)
-		}
-		fields = append(fields, kv("variantArg", jen.Lit(v.Arg)), kv("variants", jen.Map(jen.String()).Index().String().Values(d)))
+		fields = append(fields, kv("variantArg", jen.Lit(v.Arg)), kv("variants", mapLit(v.Requires, jen.Index().String(), strs)))
 	}
 	f.Var().Id(specVar(t)).Op("=").Op("&").Id("argSpec").Custom(multi, fields...)
 	f.Line()
+	return nil
 }
 
 // handler builds the tool's handler: check and decode the arguments, call
