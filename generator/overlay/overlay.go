@@ -36,7 +36,6 @@ type Operation struct {
 	Title       string            `yaml:"title"`
 	Description string            `yaml:"description"`
 	Toolset     string            `yaml:"toolset"`
-	Tags        []string          `yaml:"tags"`
 	Warnings    []string          `yaml:"warnings"`
 	Params      map[string]*Param `yaml:"params"`
 	// Together lists groups of arguments that must all be given if any is.
