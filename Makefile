@@ -9,7 +9,7 @@ GEN_FLAGS = --pin specs/dub.pin.json --overlay overlays/dub.yaml --strict --out 
 
 .DEFAULT_GOAL := help
 
-.PHONY: help generate check-generated vet test bench
+.PHONY: help generate check-generated vet test bench spec-update diff-shared
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -34,3 +34,9 @@ test: vet check-generated ## vet, check-generated, then all tests with -race
 
 bench: ## run the benchmarks
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+spec-update: ## fetch Dub's live spec (or FROM=FILE), regenerate, write specs/SPEC-UPDATE.md, move the pin
+	$(GO) run ./cmd/gen spec-update --pin specs/dub.pin.json --overlay overlays/dub.yaml --out generated $(if $(FROM),--from $(FROM))
+
+diff-shared: ## the tool-surface diff between the two shared Dub specs
+	$(GO) run ./cmd/gen diff --old ../shared/specs/dub/openapi-2025-12-31.json --new ../shared/specs/dub/openapi-2026-08-21.json --overlay overlays/dub.yaml

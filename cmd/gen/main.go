@@ -27,6 +27,8 @@ func commands() []command {
 	return []command{
 		{"generate", "generate the client and MCP packages from a spec", runGenerate},
 		{"check", "report an overlay's coverage of a spec and its stale entries", runCheck},
+		{"diff", "compare the tool surfaces of two specs and mark breaking changes", runDiff},
+		{"spec-update", "fetch Dub's live spec, regenerate, report the surface diff, move the pin", runSpecUpdate},
 	}
 }
 

@@ -99,6 +99,10 @@ func (b *builder) convert(ref *openapi3.SchemaRef, h hint, origin string) *model
 	case v.Type.Is("string"):
 		s.Kind = model.KindString
 		for _, e := range v.Enum {
+			if e == nil { // null among the values: the schema is nullable
+				s.Nullable = true
+				continue
+			}
 			s.Enum = append(s.Enum, fmt.Sprint(e))
 		}
 	case v.Type.Is("integer"):

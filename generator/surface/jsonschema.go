@@ -37,8 +37,8 @@ func jsonSchema(s *model.Schema, o schemaOpts, depth int) Schema {
 	switch s.Kind {
 	case model.KindString:
 		out["type"] = "string"
-		if len(s.Enum) > 0 {
-			out["enum"] = s.Enum
+		if vals := nonNull(s.Enum); len(vals) > 0 {
+			out["enum"] = vals
 		}
 		if s.Format == "date-time" || s.Format == "email" || s.Format == "uri" || s.Format == "date" {
 			out["format"] = s.Format
@@ -97,4 +97,16 @@ func Describe(text string) string {
 		text = text[:i]
 	}
 	return strings.Join(strings.Fields(text), " ")
+}
+
+// nonNull drops null from an enum: it marks nullability, and a null among
+// a string's values is not portable.
+func nonNull(vals []any) []any {
+	var out []any
+	for _, v := range vals {
+		if v != nil {
+			out = append(out, v)
+		}
+	}
+	return out
 }

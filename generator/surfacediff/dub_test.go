@@ -1,0 +1,318 @@
+package surfacediff
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/dubgen/dubgen/generator/surface"
+)
+
+// Dub's two shared spec snapshots (third-party files, read in place) and
+// the project's overlay, applied to both.
+const (
+	oldDub     = "../../../shared/specs/dub/openapi-2025-12-31.json"
+	newDub     = "../../../shared/specs/dub/openapi-2026-08-21.json"
+	dubOverlay = "../../overlays/dub.yaml"
+)
+
+// TestDubSpecs diffs the real pair. The operation-level and
+// parameter-level expectations were checked by hand with python3 over the
+// two JSON files.
+func TestDubSpecs(t *testing.T) {
+	oldTools, newTools := load(t, oldDub, dubOverlay), load(t, newDub, dubOverlay)
+	r := Compare(oldTools, newTools)
+
+	var added, removed []string
+	for _, a := range r.Added {
+		added = append(added, a.OperationID)
+	}
+	for _, d := range r.Removed {
+		removed = append(removed, d.OperationID)
+	}
+	slices.Sort(added)
+	wantAdded := []string{
+		"approveBountySubmission", "approvePartnerApplication", "bulkUpdateCommissions", "createCommission",
+		"createDiscountCode", "deactivatePartner", "deleteDiscountCode", "listBountySubmissions",
+		"listDiscountCodes", "listPartnerApplications", "listPayouts", "rejectBountySubmission",
+		"rejectPartnerApplication",
+	}
+	if !slices.Equal(added, wantAdded) {
+		t.Errorf("added %v\nwant  %v", added, wantAdded)
+	}
+	if !slices.Equal(removed, []string{"getWorkspace", "updateWorkspace"}) {
+		t.Errorf("removed %v", removed)
+	}
+	want := Rename{
+		From:     ToolRef{Name: "retrieve_links", OperationID: "retrieveLinks", Method: "GET", Route: "/partners/links", Toolset: "partners"},
+		To:       ToolRef{Name: "retrieve_partner_links", OperationID: "retrievePartnerLinks", Method: "GET", Route: "/partners/links", Toolset: "partners"},
+		By:       "route",
+		Breaking: true, // dub.yaml lists no alias for the old name
+	}
+	if len(r.Renamed) != 1 || r.Renamed[0] != want {
+		t.Errorf("renamed %+v\nwant %+v", r.Renamed, want)
+	}
+
+	// Parameter-level changes, each checked in the spec files.
+	all := entries(r)
+	for _, w := range []string{
+		// GET /links: cursor pagination replaced the sort parameters.
+		"get_links: input-added startingAfter ( -> string)",
+		"get_links: input-added endingBefore ( -> string)",
+		"get_links: input-removed sortBy (string -> ) !",
+		"get_links: input-removed sortOrder (string -> ) !",
+		"get_links: type pageSize (number -> integer) !",
+		// GET /analytics: new partner-tag filter and group, ref gone,
+		// continent now free text with filter syntax.
+		"retrieve_analytics: input-added partnerTagId ( -> string)",
+		"retrieve_analytics: input-removed ref (string -> ) !",
+		"retrieve_analytics: enum-added groupBy top_partner_tags",
+		"retrieve_analytics: enum-lifted continent AF,AN,AS,EU,NA,OC,SA",
+		"list_partners: input-added groupId ( -> string)",
+		// Body enums and requirements.
+		"create_tag: enum-added color gray",
+		"track_sale: enum-added paymentProcessor apple,dub",
+		"update_commission: enum-added status pending",
+		"upsert_partner_link: required url !",
+		"create_partner: input-removed linkProps.keyLength (number -> ) !",
+		// Customer name became nullable: the output schema drops its type.
+		"get_customer: output-type name (string -> any) !",
+		"get_customer: output-added stripeCustomerId ( -> any)",
+	} {
+		if !slices.Contains(all, w) {
+			t.Errorf("missing finding %q", w)
+		}
+	}
+	if md := r.Markdown("old", "new"); !strings.Contains(md, "**13 added, 2 removed, 1 renamed, ") {
+		t.Errorf("summary line:\n%.300s", md)
+	}
+	if r.Breaking() == 0 || r.Breaking() != r.Summary.Breaking {
+		t.Errorf("breaking %d, summary %d", r.Breaking(), r.Summary.Breaking)
+	}
+
+	checkFindings(t, r, oldTools, newTools)
+}
+
+// checkFindings verifies, independently of the flattening Compare uses,
+// that every reported change on a matched tool is a real difference
+// between the two schemas, that tools reported unchanged are unchanged,
+// and that no top-level input was added or removed unreported.
+func checkFindings(t *testing.T, r *Report, oldTools, newTools []*surface.Tool) {
+	t.Helper()
+	byName := func(ts []*surface.Tool) map[string]*surface.Tool {
+		m := map[string]*surface.Tool{}
+		for _, x := range ts {
+			m[x.Name] = x
+		}
+		return m
+	}
+	olds, news := byName(oldTools), byName(newTools)
+	oldOf := func(name string) *surface.Tool {
+		for _, rn := range r.Renamed {
+			if rn.To.Name == name {
+				return olds[rn.From.Name]
+			}
+		}
+		return olds[name]
+	}
+	reported := map[string]bool{}
+	for _, tc := range r.Changed {
+		reported[tc.Tool] = true
+		o, n := oldOf(tc.Tool), news[tc.Tool]
+		for _, c := range tc.Changes {
+			if err := verify(o, n, c); err != nil {
+				t.Errorf("%s: spurious %s %s: %v", tc.Tool, c.Kind, c.Path, err)
+			}
+		}
+	}
+	for _, w := range r.DescriptionOnly {
+		reported[w.Tool] = true
+		o, n := oldOf(w.Tool), news[w.Tool]
+		if o.Description == n.Description && o.Title == n.Title && w.Properties == 0 {
+			t.Errorf("%s: listed as reworded but its texts are equal", w.Tool)
+		}
+		if !sameSchema(strip(o.Input, "description"), strip(n.Input, "description")) || !sameOutput(o, n) || o.Annotations != n.Annotations {
+			t.Errorf("%s: listed as description-only but its schemas or hints differ", w.Tool)
+		}
+	}
+	for name, n := range news {
+		o := oldOf(name)
+		if o == nil || reported[name] {
+			continue
+		}
+		if o.Title != n.Title || o.Description != n.Description || o.Annotations != n.Annotations ||
+			!sameSchema(o.Input, n.Input) || !sameOutput(o, n) {
+			t.Errorf("%s: differs but is not reported", name)
+		}
+	}
+	// Top-level inputs: the added and removed ones must all be reported.
+	for name, n := range news {
+		o := oldOf(name)
+		if o == nil {
+			continue
+		}
+		op, np := o.Input["properties"].(surface.Schema), n.Input["properties"].(surface.Schema)
+		for p := range np {
+			if _, had := op[p]; !had && !reportedChange(r, name, p) {
+				t.Errorf("%s: input %s was added, unreported", name, p)
+			}
+		}
+		for p := range op {
+			if _, has := np[p]; !has && !reportedChange(r, name, p) {
+				t.Errorf("%s: input %s was removed, unreported", name, p)
+			}
+		}
+	}
+}
+
+func reportedChange(r *Report, tool, path string) bool {
+	for _, tc := range r.Changed {
+		for _, c := range tc.Changes {
+			if tc.Tool == tool && c.Path == path && (c.Kind == KindInputAdded || c.Kind == KindInputRemoved) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lookup follows a change path ("a.b", "list[].c") through a schema and
+// returns the property's schema and whether its parent requires it.
+func lookup(s surface.Schema, path string) (surface.Schema, bool, bool) {
+	required := false
+	for _, seg := range strings.Split(path, ".") {
+		name := strings.TrimSuffix(seg, strings.Repeat("[]", strings.Count(seg, "[]")))
+		props, _ := s["properties"].(surface.Schema)
+		next, ok := props[name].(surface.Schema)
+		if !ok {
+			return nil, false, false
+		}
+		required, s = slices.Contains(stringList(s["required"]), name), next
+		for range strings.Count(seg, "[]") {
+			if s, ok = s["items"].(surface.Schema); !ok {
+				return nil, false, false
+			}
+			required = false
+		}
+	}
+	return s, required, true
+}
+
+// verify checks one change against the two tools' schemas.
+func verify(o, n *surface.Tool, c Change) error {
+	in := func(s surface.Schema) (surface.Schema, bool, bool) { return lookup(s, c.Path) }
+	typeOfOr := func(s surface.Schema) string {
+		if t, ok := s["type"].(string); ok {
+			return t
+		}
+		return typeOf(s)
+	}
+	switch c.Kind {
+	case KindInputAdded, KindOutputAdded, KindInputRemoved, KindOutputRemoved:
+		os, ns := o.Input, n.Input
+		if c.Kind == KindOutputAdded || c.Kind == KindOutputRemoved {
+			os, ns = o.Output, n.Output
+		}
+		_, _, inOld := in(os)
+		_, _, inNew := in(ns)
+		added := c.Kind == KindInputAdded || c.Kind == KindOutputAdded
+		if inOld == added || inNew != added {
+			return fmt.Errorf("present before %t, after %t", inOld, inNew)
+		}
+	case KindType, KindOutputType:
+		os, ns := o.Input, n.Input
+		if c.Kind == KindOutputType {
+			os, ns = o.Output, n.Output
+		}
+		a, _, ok1 := in(os)
+		b, _, ok2 := in(ns)
+		if !ok1 || !ok2 || typeOfOr(a) != c.Old || typeOfOr(b) != c.New || c.Old == c.New {
+			return fmt.Errorf("types %v → %v", a["type"], b["type"])
+		}
+	case KindRequired, KindOptional:
+		_, ra, ok1 := in(o.Input)
+		_, rb, ok2 := in(n.Input)
+		if !ok1 || !ok2 || ra == rb || rb != (c.Kind == KindRequired) {
+			return fmt.Errorf("required %t → %t", ra, rb)
+		}
+	case KindEnumAdded, KindEnumRemoved, KindEnumLimited, KindEnumLifted:
+		a, _, _ := in(o.Input)
+		b, _, _ := in(n.Input)
+		ea, eb := stringList(a["enum"]), stringList(b["enum"])
+		for _, v := range c.Values {
+			nowIn := slices.Contains(eb, v)
+			wasIn := slices.Contains(ea, v)
+			gained := c.Kind == KindEnumAdded || c.Kind == KindEnumLimited
+			if gained && (!nowIn || wasIn && c.Kind == KindEnumAdded) || !gained && (wasIn == false || nowIn) {
+				return fmt.Errorf("value %q: before %t, after %t", v, wasIn, nowIn)
+			}
+		}
+	case KindFormat, KindDefault, KindMaxItems:
+		a, _, ok1 := in(o.Input)
+		b, _, ok2 := in(n.Input)
+		key := map[Kind]string{KindFormat: "format", KindDefault: "default", KindMaxItems: "maxItems"}[c.Kind]
+		if !ok1 || !ok2 || facet(a[key]) != c.Old || facet(b[key]) != c.New || c.Old == c.New {
+			return fmt.Errorf("%s %v → %v", key, a[key], b[key])
+		}
+	case KindAnnotation:
+		if o.Annotations == n.Annotations {
+			return fmt.Errorf("hints are equal")
+		}
+	case KindDescription:
+		if o.Description == n.Description && o.Title == n.Title && sameSchema(o.Input, n.Input) {
+			return fmt.Errorf("texts are equal")
+		}
+	case KindName:
+		if o.Name == n.Name {
+			return fmt.Errorf("names are equal")
+		}
+	default:
+		return fmt.Errorf("unexpected kind")
+	}
+	return nil
+}
+
+// strip returns a copy of a schema without the given keywords.
+func strip(s surface.Schema, keywords ...string) surface.Schema {
+	out := surface.Schema{}
+	for k, v := range s {
+		switch x := v.(type) {
+		case surface.Schema:
+			if k == "properties" {
+				props := surface.Schema{}
+				for name, p := range x {
+					props[name] = strip(p.(surface.Schema), keywords...)
+				}
+				out[k] = props
+			} else {
+				out[k] = strip(x, keywords...)
+			}
+		default:
+			if !slices.Contains(keywords, k) {
+				out[k] = v
+			}
+		}
+	}
+	return out
+}
+
+// sameOutput compares output schemas as the report does: by properties
+// and types, not by formats or defaults.
+func sameOutput(o, n *surface.Tool) bool {
+	return sameSchema(strip(o.Output, "format", "default"), strip(n.Output, "format", "default"))
+}
+
+func sameSchema(a, b surface.Schema) bool {
+	ja, err1 := surface.Marshal(a)
+	jb, err2 := surface.Marshal(b)
+	return err1 == nil && err2 == nil && string(ja) == string(jb)
+}
+
+// TestDubSpecAgainstItself: a spec diffed with itself reports nothing.
+func TestDubSpecAgainstItself(t *testing.T) {
+	r := Compare(load(t, newDub, dubOverlay), load(t, newDub, dubOverlay))
+	if !r.Empty() || r.Breaking() != 0 || r.Size.DeltaBytes != 0 {
+		t.Fatalf("the spec differs from itself: %v", entries(r))
+	}
+}
