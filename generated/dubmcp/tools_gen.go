@@ -2172,7 +2172,7 @@ func newRetrievePartnerLinksTool(c *dub.Client) Tool {
 		Route:       "/partners/links",
 		Tags:        []string{"Partners"},
 		Toolset:     "partners",
-		Aliases:     nil,
+		Aliases:     []string{"retrieve_links"},
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:  "retrieve_partner_links",

@@ -384,3 +384,26 @@ func TestEveryBulkLinkToolWarnsAboutWebhooks(t *testing.T) {
 		t.Errorf("found %d bulk link tools, want 3", found)
 	}
 }
+
+// TestAliasAnswersButIsNotListed: the old name Dub's rename retired still
+// works, and tools/list shows only the new one.
+func TestAliasAnswersButIsNotListed(t *testing.T) {
+	h := setup(t)
+	res := call(t, h, "retrieve_links", map[string]any{"partnerId": "pn_1"})
+	if res.IsError {
+		t.Fatalf("alias call: %s", text(res))
+	}
+	calls := h.dub.Calls()
+	if last := calls[len(calls)-1]; last.Operation != "retrievePartnerLinks" {
+		t.Fatalf("alias reached %s", last.Operation)
+	}
+	list, err := h.mcp.ListTools(testContext(t), mcp.ListToolsRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tool := range list.Tools {
+		if tool.Name == "retrieve_links" {
+			t.Fatal("the alias is listed")
+		}
+	}
+}
