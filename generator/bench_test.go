@@ -21,20 +21,24 @@ func BenchmarkGenerate(b *testing.B) {
 	specPath := p.SpecPath(pinFile)
 	var res *Result
 	for b.Loop() {
-		res, err = Generate(Options{SpecPath: specPath, OutDir: "unused", ImportPath: "github.com/dubgen/dubgen/generated"})
+		res, err = Generate(Options{SpecPath: specPath, OverlayPath: "../overlays/dub.yaml", Strict: true, OutDir: "unused", ImportPath: "github.com/dubgen/dubgen/generated"})
 		if err != nil {
 			b.Fatal(err)
 		}
 	}
-	var lines, goLines, size int
+	var lines, goLines, clientLines, size int
 	for name, f := range res.Files {
 		n := bytes.Count(f, []byte("\n"))
 		lines += n
 		size += len(f)
 		if strings.HasSuffix(name, ".go") {
 			goLines += n
+			if strings.HasPrefix(name, "dub/") {
+				clientLines += n
+			}
 		}
 	}
+	b.ReportMetric(float64(clientLines), "client-lines")
 	b.ReportMetric(float64(goLines), "go-lines")
 	b.ReportMetric(float64(lines), "lines")
 	b.ReportMetric(float64(size), "bytes")
