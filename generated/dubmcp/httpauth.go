@@ -17,11 +17,18 @@ import (
 // transport (see [server.WithHTTPContextFunc]). It takes the Dub API key
 // from the request's "Authorization: Bearer <key>" header and stores it with
 // [dub.ContextWithAPIKey], so that one server serves many users. Without a
-// well-formed bearer header the context is returned unchanged: the client's
-// own key, if any, applies, and otherwise calls fail with [dub.ErrNoAPIKey].
+// well-formed bearer header the key is not set: the client's own key, if
+// any, applies, and otherwise calls fail with [dub.ErrNoAPIKey].
+//
+// It also reads the X-Dub-* narrowing headers (see [HeaderReadOnly] and the
+// others) into a per-request [Selection], which can only narrow what the
+// server serves.
 func HTTPContextFunc(ctx context.Context, r *http.Request) context.Context {
 	if r == nil {
 		return ctx
+	}
+	if sel, ok := selectionFromHeaders(r.Header); ok {
+		ctx = ContextWithSelection(ctx, sel)
 	}
 	scheme, key, ok := strings.Cut(r.Header.Get("Authorization"), " ")
 	key = strings.TrimSpace(key)

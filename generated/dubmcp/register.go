@@ -16,32 +16,81 @@ import (
 	dub "github.com/dubgen/dubgen/generated/dub"
 )
 
-// Option selects which tools [Register] adds.
+// Option configures [Register].
 type Option func(*options)
 
 type options struct {
 	filters []func(Tool) bool
-	names   []string // allow-list; empty = all tools
+	sel     Selection
+	dynamic bool
+	confirm *ConfirmFallback
+	limits  limits
 }
 
 // WithFilter keeps only the tools for which keep returns true. With several
-// filters (and [WithToolNames]) a tool must pass them all.
+// filters (and the other selection options) a tool must pass them all.
 func WithFilter(keep func(Tool) bool) Option {
 	return func(o *options) { o.filters = append(o.filters, keep) }
 }
 
-// WithToolNames keeps only the named tools. Several calls add up; calling
-// it without names changes nothing. [Register] fails if a name is not a
-// tool's.
+// WithToolNames keeps only the named tools (names or aliases). Several calls
+// add up; calling it without names changes nothing. [Register] fails if a
+// name is not a tool's.
 func WithToolNames(names ...string) Option {
-	return func(o *options) { o.names = append(o.names, names...) }
+	return func(o *options) { o.sel.Tools = append(o.sel.Tools, names...) }
 }
 
-// Register adds the tools selected by opts to s; the tools call Dub
-// through c. It returns an error, and adds nothing, if s or c is nil, a
-// filter is nil, [WithToolNames] names an unknown tool, or s rejects a tool
-// (e.g. because a task tool of that name exists). s declares the tools
-// capability even if no tool is selected.
+// WithDeny drops the named tools. [Register] fails if a name is not a tool's.
+func WithDeny(names ...string) Option {
+	return func(o *options) { o.sel.Exclude = append(o.sel.Exclude, names...) }
+}
+
+// WithToolsets keeps only the tools of these toolsets ("default" stands for
+// [DefaultToolsets], "all" for every toolset). Without it every toolset is
+// served. [Register] fails on an unknown toolset.
+func WithToolsets(names ...string) Option {
+	return func(o *options) { o.sel.Toolsets = append(o.sel.Toolsets, names...) }
+}
+
+// WithReadOnly serves only the tools that do not change data. It overrides
+// every other option: a tool that writes is neither listed nor callable,
+// whatever WithToolNames or a request header asks for.
+func WithReadOnly() Option {
+	return func(o *options) { o.sel.ReadOnly = true }
+}
+
+// WithoutBulk drops the bulk tools. Dub's bulk endpoints do not fire
+// webhooks, so systems that sync from webhooks drift when agents use them.
+func WithoutBulk() Option {
+	return func(o *options) { o.sel.NoBulk = true }
+}
+
+// WithSelection applies a whole [Selection] (e.g. parsed from flags).
+func WithSelection(s Selection) Option {
+	return func(o *options) {
+		o.sel.ReadOnly = o.sel.ReadOnly || s.ReadOnly
+		o.sel.NoBulk = o.sel.NoBulk || s.NoBulk
+		o.sel.Toolsets = append(o.sel.Toolsets, s.Toolsets...)
+		o.sel.Tools = append(o.sel.Tools, s.Tools...)
+		o.sel.Exclude = append(o.sel.Exclude, s.Exclude...)
+	}
+}
+
+// WithDynamic registers a handful of meta-tools instead of every tool:
+// search_tools, describe_tool and call_tool. The tools stay behind them,
+// with the same argument checks, selection and read-only refusal. For
+// agents with small context windows.
+func WithDynamic() Option {
+	return func(o *options) { o.dynamic = true }
+}
+
+// Register adds the selected tools to s; the tools call Dub through c. It
+// returns an error, and adds nothing, if s or c is nil, a filter is nil, an
+// option names an unknown tool or toolset, or s rejects a tool. s declares
+// the tools capability even if no tool is selected.
+//
+// Per request, [HTTPContextFunc] (or [ContextWithSelection]) can narrow the
+// served tools further, never widen them.
 func Register(s *server.MCPServer, c *dub.Client, opts ...Option) error {
 	if s == nil {
 		return errors.New("dubmcp: Register: nil server")
@@ -49,45 +98,109 @@ func Register(s *server.MCPServer, c *dub.Client, opts ...Option) error {
 	if c == nil {
 		return errors.New("dubmcp: Register: nil client")
 	}
-	var o options
+	o := options{limits: defaultLimits}
 	for _, opt := range opts {
 		opt(&o)
 	}
 	if slices.ContainsFunc(o.filters, func(keep func(Tool) bool) bool { return keep == nil }) {
 		return errors.New("dubmcp: Register: WithFilter given a nil filter")
 	}
-
-	tools := Tools(c)
-	if len(o.names) > 0 {
-		var unknown []string
-		for _, name := range o.names {
-			known := slices.ContainsFunc(tools, func(t Tool) bool { return t.Tool.Name == name || slices.Contains(t.Aliases, name) })
-			if !known && !slices.Contains(unknown, name) {
-				unknown = append(unknown, name)
-			}
-		}
-		if len(unknown) > 0 {
-			return fmt.Errorf("dubmcp: Register: unknown tool names: %s", strings.Join(unknown, ", "))
-		}
-		o.filters = append(o.filters, func(t Tool) bool {
-			return slices.Contains(o.names, t.Tool.Name) || slices.ContainsFunc(t.Aliases, func(a string) bool { return slices.Contains(o.names, a) })
-		})
+	all := Tools(c)
+	if err := checkNames(all, o.sel); err != nil {
+		return err
 	}
 
-	var selected []server.ServerTool
+	var selected []Tool
 	aliases := map[string]string{}
-	for _, t := range tools {
-		if passesAll(t, o.filters) {
-			selected = append(selected, t.ServerTool)
+	for _, t := range all {
+		if o.sel.Keeps(t) && passesAll(t, o.filters) {
+			t.Handler = o.wrap(s, t)
+			selected = append(selected, t)
 			for _, a := range t.Aliases {
 				aliases[a] = t.Tool.Name
 			}
 		}
 	}
-	if err := addTools(s, selected); err != nil {
+	if o.dynamic {
+		return addTools(s, dynamicTools(all, selected, o.sel))
+	}
+	var serverTools []server.ServerTool
+	for _, t := range selected {
+		serverTools = append(serverTools, t.ServerTool)
+	}
+	if err := addTools(s, serverTools); err != nil {
 		return err
 	}
 	answerAliases(s, aliases)
+	narrowPerRequest(s, selected)
+	return nil
+}
+
+// checkNames fails on tool or toolset names that match nothing.
+func checkNames(all []Tool, sel Selection) error {
+	var unknown []string
+	for _, name := range append(slices.Clone(sel.Tools), sel.Exclude...) {
+		if !slices.ContainsFunc(all, func(t Tool) bool { return t.named([]string{name}) }) && !slices.Contains(unknown, name) {
+			unknown = append(unknown, name)
+		}
+	}
+	if len(unknown) > 0 {
+		return fmt.Errorf("dubmcp: Register: unknown tool names: %s", strings.Join(unknown, ", "))
+	}
+	sets := Toolsets(all)
+	for _, ts := range sel.Toolsets {
+		if ts != "all" && ts != "default" && !slices.Contains(sets, ts) {
+			return fmt.Errorf("dubmcp: Register: unknown toolset %q; toolsets: all, default, %s", ts, strings.Join(sets, ", "))
+		}
+	}
+	return nil
+}
+
+// Toolsets lists the toolsets of tools, sorted.
+func Toolsets(tools []Tool) []string {
+	var out []string
+	for _, t := range tools {
+		if !slices.Contains(out, t.Toolset) {
+			out = append(out, t.Toolset)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// narrowPerRequest installs a tool filter that applies a request's
+// selection (from [ContextWithSelection]) to the tools Register added, at
+// list time and at call time. Other tools on s are left alone.
+func narrowPerRequest(s *server.MCPServer, tools []Tool) {
+	byName := map[string]Tool{}
+	for _, t := range tools {
+		byName[t.Tool.Name] = t
+	}
+	server.WithToolFilter(func(ctx context.Context, list []mcp.Tool) []mcp.Tool {
+		sel, ok := SelectionFromContext(ctx)
+		if !ok {
+			return list
+		}
+		out := list[:0:0]
+		for _, mt := range list {
+			if t, ours := byName[mt.Name]; !ours || sel.Keeps(t) {
+				out = append(out, mt)
+			}
+		}
+		return out
+	})(s)
+}
+
+// addTools adds tools to s (declaring the tools capability even if there
+// are none), turning mcp-go's panics on conflicting or invalid tools into
+// an error.
+func addTools(s *server.MCPServer, tools []server.ServerTool) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("dubmcp: Register: %v", r)
+		}
+	}()
+	s.AddTools(tools...)
 	return nil
 }
 
@@ -108,19 +221,6 @@ func answerAliases(s *server.MCPServer, aliases map[string]string) {
 			req.Params.Name = name
 		}
 	})
-}
-
-// addTools adds tools to s (declaring the tools capability even if there
-// are none), turning mcp-go's panics on conflicting or invalid tools into
-// an error.
-func addTools(s *server.MCPServer, tools []server.ServerTool) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("dubmcp: Register: %v", r)
-		}
-	}()
-	s.AddTools(tools...)
-	return nil
 }
 
 // passesAll reports whether every filter keeps t.

@@ -7,9 +7,11 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
@@ -37,32 +39,24 @@ type harness struct {
 	mcp   *client.Client
 }
 
-func setup(t *testing.T) *harness {
+func setup(t *testing.T) *harness { return serve(t, nil, nil) }
+
+// serve starts the stand-in, a server with the generated tools registered
+// with opts, and an initialized in-process client.
+func serve(t *testing.T, sopts []server.ServerOption, copts []client.ClientOption, opts ...dubmcp.Option) *harness {
 	t.Helper()
-	api, doc, err := standin.LoadPinned(pinFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ov, err := overlay.Load(overlayFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The same surface generated/dubmcp was built from: spec + overlay.
-	tools, _, _, err := surface.BuildWithOverlay(api, ov, true)
-	if err != nil {
-		t.Fatal(err)
-	}
+	api, doc, tools := loaded(t)
 	st, err := standin.Start(api, doc, apiKey)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(st.Close)
 
-	s := server.NewMCPServer("dub-test", "0.0.0")
-	if err := dubmcp.Register(s, dub.NewClient(dub.WithAPIKey(apiKey), dub.WithBaseURL(st.URL))); err != nil {
+	s := server.NewMCPServer("dub-test", "0.0.0", sopts...)
+	if err := dubmcp.Register(s, dub.NewClient(dub.WithAPIKey(apiKey), dub.WithBaseURL(st.URL)), opts...); err != nil {
 		t.Fatal(err)
 	}
-	c, err := client.NewInProcessClient(s)
+	c, err := client.NewInProcessClientWithOptions(s, copts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,6 +72,35 @@ func setup(t *testing.T) *harness {
 		t.Fatal(err)
 	}
 	return &harness{api: api, tools: tools, dub: st, mcp: c}
+}
+
+var (
+	loadOnce  sync.Once
+	loadedAPI *model.API
+	loadedDoc *openapi3.T
+	loadedSet []*surface.Tool
+	loadErr   error
+)
+
+// loaded parses the pinned spec and overlay once for all tests: the same
+// surface generated/dubmcp was built from.
+func loaded(t *testing.T) (*model.API, *openapi3.T, []*surface.Tool) {
+	t.Helper()
+	loadOnce.Do(func() {
+		loadedAPI, loadedDoc, loadErr = standin.LoadPinned(pinFile)
+		if loadErr != nil {
+			return
+		}
+		var ov *overlay.File
+		if ov, loadErr = overlay.Load(overlayFile); loadErr != nil {
+			return
+		}
+		loadedSet, _, _, loadErr = surface.BuildWithOverlay(loadedAPI, ov, true)
+	})
+	if loadErr != nil {
+		t.Fatal(loadErr)
+	}
+	return loadedAPI, loadedDoc, loadedSet
 }
 
 func testContext(t *testing.T) context.Context {
