@@ -34,6 +34,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -65,6 +66,48 @@ type config struct {
 	httpFallbackKey bool
 	// showVersion asks for the version only.
 	showVersion bool
+	// sel narrows the served tools (--read-only, --toolsets, --tools,
+	// --exclude-tools, --no-bulk).
+	sel dubmcp.Selection
+	// dynamic serves the search/describe/call meta-tools instead.
+	dynamic bool
+	// confirm is --confirm-destructive: "off", "refuse" or "allow".
+	confirm string
+	// maxResultBytes and pageSize bound tool results.
+	maxResultBytes, pageSize int
+}
+
+// registerOptions turns the selection flags into dubmcp options.
+func (cfg config) registerOptions() ([]dubmcp.Option, error) {
+	opts := []dubmcp.Option{
+		dubmcp.WithSelection(cfg.sel),
+		dubmcp.WithMaxResultBytes(cfg.maxResultBytes),
+		dubmcp.WithPageSize(cfg.pageSize),
+	}
+	if cfg.dynamic {
+		opts = append(opts, dubmcp.WithDynamic())
+	}
+	switch cfg.confirm {
+	case "", "off":
+	case "refuse":
+		opts = append(opts, dubmcp.WithConfirmDestructive(dubmcp.ConfirmRefuse))
+	case "allow":
+		opts = append(opts, dubmcp.WithConfirmDestructive(dubmcp.ConfirmAllow))
+	default:
+		return nil, fmt.Errorf("--confirm-destructive %q: want off, refuse or allow", cfg.confirm)
+	}
+	return opts, nil
+}
+
+// splitList parses a comma-separated flag value.
+func splitList(v string) []string {
+	var out []string
+	for _, p := range strings.Split(v, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // clientKey returns the key the Dub client falls back to when a request's
@@ -131,6 +174,16 @@ func parseConfig(args []string, getenv func(string) string, helpOut io.Writer) (
 	fs.StringVar(&cfg.baseURL, "base-url", dub.DefaultBaseURL, "Dub API base `URL`")
 	fs.BoolVar(&cfg.httpFallbackKey, "http-fallback-key", false, "over HTTP, use DUB_API_KEY for requests without an Authorization header")
 	fs.BoolVar(&cfg.showVersion, "version", false, "print the version and exit")
+	fs.BoolVar(&cfg.sel.ReadOnly, "read-only", false, "serve only tools that do not change data (overrides every other selection)")
+	var toolsets, tools, exclude string
+	fs.StringVar(&toolsets, "toolsets", "", "comma-separated `toolsets` to serve (\"default\": links, analytics, tags, folders, domains, qr_codes; \"all\"); empty serves all")
+	fs.StringVar(&tools, "tools", "", "comma-separated tool `names` to serve (allow-list)")
+	fs.StringVar(&exclude, "exclude-tools", "", "comma-separated tool `names` not to serve")
+	fs.BoolVar(&cfg.sel.NoBulk, "no-bulk", false, "do not serve the bulk tools (they skip Dub's webhooks)")
+	fs.BoolVar(&cfg.dynamic, "dynamic", false, "serve search_tools, describe_tool and call_tool instead of every tool (small contexts)")
+	fs.StringVar(&cfg.confirm, "confirm-destructive", "off", "ask the user before destructive tools: off, refuse (ask; refuse when the client cannot) or allow (ask; run when the client cannot)")
+	fs.IntVar(&cfg.maxResultBytes, "max-result-bytes", 60000, "cut tool results above this many bytes (0: no cap)")
+	fs.IntVar(&cfg.pageSize, "page-size", 25, "page size list tools ask for when the agent gives none (0: Dub's default)")
 	fs.Usage = func() {
 		w := fs.Output()
 		fmt.Fprintf(w, "Usage: %s [--http ADDR [--http-fallback-key]] [--base-url URL]\n\n", serverName)
@@ -151,6 +204,7 @@ func parseConfig(args []string, getenv func(string) string, helpOut io.Writer) (
 		}
 		return cfg, err
 	}
+	cfg.sel.Toolsets, cfg.sel.Tools, cfg.sel.Exclude = splitList(toolsets), splitList(tools), splitList(exclude)
 	if fs.NArg() > 0 {
 		return cfg, fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
@@ -212,8 +266,12 @@ func newServer(cfg config) (*server.MCPServer, error) {
 	if key := cfg.clientKey(); key != "" {
 		opts = append(opts, dub.WithAPIKey(key))
 	}
-	s := server.NewMCPServer(serverName, version(), server.WithRecovery())
-	if err := dubmcp.Register(s, dub.NewClient(opts...)); err != nil {
+	regOpts, err := cfg.registerOptions()
+	if err != nil {
+		return nil, err
+	}
+	s := server.NewMCPServer(serverName, version(), server.WithRecovery(), server.WithElicitation())
+	if err := dubmcp.Register(s, dub.NewClient(opts...), regOpts...); err != nil {
 		return nil, err
 	}
 	return s, nil

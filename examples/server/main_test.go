@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/dubgen/dubgen/generated/dub"
+	"github.com/dubgen/dubgen/generated/dubmcp"
 )
 
 func TestListenAddr(t *testing.T) {
@@ -82,6 +84,9 @@ func TestParseConfig(t *testing.T) {
 		{name: "bad addr", args: []string{"--http", "localhost"}, wantErr: "--http"},
 		{name: "no key flag", args: []string{"--api-key", "k"}, wantErr: "api-key"},
 		{name: "positional", args: []string{"serve"}, wantErr: "unexpected"},
+		{name: "selection", args: []string{"--read-only", "--toolsets", "links, analytics", "--tools", "get_links", "--exclude-tools", "a,b", "--no-bulk", "--dynamic", "--confirm-destructive", "refuse", "--max-result-bytes", "1000", "--page-size", "10"},
+			want: config{baseURL: dub.DefaultBaseURL, dynamic: true, confirm: "refuse", maxResultBytes: 1000, pageSize: 10,
+				sel: dubmcp.Selection{ReadOnly: true, NoBulk: true, Toolsets: []string{"links", "analytics"}, Tools: []string{"get_links"}, Exclude: []string{"a", "b"}}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := parseConfig(tc.args, env(tc.key), &bytes.Buffer{})
@@ -94,8 +99,8 @@ func TestParseConfig(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got != tc.want {
-				t.Errorf("config = %+v, want %+v", got, tc.want)
+			if want := withDefaults(tc.want); !reflect.DeepEqual(got, want) {
+				t.Errorf("config = %+v, want %+v", got, want)
 			}
 			if k := got.clientKey(); k != tc.wantKey {
 				t.Errorf("clientKey() = %q, want %q", k, tc.wantKey)
@@ -146,3 +151,53 @@ func TestRunUsage(t *testing.T) {
 		t.Errorf("-h: err = %v, want flag.ErrHelp", err)
 	}
 }
+
+// withDefaults fills the flag defaults a test case leaves at zero.
+func withDefaults(c config) config {
+	if c.confirm == "" {
+		c.confirm = "off"
+	}
+	if c.maxResultBytes == 0 {
+		c.maxResultBytes = 60000
+	}
+	if c.pageSize == 0 {
+		c.pageSize = 25
+	}
+	return c
+}
+
+// TestSelectionFlagsReachTheServer builds servers from flags and counts
+// the tools they list.
+func TestSelectionFlagsReachTheServer(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want int
+	}{
+		{nil, 57},
+		{[]string{"--toolsets", "analytics"}, 2},
+		{[]string{"--dynamic"}, 3},
+		{[]string{"--tools", "get_links,delete_link", "--read-only"}, 1},
+	} {
+		cfg, err := parseConfig(tc.args, noEnv, &bytes.Buffer{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := newServer(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(s.ListTools()); got != tc.want {
+			t.Errorf("%v: %d tools, want %d", tc.args, got, tc.want)
+		}
+	}
+	cfg, _ := parseConfig([]string{"--toolsets", "nope"}, noEnv, &bytes.Buffer{})
+	if _, err := newServer(cfg); err == nil || !strings.Contains(err.Error(), "unknown toolset") {
+		t.Errorf("unknown toolset: %v", err)
+	}
+	cfg, _ = parseConfig([]string{"--confirm-destructive", "maybe"}, noEnv, &bytes.Buffer{})
+	if _, err := newServer(cfg); err == nil {
+		t.Error("bad --confirm-destructive accepted")
+	}
+}
+
+func noEnv(string) string { return "" }
