@@ -9,7 +9,7 @@ GEN_FLAGS = --pin specs/dub.pin.json --overlay overlays/dub.yaml --strict --out 
 
 .DEFAULT_GOAL := help
 
-.PHONY: help generate check-generated vet test bench spec-update diff-shared
+.PHONY: help generate check-generated vet test bench spec-update diff-shared surface-report
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -37,6 +37,9 @@ bench: ## run the benchmarks
 
 spec-update: ## fetch Dub's live spec (or FROM=FILE), regenerate, write specs/SPEC-UPDATE.md, move the pin
 	$(GO) run ./cmd/gen spec-update --pin specs/dub.pin.json --overlay overlays/dub.yaml --out generated $(if $(FROM),--from $(FROM))
+
+surface-report: ## tools/list size in bytes and ~tokens: total, per toolset, largest tools, budgets
+	$(GO) run ./cmd/gen surface-report --pin specs/dub.pin.json --overlay overlays/dub.yaml
 
 diff-shared: ## the tool-surface diff between the two shared Dub specs
 	$(GO) run ./cmd/gen diff --old ../shared/specs/dub/openapi-2025-12-31.json --new ../shared/specs/dub/openapi-2026-08-21.json --overlay overlays/dub.yaml

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dubgen/dubgen/generator/budget"
 	"github.com/dubgen/dubgen/generator/diag"
 	"github.com/dubgen/dubgen/generator/emitclient"
 	"github.com/dubgen/dubgen/generator/emitmcp"
@@ -41,6 +42,9 @@ type Options struct {
 	// ImportPath is the Go import path of OutDir. Empty means: derive it
 	// from the nearest go.mod above OutDir.
 	ImportPath string
+	// SkipBudgets does not check the overlay's size budgets (for callers
+	// that only look at coverage, such as `gen check`).
+	SkipBudgets bool
 }
 
 // Result is everything one generation produced.
@@ -58,7 +62,8 @@ type Result struct {
 	Coverage *surface.Coverage
 }
 
-// Generate runs the whole pipeline in memory.
+// Generate runs the whole pipeline in memory. It fails when the tool
+// surface exceeds a budget of the overlay (see generator/budget).
 func Generate(opts Options) (*Result, error) {
 	if opts.SpecPath == "" {
 		return nil, errors.New("no spec given (--spec)")
@@ -93,6 +98,15 @@ func Generate(opts Options) (*Result, error) {
 	res.Tools = tools
 	if ov != nil {
 		res.Coverage = cov
+	}
+	if ov != nil && ov.Budgets != nil && !opts.SkipBudgets {
+		size, err := budget.Measure(tools)
+		if err != nil {
+			return res, fmt.Errorf("tool surface: %w", err)
+		}
+		if vs := budget.Check(size, ov); len(vs) > 0 {
+			return res, &budget.Error{Violations: vs}
+		}
 	}
 	importPath := opts.ImportPath
 	if importPath == "" {

@@ -168,8 +168,10 @@ func TestGeneratedCodeCompiles(t *testing.T) {
 		opts := Options{SpecPath: specPath, OverlayPath: overlayFor(specPath), OutDir: filepath.Join(build, name), ImportPath: goldenImport + "/" + name}
 		if strings.HasSuffix(specPath, ".json") {
 			// The older Dub spec, with today's overlay: drift is warned about,
-			// and the result must still compile.
+			// and the result must still compile. The overlay's budgets are
+			// sized for the pinned spec, not this one.
 			opts.OverlayPath = "../overlays/dub.yaml"
+			opts.SkipBudgets = true
 		}
 		res, err := Generate(opts)
 		if err != nil {

@@ -29,6 +29,7 @@ func commands() []command {
 		{"check", "report an overlay's coverage of a spec and its stale entries", runCheck},
 		{"diff", "compare the tool surfaces of two specs and mark breaking changes", runDiff},
 		{"spec-update", "fetch Dub's live spec, regenerate, report the surface diff, move the pin", runSpecUpdate},
+		{"surface-report", "print the tools/list size: total, per toolset, largest tools, budgets", runSurfaceReport},
 	}
 }
 
@@ -61,7 +62,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Commands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-15s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, `Run "gen <command> --help" for a command's flags.`)

@@ -99,12 +99,15 @@ func runSpecUpdate(args []string, stdout, stderr io.Writer) int {
 	opts := generator.Options{OverlayPath: *overlayArg, OutDir: *out}
 	opts.SpecPath = oldPath
 	opts.ImportPath = "diff/only"
+	// The old surface is only compared, never written: its budgets are moot.
+	opts.SkipBudgets = true
 	before, err := generator.Generate(opts)
 	if err != nil {
 		return fail("generate from the pinned spec %s: %v", oldPath, err)
 	}
 	opts.SpecPath = tmp.Name()
 	opts.ImportPath = ""
+	opts.SkipBudgets = false
 	after, err := generator.Generate(opts)
 	if after != nil {
 		after.Diagnostics.Print(stderr)

@@ -33,7 +33,7 @@ func newApproveBountySubmissionTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "approve_bounty_submission",
 				Title:       "Approve bounty submission",
-				Description: `Approve one partner submission to a bounty, given bountyId and submissionId, so the partner receives the bounty reward. For performance bounties that have no fixed reward, set rewardAmount. Returns the updated submission. Find pending ones with list_bounty_submissions.`,
+				Description: `Approve a partner's bounty submission so they receive the reward. Returns the submission. Find pending ones with list_bounty_submissions.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Approve bounty submission",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -41,8 +41,8 @@ func newApproveBountySubmissionTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"bountyId":{"description":"The ID of the bounty","type":"string"},"rewardAmount":{"description":"The reward amount for the performance-based bounty. Applicable if the bounty reward amount is not set.","type":"number"},"submissionId":{"description":"The ID of the bounty submission","type":"string"}},"required":["bountyId","submissionId"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"bountyId":{"type":"string"},"completedAt":{},"createdAt":{"type":"string"},"description":{},"files":{},"id":{"type":"string"},"partnerId":{"type":"string"},"performanceCount":{},"periodNumber":{"type":"integer"},"rejectionNote":{},"rejectionReason":{},"reviewedAt":{},"socialMetricCount":{},"socialMetricsLastSyncedAt":{},"status":{"enum":["draft","submitted","approved","rejected"],"type":"string"},"urls":{}},"required":["bountyId","completedAt","createdAt","description","files","id","partnerId","performanceCount","periodNumber","rejectionNote","rejectionReason","reviewedAt","socialMetricCount","status","urls"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"bountyId":{"type":"string"},"rewardAmount":{"description":"Reward for a performance bounty that has no fixed one.","type":"number"},"submissionId":{"type":"string"}},"required":["bountyId","submissionId"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.ApproveBountySubmissionParams
@@ -79,7 +79,7 @@ func newApprovePartnerApplicationTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "approve_partner_application",
 				Title:       "Approve partner application",
-				Description: `Accept a pending application to the partner program by partnerId. The partner joins groupId if given, else the group named in their application, falling back to the program's default group, and gets an approval email. Returns the partnerId. Find applications with list_partner_applications.`,
+				Description: `Accept a pending application to the partner program; the partner gets an approval email. Returns the partnerId. Find applications with list_partner_applications.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Approve partner application",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -87,8 +87,8 @@ func newApprovePartnerApplicationTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"groupId":{"description":"The ID of the group to assign the partner to. If not provided, the partner will be assigned to the group they applied to, or the program's default group if no application group is set.","type":"string"},"partnerId":{"description":"The ID of the partner to approve.","type":"string"}},"required":["partnerId"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"partnerId":{"type":"string"}},"required":["partnerId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"groupId":{"description":"Group to join; else the one applied to, else the program default.","type":"string"},"partnerId":{"type":"string"}},"required":["partnerId"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.ApprovePartnerApplicationBody
@@ -126,11 +126,9 @@ func newBanPartnerTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "ban_partner",
 				Title: "Ban partner",
-				Description: `Ban a partner from the program for a given reason. Identify the partner by partnerId or tenantId (give exactly one). All of the partner's links are disabled and all of their commissions are marked canceled. Returns the partnerId. For a pause that keeps commissions, use deactivate_partner.
+				Description: `Ban a partner, by partnerId or tenantId (exactly one), for a reason. Returns the partnerId. For a pause that keeps commissions use deactivate_partner.
 
-Identify it by exactly one of: partnerId; tenantId.
-
-Warning: Cancels every commission the partner has and disables all of their links; do not use this for a temporary pause.`,
+Warning: Disables all of the partner's links and cancels all of their commissions.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Ban partner",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -138,8 +136,8 @@ Warning: Cancels every commission the partner has and disables all of their link
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"partnerId":{"description":"The partner's Dub ID; takes precedence over tenantId.","type":"string"},"reason":{"description":"The reason for banning the partner.","enum":["tos_violation","inappropriate_content","fake_traffic","fraud","spam","brand_abuse"],"type":"string"},"tenantId":{"description":"The partner's ID in your own system.","type":"string"}},"required":["reason"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"partnerId":{"type":"string"}},"required":["partnerId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"partnerId":{"description":"The partner's Dub ID.","type":"string"},"reason":{"enum":["tos_violation","inappropriate_content","fake_traffic","fraud","spam","brand_abuse"],"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"required":["reason"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.BanPartnerBody
@@ -176,9 +174,9 @@ func newBulkCreateLinksTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "bulk_create_links",
 				Title: "Bulk create links",
-				Description: `Create up to 100 short links in one call; links is an array of objects with the same fields as create_link. Items succeed or fail one by one: the result array holds the created links plus an error entry (code, message) for each rejected item, so check every entry. Repeating a domain and key inside one batch fails the whole call.
+				Description: `Create up to 100 links in one call. Items fail one by one: the result holds each created link or an error entry (code, message), so check every entry. A domain and key repeated in one batch fails the whole call.
 
-Warning: Bulk operations do not trigger webhooks, so systems that sync from Dub webhooks will drift; use create_link per link when webhooks matter. At most 100 links per call.`,
+Warning: Bulk tools fire no webhooks; use create_link when webhooks matter. At most 100 links per call.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Bulk create links",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -186,8 +184,8 @@ Warning: Bulk operations do not trigger webhooks, so systems that sync from Dub 
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"links":{"description":"Links to create, each with create_link's fields; at most 100.","items":{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"type":"string"},"ios":{"type":"string"},"key":{"type":"string"},"keyLength":{"type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"publicStats":{"type":"boolean"},"ref":{"type":"string"},"rewrite":{"type":"boolean"},"tagId":{"type":"string"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"},"webhookIds":{"items":{"type":"string"},"type":"array"}},"required":["url"],"type":"object"},"maxItems":100,"type":"array"}},"required":["links"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"anyOf":[{"type":"object"},{"type":"object"}]},"type":"array"}},"required":["items"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"links":{"description":"Links with create_link's fields; at most 100.","items":{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"type":"string"},"ios":{"type":"string"},"key":{"type":"string"},"keyLength":{"type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"ref":{"type":"string"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"required":["url"],"type":"object"},"maxItems":100,"type":"array"}},"required":["links"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var in struct {
@@ -226,9 +224,9 @@ func newBulkDeleteLinksTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "bulk_delete_links",
 				Title: "Bulk delete links",
-				Description: `Permanently delete up to 100 links in one call. linkIds takes link IDs and/or external IDs prefixed with ext_. IDs that match nothing are skipped without an error, so compare the returned deletedCount with the number you sent.
+				Description: `Permanently delete up to 100 links. Unknown IDs are skipped without an error, so compare the returned deletedCount with what you sent.
 
-Warning: Bulk operations do not trigger webhooks, so systems that sync from Dub webhooks will drift; use delete_link per link when webhooks matter. At most 100 links per call.
+Warning: Bulk tools fire no webhooks; use delete_link when webhooks matter. At most 100 links per call.
 
 Warning: Irreversible; the short URLs stop working.`,
 				Annotations: mcp.ToolAnnotation{
@@ -239,7 +237,7 @@ Warning: Irreversible; the short URLs stop working.`,
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
 				RawInputSchema:  json.RawMessage(`{"properties":{"linkIds":{"description":"Link IDs or ext_-prefixed external IDs; at most 100.","items":{"type":"string"},"maxItems":100,"type":"array"}},"required":["linkIds"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"deletedCount":{"type":"number"}},"required":["deletedCount"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.BulkDeleteLinksParams
@@ -277,7 +275,7 @@ func newBulkUpdateCommissionsTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "bulk_update_commissions",
 				Title: "Bulk update commissions",
-				Description: `Give 1 to 100 commissions the same status (pending, refunded, duplicate, canceled or fraud), selected by commissionIds. The changed commissions drop out of their payouts, which are recalculated; paid commissions cannot be changed. Returns the id and new status of each commission. Use update_commission to change amounts.
+				Description: `Set one status on 1 to 100 commissions. They drop out of their payouts, which are recalculated; paid commissions cannot change. Returns each id and status. Amounts: update_commission.
 
 Warning: At most 100 commission IDs per call; split larger batches.`,
 				Annotations: mcp.ToolAnnotation{
@@ -287,8 +285,8 @@ Warning: At most 100 commission IDs per call; split larger batches.`,
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"commissionIds":{"description":"IDs of the commissions to update (cm_...); 1 to 100.","items":{"type":"string"},"maxItems":100,"type":"array"},"status":{"description":"The status to apply to every commission in the batch.","enum":["pending","refunded","duplicate","canceled","fraud"],"type":"string"}},"required":["commissionIds","status"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"properties":{"id":{"type":"string"},"status":{"enum":["pending","processed","paid","refunded","duplicate","fraud","canceled","hold"],"type":"string"}},"required":["id","status"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"commissionIds":{"description":"Commission IDs (cm_...); 1 to 100.","items":{"type":"string"},"maxItems":100,"type":"array"},"status":{"enum":["pending","refunded","duplicate","canceled","fraud"],"type":"string"}},"required":["commissionIds","status"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.BulkUpdateCommissionsBody
@@ -328,9 +326,9 @@ func newBulkUpdateLinksTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "bulk_update_links",
 				Title: "Bulk update links",
-				Description: `Apply the same changes (data) to up to 100 links, chosen by linkIds or by externalIds; if both are given, linkIds is used. Returns the updated links plus a not_found or error entry for each ID that could not be updated. Use update_link when each link needs different values.
+				Description: `Apply the same changes (data) to up to 100 links, chosen by linkIds or externalIds (linkIds wins). Returns the updated links plus a not_found or error entry per failed ID. Different values per link: update_link.
 
-Warning: Bulk operations do not trigger webhooks, so systems that sync from Dub webhooks will drift; use update_link per link when webhooks matter. At most 100 links per call.`,
+Warning: Bulk tools fire no webhooks; use update_link when webhooks matter. At most 100 links per call.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Bulk update links",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -338,8 +336,8 @@ Warning: Bulk operations do not trigger webhooks, so systems that sync from Dub 
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"data":{"properties":{"android":{"description":"The Android destination URL for the short link for Android device targeting.","type":"string"},"archived":{"description":"Whether the short link is archived. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"comments":{"description":"The comments for the short link.","type":"string"},"description":{"description":"The custom link preview description (og:description). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"doIndex":{"description":"Allow search engines to index your short link. Defaults to ` + "`" + `false` + "`" + ` if not provided. Learn more: https://d.to/noindex","type":"boolean"},"expiredUrl":{"description":"The URL to redirect to when the short link has expired.","type":"string"},"expiresAt":{"description":"The date and time when the short link will expire at.","type":"string"},"folderId":{"description":"The unique ID existing folder to assign the short link to.","type":"string"},"geo":{"description":"Geo targeting information for the short link in JSON format ` + "`" + `{[COUNTRY]: https://example.com }` + "`" + `. See https://d.to/geo for more information.","type":"object"},"image":{"description":"The custom link preview image (og:image). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"ios":{"description":"The iOS destination URL for the short link for iOS device targeting.","type":"string"},"partnerId":{"description":"The ID of the partner the short link is associated with.","type":"string"},"password":{"description":"The password required to access the destination URL of the short link.","type":"string"},"programId":{"description":"The ID of the program the short link is associated with.","type":"string"},"proxy":{"description":"Whether the short link uses Custom Link Previews feature. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"publicStats":{"description":"Deprecated: Use ` + "`" + `dashboard` + "`" + ` instead. Whether the short link's stats are publicly accessible. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"ref":{"description":"The referral tag of the short link. If set, this will populate or override the ` + "`" + `ref` + "`" + ` query parameter in the destination URL.","type":"string"},"rewrite":{"description":"Whether the short link uses link cloaking. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagId":{"description":"Deprecated: Use ` + "`" + `tagIds` + "`" + ` instead. The unique ID of the tag assigned to the short link.","type":"string"},"tagIds":{"description":"The unique IDs of the tags assigned to the short link.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"The unique name of the tags assigned to the short link (case insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, it can be used to fetch all links for a tenant.","type":"string"},"testCompletedAt":{"description":"The date and time when the tests were or will be completed.","type":"string"},"testStartedAt":{"description":"The date and time when the tests started.","type":"string"},"testVariants":{"description":"An array of A/B test URLs and the percentage of traffic to send to each URL.","items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"The custom link preview title (og:title). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"trackConversion":{"description":"Whether to track conversions for the short link. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"url":{"description":"The destination URL of the short link.","type":"string"},"utm_campaign":{"description":"The UTM campaign of the short link. If set, this will populate or override the UTM campaign in the destination URL.","type":"string"},"utm_content":{"description":"The UTM content of the short link. If set, this will populate or override the UTM content in the destination URL.","type":"string"},"utm_medium":{"description":"The UTM medium of the short link. If set, this will populate or override the UTM medium in the destination URL.","type":"string"},"utm_source":{"description":"The UTM source of the short link. If set, this will populate or override the UTM source in the destination URL.","type":"string"},"utm_term":{"description":"The UTM term of the short link. If set, this will populate or override the UTM term in the destination URL.","type":"string"},"video":{"description":"The custom link preview video (og:video). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"webhookIds":{"description":"Deprecated: You can now enable link.clicked webhooks for all links in a workspace or folder without passing this field manually. An array of webhook IDs to trigger when the link is clicked. These webhooks will receive click event data.","items":{"type":"string"},"type":"array"}},"type":"object"},"externalIds":{"default":[],"description":"Your external IDs as stored, without the ext_ prefix; at most 100.","items":{"type":"string"},"maxItems":100,"type":"array"},"linkIds":{"default":[],"description":"Link IDs to update; at most 100. Used instead of externalIds when both are set.","items":{"type":"string"},"maxItems":100,"type":"array"}},"required":["data"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"properties":{"android":{},"archived":{"default":false,"type":"boolean"},"clicks":{"default":0,"type":"number"},"comments":{},"conversions":{"default":0,"type":"number"},"createdAt":{"type":"string"},"description":{},"disabledAt":{},"doIndex":{"default":false,"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{},"expiresAt":{},"externalId":{},"folderId":{},"geo":{},"id":{"type":"string"},"image":{},"ios":{},"key":{"type":"string"},"lastClicked":{},"leads":{"default":0,"type":"number"},"partnerId":{},"password":{},"programId":{},"projectId":{"type":"string"},"proxy":{"default":false,"type":"boolean"},"publicStats":{"default":false,"type":"boolean"},"qrCode":{"format":"uri","type":"string"},"rewrite":{"default":false,"type":"boolean"},"saleAmount":{"default":0,"type":"number"},"sales":{"default":0,"type":"number"},"shortLink":{"format":"uri","type":"string"},"tagId":{},"tags":{},"tenantId":{},"testCompletedAt":{},"testStartedAt":{},"testVariants":{},"title":{},"trackConversion":{"default":false,"type":"boolean"},"updatedAt":{"type":"string"},"url":{"type":"string"},"userId":{},"utm_campaign":{},"utm_content":{},"utm_medium":{},"utm_source":{},"utm_term":{},"video":{},"webhookIds":{"items":{"type":"string"},"type":"array"},"workspaceId":{"type":"string"}},"required":["android","archived","clicks","comments","conversions","createdAt","description","disabledAt","doIndex","domain","expiredUrl","expiresAt","externalId","folderId","geo","id","image","ios","key","lastClicked","leads","partnerId","password","programId","projectId","proxy","publicStats","qrCode","rewrite","saleAmount","sales","shortLink","tagId","tags","tenantId","title","trackConversion","updatedAt","url","userId","utm_campaign","utm_content","utm_medium","utm_source","utm_term","video","webhookIds","workspaceId"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"data":{"description":"Changes, with update_link's fields.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"type":"string"},"ios":{"type":"string"},"partnerId":{"type":"string"},"password":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"ref":{"type":"string"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"type":"object"},"externalIds":{"description":"Your external IDs, without ext_; at most 100.","items":{"type":"string"},"maxItems":100,"type":"array"},"linkIds":{"description":"At most 100.","items":{"type":"string"},"maxItems":100,"type":"array"}},"required":["data"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.BulkUpdateLinksBody
@@ -375,7 +373,7 @@ func newCheckDomainStatusTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "check_domain_status",
 				Title:       "Check domain availability",
-				Description: `Check whether one or more .link domain names can be bought. Returns one entry per name with availability, whether it is premium, and pricing. Read-only; run it before register_domain.`,
+				Description: `Check whether .link domain names can be bought: availability, premium and price per name. Run it before register_domain.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Check domain availability",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
@@ -383,8 +381,8 @@ func newCheckDomainStatusTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"domains":{"description":"Domain names to check; only .link domains are supported.","items":{"type":"string"},"type":"array"}},"required":["domains"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"properties":{"available":{"type":"boolean"},"domain":{"type":"string"},"premium":{},"price":{},"prices":{}},"required":["available","domain","premium","price","prices"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"domains":{"description":".link domain names.","items":{"type":"string"},"type":"array"}},"required":["domains"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.CheckDomainStatusParams
@@ -427,11 +425,9 @@ func newCreateCommissionTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "create_commission",
 				Title: "Create commission",
-				Description: `Queue one manual commission for a partner. type picks the variant: custom (amount in cents; negative means a clawback and then needs a description), lead (for customerId or a new customer object) or sale (saleAmount in cents with optional invoiceId, or importStripeInvoices=true to import the customer's paid Stripe invoices). The API answers 202 with only a success message because creation is asynchronous; find the commission afterwards with list_commissions.
+				Description: `Queue a manual commission for partnerId. type custom: amount in cents (negative = clawback, which needs a description). type lead: customerId or a new customer. type sale: saleAmount in cents, or importStripeInvoices to import the customer's paid Stripe invoices. Answers 202 with a message only; find the result with list_commissions.
 
-type custom needs amount, partnerId; type lead needs partnerId; type sale needs partnerId.
-
-Warning: Not idempotent; every call queues another commission. For sales, send invoiceId so duplicates can be detected.`,
+Warning: Not idempotent; each call queues another commission. For sales send invoiceId so duplicates are caught.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Create commission",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -439,8 +435,8 @@ Warning: Not idempotent; every call queues another commission. For sales, send i
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"amount":{"description":"The commission amount in cents. Use a negative amount to create a clawback.","type":"number"},"customer":{"description":"The full customer object to associate the commission with. Useful for creating the customer on demand.","properties":{"avatar":{"description":"The customer's avatar URL. If not provided, a random avatar will be generated.","format":"uri","type":"string"},"country":{"description":"The customer's country in ISO 3166-1 alpha-2 format. Updating this field will only affect the customer's country in Dub's system (and has no effect on existing conversion events).","type":"string"},"email":{"description":"The customer's email address.","format":"email","type":"string"},"externalId":{"description":"The customer's unique identifier your database. This is useful for associating subsequent conversion events from Dub's API to your internal systems.","type":"string"},"name":{"description":"The customer's name. If not provided, the email address will be used, and if email is not provided, a random name will be generated.","type":"string"},"stripeCustomerId":{"description":"The customer's Stripe customer ID. This is useful for attributing recurring sale events to the partner who referred the customer.","type":"string"}},"required":["country","externalId"],"type":"object"},"customerId":{"description":"The customer ID to associate the commission with. Useful if the customer was already created in a prior operation and you want to associate the commission with it.","type":"string"},"date":{"description":"If not provided, the current date will be used.","type":"string"},"description":{"description":"The description of the commission. Required for clawbacks (negative ` + "`" + `amount` + "`" + `). May be a known clawback reason (` + "`" + `order_canceled` + "`" + `, ` + "`" + `fraud` + "`" + `, ` + "`" + `terms_violation` + "`" + `, ` + "`" + `tracking_error` + "`" + `, ` + "`" + `payment_failed` + "`" + `, ` + "`" + `ineligible_partner` + "`" + `, ` + "`" + `duplicate_commission` + "`" + `) or an arbitrary string (max 190 characters).","type":"string"},"importStripeInvoices":{"default":false,"description":"When ` + "`" + `true` + "`" + `, import all unimported paid Stripe invoices for the customer and create a commission for each. When ` + "`" + `false` + "`" + `, create a single manual sale event using ` + "`" + `saleAmount` + "`" + `.","type":"boolean"},"invoiceId":{"description":"Only used when ` + "`" + `importStripeInvoices` + "`" + ` is ` + "`" + `false` + "`" + `. An optional invoice ID to attach to the generated sale event and commission entry for deduplication.","type":"string"},"leadEventDate":{"description":"The date and time of the lead event. If not provided, defaults to the current date and time.","type":"string"},"leadEventName":{"default":"Sign up","description":"The name of the lead event. If not provided, defaults to 'Sign up'.","type":"string"},"linkId":{"description":"The partner link ID to associate the commission with. If not provided, default to the link with the most revenue.","type":"string"},"partnerId":{"description":"The ID of the partner to create the commission for.","type":"string"},"productId":{"description":"Only used when ` + "`" + `importStripeInvoices` + "`" + ` is ` + "`" + `false` + "`" + `. An optional product ID stored on the sale event metadata – will also impact commission earnings calculation (if a ` + "`" + `Sale` + "`" + ` ` + "`" + `Product ID` + "`" + ` modifier is set).","type":"string"},"saleAmount":{"description":"Required when ` + "`" + `importStripeInvoices` + "`" + ` is ` + "`" + `false` + "`" + `. The sale amount in cents for the manual sale event. Ignored when importing from Stripe.","type":"number"},"saleEventDate":{"description":"Only used when ` + "`" + `importStripeInvoices` + "`" + ` is ` + "`" + `false` + "`" + `. The date of the manual sale event. Defaults to the current date and time if not provided.","type":"string"},"type":{"enum":["custom","lead","sale"],"type":"string"}},"required":["partnerId","type"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"message":{"type":"string"},"success":{"type":"boolean"}},"required":["message","success"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"amount":{"description":"Cents; negative for a clawback.","type":"number"},"customer":{"description":"New customer to create; externalId and country (ISO 3166-1 alpha-2) required.","properties":{"avatar":{"format":"uri","type":"string"},"country":{"type":"string"},"email":{"format":"email","type":"string"},"externalId":{"type":"string"},"name":{"type":"string"},"stripeCustomerId":{"type":"string"}},"required":["country","externalId"],"type":"object"},"customerId":{"description":"Existing customer.","type":"string"},"date":{"description":"Default now.","type":"string"},"description":{"description":"Clawback reason: order_canceled, fraud, terms_violation, tracking_error, payment_failed, ineligible_partner, duplicate_commission or free text.","type":"string"},"importStripeInvoices":{"type":"boolean"},"invoiceId":{"description":"For deduplication (manual sales).","type":"string"},"leadEventDate":{"description":"Default now.","type":"string"},"leadEventName":{"default":"Sign up","type":"string"},"linkId":{"description":"Partner link; default the one with most revenue.","type":"string"},"partnerId":{"type":"string"},"productId":{"description":"Manual sales only.","type":"string"},"saleAmount":{"description":"Cents; needed unless importStripeInvoices.","type":"number"},"saleEventDate":{"description":"Manual sales; default now.","type":"string"},"type":{"enum":["custom","lead","sale"],"type":"string"}},"required":["partnerId","type"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.CreateCommissionBody
@@ -476,7 +472,7 @@ func newCreateDiscountCodeTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "create_discount_code",
 				Title:       "Create discount code",
-				Description: `Issue a partner a discount code tied to one of their referral links (linkId). A discount must already be assigned to the partner's group, and each link can hold only one code. Without code, a code is derived from the partner's name. Returns the new code. List existing codes with list_discount_codes.`,
+				Description: `Give a partner a discount code on one of their referral links. Their group needs a discount, and a link holds one code at most. Returns the code. Existing codes: list_discount_codes.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Create discount code",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -484,8 +480,8 @@ func newCreateDiscountCodeTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"code":{"description":"The discount code to create. If omitted, a unique code will be generated automatically from the partner's name.","type":"string"},"linkId":{"description":"The ID of the partner's referral link to associate this discount code with. Each link can only have one discount code.","type":"string"},"partnerId":{"description":"The ID of the partner to create a discount code for.","type":"string"}},"required":["linkId","partnerId"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"code":{"type":"string"},"disabledAt":{},"discountId":{},"id":{"type":"string"},"linkId":{"type":"string"},"partnerId":{"type":"string"}},"required":["code","discountId","id","linkId","partnerId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"code":{"description":"Derived from the partner's name if omitted.","type":"string"},"linkId":{"description":"The partner's referral link.","type":"string"},"partnerId":{"type":"string"}},"required":["linkId","partnerId"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.CreateDiscountCodeBody
@@ -521,7 +517,7 @@ func newCreateDomainTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "create_domain",
 				Title:       "Add custom domain",
-				Description: `Add a custom domain (slug, e.g. acme.com) to the workspace, optionally with fallback URLs for expired or unknown links, a placeholder, a logo and deep-link files. Returns the domain. Its DNS still has to point to Dub before links on it resolve. To buy a new .link domain use register_domain.`,
+				Description: `Add a custom domain to the workspace. Returns the domain; links on it resolve once its DNS points to Dub. To buy a .link domain use register_domain.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Add custom domain",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -529,8 +525,8 @@ func newCreateDomainTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"appleAppSiteAssociation":{"description":"apple-app-site-association configuration file (for deep link support on iOS).","type":"string"},"archived":{"default":false,"description":"Whether to archive this domain. ` + "`" + `false` + "`" + ` will unarchive a previously archived domain.","type":"boolean"},"assetLinks":{"description":"assetLinks.json configuration file (for deep link support on Android).","type":"string"},"expiredUrl":{"description":"Redirect users to a specific URL when any link under this domain has expired.","type":"string"},"logo":{"description":"The logo of the domain.","format":"uri","type":"string"},"notFoundUrl":{"description":"Redirect users to a specific URL when a link under this domain doesn't exist.","type":"string"},"placeholder":{"description":"Provide context to your teammates in the link creation modal by showing them an example of a link to be shortened.","type":"string"},"slug":{"description":"Name of the domain.","type":"string"}},"required":["slug"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"appleAppSiteAssociation":{},"archived":{"default":false,"type":"boolean"},"assetLinks":{},"createdAt":{"type":"string"},"expiredUrl":{},"id":{"type":"string"},"logo":{},"notFoundUrl":{},"placeholder":{},"primary":{"default":false,"type":"boolean"},"registeredDomain":{},"slug":{"type":"string"},"updatedAt":{"type":"string"},"verified":{"default":false,"type":"boolean"}},"required":["appleAppSiteAssociation","archived","assetLinks","createdAt","expiredUrl","id","logo","notFoundUrl","placeholder","primary","registeredDomain","slug","updatedAt","verified"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"appleAppSiteAssociation":{"description":"iOS deep-link file (JSON).","type":"string"},"archived":{"type":"boolean"},"assetLinks":{"description":"Android deep-link file (JSON).","type":"string"},"expiredUrl":{"description":"Redirect for expired links.","type":"string"},"logo":{"format":"uri","type":"string"},"notFoundUrl":{"description":"Redirect for unknown keys.","type":"string"},"placeholder":{"description":"Example URL shown to teammates creating links.","type":"string"},"slug":{"description":"Domain name, e.g. acme.com.","type":"string"}},"required":["slug"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.CreateDomainBody
@@ -567,7 +563,7 @@ func newCreateFolderTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "create_folder",
 				Title:       "Create folder",
-				Description: `Create a folder for grouping links; name is required. accessLevel sets what other workspace members may do with it: write (default) or read (view only); restricted levels need a Business plan or higher. Returns the folder; use its id as folderId in link and analytics tools.`,
+				Description: `Create a folder to group links. Returns it; its id is the folderId of link and analytics tools.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Create folder",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -575,8 +571,8 @@ func newCreateFolderTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"accessLevel":{"default":"write","description":"The workspace-level access level settings for the folder. Default is ` + "`" + `write` + "`" + ` which allows full access to the folder for all team members. The other options are ` + "`" + `read` + "`" + ` (view-only access) and ` + "`" + `null` + "`" + ` (no access) and are only available on Business plans and above.","enum":["write","read"],"type":"string"},"description":{"description":"The description of the folder.","type":"string"},"name":{"description":"The name of the folder.","type":"string"}},"required":["name"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"accessLevel":{},"createdAt":{"type":"string"},"description":{},"id":{"type":"string"},"name":{"type":"string"},"type":{"enum":["default","mega"],"type":"string"},"updatedAt":{"type":"string"}},"required":["accessLevel","createdAt","description","id","name","type","updatedAt"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"accessLevel":{"default":"write","description":"Members' access: write, or read (view only; Business plan or higher).","enum":["write","read"],"type":"string"},"description":{"type":"string"},"name":{"type":"string"}},"required":["name"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.CreateFolderBody
@@ -613,7 +609,7 @@ func newCreateLinkTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "create_link",
 				Title:       "Create short link",
-				Description: `Create one short link to a destination url. domain defaults to the workspace's primary domain and key to a random slug; a domain and key that are already taken fail with 409. Returns the link with its id and shortLink. If the call may be repeated, prefer upsert_link; for partner referral links use create_partner_link; for many links bulk_create_links.`,
+				Description: `Create a short link to url; a domain and key already taken fail with 409. utm_* and ref set those query parameters on url. Returns the link (id, shortLink). Prefer upsert_link if the call may be repeated, create_partner_link for partners, bulk_create_links for many.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Create short link",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -621,8 +617,8 @@ func newCreateLinkTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"android":{"description":"The Android destination URL for the short link for Android device targeting.","type":"string"},"archived":{"description":"Whether the short link is archived. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"comments":{"description":"The comments for the short link.","type":"string"},"description":{"description":"Custom preview description (og:description); used only when proxy is true.","type":"string"},"doIndex":{"description":"Let search engines index the short link (default false).","type":"boolean"},"domain":{"description":"Short-link domain without protocol; the workspace's primary domain if omitted.","type":"string"},"expiredUrl":{"description":"The URL to redirect to when the short link has expired.","type":"string"},"expiresAt":{"description":"Expiry date-time (ISO 8601); visitors then go to expiredUrl.","type":"string"},"externalId":{"description":"Your own unique ID for the link; look it up later as ext_\u003cvalue\u003e.","type":"string"},"folderId":{"description":"The unique ID existing folder to assign the short link to.","type":"string"},"geo":{"description":"Per-country destinations keyed by ISO 3166-1 alpha-2 code, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"description":"Custom preview image URL (og:image); used only when proxy is true.","type":"string"},"ios":{"description":"The iOS destination URL for the short link for iOS device targeting.","type":"string"},"key":{"description":"Slug after the domain; a random 7-character slug if omitted.","type":"string"},"keyLength":{"description":"Length of a random key (default 7); a prefix is added on top.","type":"number"},"partnerId":{"description":"The ID of the partner the short link is associated with.","type":"string"},"password":{"description":"The password required to access the destination URL of the short link.","type":"string"},"prefix":{"description":"Path prefix for random keys, e.g. /c/; ignored when key is set.","type":"string"},"programId":{"description":"The ID of the program the short link is associated with.","type":"string"},"proxy":{"description":"Whether the short link uses Custom Link Previews feature. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"ref":{"description":"Sets or replaces the ref query parameter on the destination URL.","type":"string"},"rewrite":{"description":"Whether the short link uses link cloaking. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagIds":{"description":"IDs of existing tags to assign (see get_tags).","items":{"type":"string"},"type":"array"},"tagNames":{"description":"Names of existing tags to assign (case-insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, it can be used to fetch all links for a tenant.","type":"string"},"testCompletedAt":{"description":"The date and time when the tests were or will be completed.","type":"string"},"testStartedAt":{"description":"The date and time when the tests started.","type":"string"},"testVariants":{"description":"A/B test destinations: 2 to 4 {url, percentage} items, each 10-90 percent.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"Custom preview title (og:title); used only when proxy is true.","type":"string"},"trackConversion":{"description":"Whether to track conversions for the short link. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"url":{"description":"The destination URL of the short link.","type":"string"},"utm_campaign":{"description":"Sets or replaces utm_campaign on the destination URL.","type":"string"},"utm_content":{"description":"Sets or replaces utm_content on the destination URL.","type":"string"},"utm_medium":{"description":"Sets or replaces utm_medium on the destination URL.","type":"string"},"utm_source":{"description":"Sets or replaces utm_source on the destination URL.","type":"string"},"utm_term":{"description":"Sets or replaces utm_term on the destination URL.","type":"string"},"video":{"description":"Custom preview video URL (og:video); used only when proxy is true.","type":"string"}},"required":["url"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"android":{},"archived":{"default":false,"type":"boolean"},"clicks":{"default":0,"type":"number"},"comments":{},"conversions":{"default":0,"type":"number"},"createdAt":{"type":"string"},"description":{},"disabledAt":{},"doIndex":{"default":false,"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{},"expiresAt":{},"externalId":{},"folderId":{},"geo":{},"id":{"type":"string"},"image":{},"ios":{},"key":{"type":"string"},"lastClicked":{},"leads":{"default":0,"type":"number"},"partnerId":{},"password":{},"programId":{},"projectId":{"type":"string"},"proxy":{"default":false,"type":"boolean"},"publicStats":{"default":false,"type":"boolean"},"qrCode":{"format":"uri","type":"string"},"rewrite":{"default":false,"type":"boolean"},"saleAmount":{"default":0,"type":"number"},"sales":{"default":0,"type":"number"},"shortLink":{"format":"uri","type":"string"},"tagId":{},"tags":{},"tenantId":{},"testCompletedAt":{},"testStartedAt":{},"testVariants":{},"title":{},"trackConversion":{"default":false,"type":"boolean"},"updatedAt":{"type":"string"},"url":{"type":"string"},"userId":{},"utm_campaign":{},"utm_content":{},"utm_medium":{},"utm_source":{},"utm_term":{},"video":{},"webhookIds":{"items":{"type":"string"},"type":"array"},"workspaceId":{"type":"string"}},"required":["android","archived","clicks","comments","conversions","createdAt","description","disabledAt","doIndex","domain","expiredUrl","expiresAt","externalId","folderId","geo","id","image","ios","key","lastClicked","leads","partnerId","password","programId","projectId","proxy","publicStats","qrCode","rewrite","saleAmount","sales","shortLink","tagId","tags","tenantId","title","trackConversion","updatedAt","url","userId","utm_campaign","utm_content","utm_medium","utm_source","utm_term","video","webhookIds","workspaceId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"android":{"description":"Android destination.","type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"description":"og:description; needs proxy.","type":"string"},"doIndex":{"description":"Allow search engine indexing.","type":"boolean"},"domain":{"description":"No protocol; the workspace's primary domain if omitted.","type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"description":"ISO 8601; then visitors go to expiredUrl.","type":"string"},"externalId":{"description":"Your unique ID; ext_-prefixed in lookups.","type":"string"},"folderId":{"type":"string"},"geo":{"description":"Per-country destinations, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"description":"og:image URL; needs proxy.","type":"string"},"ios":{"description":"iOS destination.","type":"string"},"key":{"description":"Slug after the domain; random if omitted.","type":"string"},"keyLength":{"description":"Random key length (default 7).","type":"number"},"partnerId":{"type":"string"},"password":{"description":"Required to visit.","type":"string"},"prefix":{"description":"Path before random keys, e.g. /c/.","type":"string"},"programId":{"type":"string"},"proxy":{"description":"Custom preview (title, description, image, video).","type":"boolean"},"ref":{"type":"string"},"rewrite":{"description":"Link cloaking.","type":"boolean"},"tagIds":{"description":"See get_tags.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"Existing tags, case-insensitive.","items":{"type":"string"},"type":"array"},"tenantId":{"description":"Your ID for the link's owner.","type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"description":"A/B test: 2 to 4 {url, percentage}, 10-90 each.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"og:title; needs proxy.","type":"string"},"trackConversion":{"type":"boolean"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"description":"og:video URL; needs proxy.","type":"string"}},"required":["url"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.CreateLinkBody
@@ -658,7 +654,7 @@ func newCreatePartnerTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "create_partner",
 				Title:       "Create or update partner",
-				Description: `Add a partner to the program, or, if a partner with this email already exists, update their enrollment (an upsert keyed on email). Optional tenantId (your own ID for them), groupId, username (used for their default referral link) and linkProps. Returns the partner with links and totals. Safe to repeat.`,
+				Description: `Enroll a partner, or update the enrollment if one with this email exists (an upsert on email, safe to repeat). Returns the partner with links and totals.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Create or update partner",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -666,8 +662,8 @@ func newCreatePartnerTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"country":{"description":"The partner's country of residence. Must be passed as a 2-letter ISO 3166-1 country code. See https://d.to/geo for more information.","type":"string"},"description":{"description":"A brief description of the partner and their background. Max 5,000 characters.","type":"string"},"email":{"description":"The partner's email address. Partners will be able to claim their profile by signing up at ` + "`" + `partners.dub.co` + "`" + ` with this email.","format":"email","type":"string"},"groupId":{"description":"The group ID to add the partner to. If not provided, the partner will be added to the default group.","type":"string"},"image":{"description":"The partner's avatar image. If not provided, a default avatar will be used.","type":"string"},"linkProps":{"description":"Additional properties that you can pass to the partner's short link. Will be used to override the default link properties for this partner.","properties":{"android":{"description":"The Android destination URL for the short link for Android device targeting.","type":"string"},"archived":{"description":"Whether the short link is archived. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"comments":{"description":"The comments for the short link.","type":"string"},"description":{"description":"The custom link preview description (og:description). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"doIndex":{"description":"Allow search engines to index your short link. Defaults to ` + "`" + `false` + "`" + ` if not provided. Learn more: https://d.to/noindex","type":"boolean"},"expiredUrl":{"description":"The URL to redirect to when the short link has expired.","type":"string"},"expiresAt":{"description":"The date and time when the short link will expire at.","type":"string"},"externalId":{"description":"The ID of the link in your database. If set, it can be used to identify the link in future API requests (must be prefixed with 'ext_' when passed as a query parameter). This key is unique across your workspace.","type":"string"},"image":{"description":"The custom link preview image (og:image). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"ios":{"description":"The iOS destination URL for the short link for iOS device targeting.","type":"string"},"password":{"description":"The password required to access the destination URL of the short link.","type":"string"},"prefix":{"description":"Path prefix for each default referral link slug (e.g. ` + "`" + `/c/` + "`" + ` → ` + "`" + `https://{domain}/c/{identity}` + "`" + `). If the group has multiple default links, a short random suffix is appended to the identity segment for uniqueness (e.g. ` + "`" + `c/jane-a7f2` + "`" + `).","type":"string"},"proxy":{"description":"Whether the short link uses Custom Link Previews feature. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"rewrite":{"description":"Whether the short link uses link cloaking. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagIds":{"description":"The unique IDs of the tags assigned to the short link.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"The unique name of the tags assigned to the short link (case insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, it can be used to fetch all links for a tenant.","type":"string"},"testCompletedAt":{"description":"The date and time when the tests were or will be completed.","type":"string"},"testStartedAt":{"description":"The date and time when the tests started.","type":"string"},"testVariants":{"description":"An array of A/B test URLs and the percentage of traffic to send to each URL.","items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"The custom link preview title (og:title). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"video":{"description":"The custom link preview video (og:video). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"}},"type":"object"},"name":{"description":"The partner's full name. If undefined, the partner's email will be used in lieu of their name (e.g. ` + "`" + `john@acme.com` + "`" + `)","type":"string"},"tenantId":{"description":"The partner's unique ID in your system. Useful for retrieving the partner's links and stats later on. If not provided, the partner will be created as a standalone partner.","type":"string"},"username":{"description":"The partner's unique username in your system (max 100 characters). This will be used to create a short link for the partner using your program's default domain. If not provided, Dub will try to generate a username from the partner's name or email.","type":"string"}},"required":["email"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"application":{},"applicationId":{},"averageLifetimeValue":{},"bannedAt":{},"bannedReason":{},"clickRewardId":{},"clickToConversionRate":{},"clickToLeadRate":{},"companyName":{},"country":{},"createdAt":{"type":"string"},"defaultPayoutMethod":{},"description":{},"discountId":{},"earningsPerClick":{},"email":{},"groupId":{},"id":{"type":"string"},"identityVerifiedAt":{},"image":{},"instagram":{},"leadRewardId":{},"leadToConversionRate":{},"linkedin":{},"links":{},"name":{"type":"string"},"netRevenue":{"default":0,"type":"number"},"networkStatus":{"enum":["draft","submitted","approved","rejected","trusted"],"type":"string"},"partnerId":{"type":"string"},"payoutsEnabledAt":{},"paypalEmail":{},"programId":{"type":"string"},"referralFormData":{},"referralRewardId":{},"returnOnAdSpend":{},"saleRewardId":{},"status":{"enum":["pending","approved","rejected","invited","declined","deactivated","banned","archived"],"type":"string"},"stripeConnectId":{},"tags":{"items":{"type":"object"},"type":"array"},"tenantId":{},"tiktok":{},"totalClicks":{"default":0,"type":"number"},"totalCommissions":{"default":0,"type":"number"},"totalConversions":{"default":0,"type":"number"},"totalLeads":{"default":0,"type":"number"},"totalSaleAmount":{"default":0,"type":"number"},"totalSales":{"default":0,"type":"number"},"trustedAt":{},"twitter":{},"username":{},"website":{},"youtube":{}},"required":["companyName","country","createdAt","defaultPayoutMethod","email","id","identityVerifiedAt","image","links","name","netRevenue","networkStatus","partnerId","payoutsEnabledAt","paypalEmail","programId","status","stripeConnectId","tenantId","totalClicks","totalCommissions","totalConversions","totalLeads","totalSaleAmount","totalSales","username"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"country":{"description":"The partner's country of residence.","type":"string"},"description":{"description":"About the partner.","type":"string"},"email":{"description":"The upsert key.","format":"email","type":"string"},"groupId":{"description":"The group ID to add the partner to.","type":"string"},"image":{"description":"The partner's avatar image.","type":"string"},"linkProps":{"description":"Their links' settings: create_link's fields; prefix goes before each default slug.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"name":{"description":"The partner's full name.","type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"username":{"description":"Used in their default link; max 100 characters.","type":"string"}},"required":["email"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.CreatePartnerBody
@@ -701,11 +697,9 @@ func newCreatePartnerLinkTool(c *dub.Client) Tool {
 		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:  "create_partner_link",
-				Title: "Create partner link",
-				Description: `Create an extra referral link for a partner already enrolled in the program, identified by partnerId or tenantId (give exactly one). url must be on the program's default URL domain and defaults to the program URL; key is random if omitted. Returns the link. To avoid duplicates on retries use upsert_partner_link.
-
-Identify it by exactly one of: partnerId; tenantId.`,
+				Name:        "create_partner_link",
+				Title:       "Create partner link",
+				Description: `Create another referral link for an enrolled partner, by partnerId or tenantId (exactly one). Returns the link. Retry-safe: upsert_partner_link.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Create partner link",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -713,8 +707,8 @@ Identify it by exactly one of: partnerId; tenantId.`,
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"comments":{"description":"The comments for the short link.","type":"string"},"key":{"description":"The short link slug. If not provided, a random 7-character slug will be generated.","type":"string"},"linkProps":{"description":"Additional properties that you can pass to the partner's short link. Will be used to override the default link properties for this partner.","properties":{"android":{"description":"The Android destination URL for the short link for Android device targeting.","type":"string"},"archived":{"description":"Whether the short link is archived. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"comments":{"description":"The comments for the short link.","type":"string"},"description":{"description":"The custom link preview description (og:description). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"doIndex":{"description":"Allow search engines to index your short link. Defaults to ` + "`" + `false` + "`" + ` if not provided. Learn more: https://d.to/noindex","type":"boolean"},"expiredUrl":{"description":"The URL to redirect to when the short link has expired.","type":"string"},"expiresAt":{"description":"The date and time when the short link will expire at.","type":"string"},"externalId":{"description":"The ID of the link in your database. If set, it can be used to identify the link in future API requests (must be prefixed with 'ext_' when passed as a query parameter). This key is unique across your workspace.","type":"string"},"image":{"description":"The custom link preview image (og:image). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"ios":{"description":"The iOS destination URL for the short link for iOS device targeting.","type":"string"},"password":{"description":"The password required to access the destination URL of the short link.","type":"string"},"prefix":{"description":"Path prefix for each default referral link slug (e.g. ` + "`" + `/c/` + "`" + ` → ` + "`" + `https://{domain}/c/{identity}` + "`" + `). If the group has multiple default links, a short random suffix is appended to the identity segment for uniqueness (e.g. ` + "`" + `c/jane-a7f2` + "`" + `).","type":"string"},"proxy":{"description":"Whether the short link uses Custom Link Previews feature. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"rewrite":{"description":"Whether the short link uses link cloaking. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagIds":{"description":"The unique IDs of the tags assigned to the short link.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"The unique name of the tags assigned to the short link (case insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, it can be used to fetch all links for a tenant.","type":"string"},"testCompletedAt":{"description":"The date and time when the tests were or will be completed.","type":"string"},"testStartedAt":{"description":"The date and time when the tests started.","type":"string"},"testVariants":{"description":"An array of A/B test URLs and the percentage of traffic to send to each URL.","items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"The custom link preview title (og:title). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"video":{"description":"The custom link preview video (og:video). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"}},"type":"object"},"partnerId":{"description":"The partner's Dub ID; takes precedence over tenantId.","type":"string"},"tenantId":{"description":"The partner's ID in your own system.","type":"string"},"url":{"description":"The URL to shorten (if not provided, the program's default URL will be used). Will throw an error if the domain doesn't match the program's default URL domain.","type":"string"}},"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"android":{},"archived":{"default":false,"type":"boolean"},"clicks":{"default":0,"type":"number"},"comments":{},"conversions":{"default":0,"type":"number"},"createdAt":{"type":"string"},"description":{},"disabledAt":{},"doIndex":{"default":false,"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{},"expiresAt":{},"externalId":{},"folderId":{},"geo":{},"id":{"type":"string"},"image":{},"ios":{},"key":{"type":"string"},"lastClicked":{},"leads":{"default":0,"type":"number"},"partnerId":{},"password":{},"programId":{},"projectId":{"type":"string"},"proxy":{"default":false,"type":"boolean"},"publicStats":{"default":false,"type":"boolean"},"qrCode":{"format":"uri","type":"string"},"rewrite":{"default":false,"type":"boolean"},"saleAmount":{"default":0,"type":"number"},"sales":{"default":0,"type":"number"},"shortLink":{"format":"uri","type":"string"},"tagId":{},"tags":{},"tenantId":{},"testCompletedAt":{},"testStartedAt":{},"testVariants":{},"title":{},"trackConversion":{"default":false,"type":"boolean"},"updatedAt":{"type":"string"},"url":{"type":"string"},"userId":{},"utm_campaign":{},"utm_content":{},"utm_medium":{},"utm_source":{},"utm_term":{},"video":{},"webhookIds":{"items":{"type":"string"},"type":"array"},"workspaceId":{"type":"string"}},"required":["android","archived","clicks","comments","conversions","createdAt","description","disabledAt","doIndex","domain","expiredUrl","expiresAt","externalId","folderId","geo","id","image","ios","key","lastClicked","leads","partnerId","password","programId","projectId","proxy","publicStats","qrCode","rewrite","saleAmount","sales","shortLink","tagId","tags","tenantId","title","trackConversion","updatedAt","url","userId","utm_campaign","utm_content","utm_medium","utm_source","utm_term","video","webhookIds","workspaceId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"comments":{"type":"string"},"key":{"description":"Slug; random if omitted.","type":"string"},"linkProps":{"description":"More fields, as in create_link.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"partnerId":{"description":"The partner's Dub ID.","type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"url":{"description":"On the program's domain; the program URL if omitted.","type":"string"}},"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.CreatePartnerLinkBody
@@ -749,7 +743,7 @@ func newCreateReferralsEmbedTokenTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "create_referrals_embed_token",
 				Title:       "Create referral embed token",
-				Description: `Issue a public token for Dub's embedded referral dashboard for one partner. Identify the partner by partnerId or tenantId, or pass a partner object (email, name, ...) so they are enrolled when no enrollment is found. Returns publicToken and its expiry time; give the token to the frontend embed instead of an API key.`,
+				Description: `Issue a public token for Dub's embedded referral dashboard of one partner, given partnerId, tenantId or a partner to enroll when none is found. Returns publicToken and its expiry; give the frontend the token, never an API key.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Create referral embed token",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -757,8 +751,8 @@ func newCreateReferralsEmbedTokenTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"partner":{"properties":{"country":{"description":"The partner's country of residence. Must be passed as a 2-letter ISO 3166-1 country code. See https://d.to/geo for more information.","type":"string"},"description":{"description":"A brief description of the partner and their background. Max 5,000 characters.","type":"string"},"email":{"description":"The partner's email address. Partners will be able to claim their profile by signing up at ` + "`" + `partners.dub.co` + "`" + ` with this email.","format":"email","type":"string"},"groupId":{"description":"The group ID to add the partner to. If not provided, the partner will be added to the default group.","type":"string"},"image":{"description":"The partner's avatar image. If not provided, a default avatar will be used.","type":"string"},"linkProps":{"description":"Additional properties that you can pass to the partner's short link. Will be used to override the default link properties for this partner.","properties":{"android":{"description":"The Android destination URL for the short link for Android device targeting.","type":"string"},"archived":{"description":"Whether the short link is archived. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"comments":{"description":"The comments for the short link.","type":"string"},"description":{"description":"The custom link preview description (og:description). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"doIndex":{"description":"Allow search engines to index your short link. Defaults to ` + "`" + `false` + "`" + ` if not provided. Learn more: https://d.to/noindex","type":"boolean"},"expiredUrl":{"description":"The URL to redirect to when the short link has expired.","type":"string"},"expiresAt":{"description":"The date and time when the short link will expire at.","type":"string"},"externalId":{"description":"The ID of the link in your database. If set, it can be used to identify the link in future API requests (must be prefixed with 'ext_' when passed as a query parameter). This key is unique across your workspace.","type":"string"},"image":{"description":"The custom link preview image (og:image). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"ios":{"description":"The iOS destination URL for the short link for iOS device targeting.","type":"string"},"password":{"description":"The password required to access the destination URL of the short link.","type":"string"},"prefix":{"description":"Path prefix for each default referral link slug (e.g. ` + "`" + `/c/` + "`" + ` → ` + "`" + `https://{domain}/c/{identity}` + "`" + `). If the group has multiple default links, a short random suffix is appended to the identity segment for uniqueness (e.g. ` + "`" + `c/jane-a7f2` + "`" + `).","type":"string"},"proxy":{"description":"Whether the short link uses Custom Link Previews feature. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"rewrite":{"description":"Whether the short link uses link cloaking. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagIds":{"description":"The unique IDs of the tags assigned to the short link.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"The unique name of the tags assigned to the short link (case insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, it can be used to fetch all links for a tenant.","type":"string"},"testCompletedAt":{"description":"The date and time when the tests were or will be completed.","type":"string"},"testStartedAt":{"description":"The date and time when the tests started.","type":"string"},"testVariants":{"description":"An array of A/B test URLs and the percentage of traffic to send to each URL.","items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"The custom link preview title (og:title). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"video":{"description":"The custom link preview video (og:video). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"}},"type":"object"},"name":{"description":"The partner's full name. If undefined, the partner's email will be used in lieu of their name (e.g. ` + "`" + `john@acme.com` + "`" + `)","type":"string"},"tenantId":{"description":"The partner's unique ID in your system. Useful for retrieving the partner's links and stats later on. If not provided, the partner will be created as a standalone partner.","type":"string"},"username":{"description":"The partner's unique username in your system (max 100 characters). This will be used to create a short link for the partner using your program's default domain. If not provided, Dub will try to generate a username from the partner's name or email.","type":"string"}},"required":["email"],"type":"object"},"partnerId":{"type":"string"},"tenantId":{"type":"string"}},"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"expires":{"type":"string"},"publicToken":{"type":"string"}},"required":["expires","publicToken"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"partner":{"description":"Partner to enroll if not found, with create_partner's fields.","properties":{"country":{"type":"string"},"description":{"type":"string"},"email":{"format":"email","type":"string"},"groupId":{"type":"string"},"image":{"type":"string"},"linkProps":{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"name":{"type":"string"},"tenantId":{"type":"string"},"username":{"type":"string"}},"required":["email"],"type":"object"},"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.CreateReferralsEmbedTokenBody
@@ -794,7 +788,7 @@ func newCreateTagTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "create_tag",
 				Title:       "Create tag",
-				Description: `Create a tag for labelling links; name is required and color is random if omitted. Returns the tag; pass its id in tagIds (or its name in tagNames) to create_link or update_link. A name already used in the workspace is rejected.`,
+				Description: `Create a tag (color random if omitted); names are unique per workspace. Returns the tag; use its id in tagIds or its name in tagNames of link tools.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Create tag",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -802,8 +796,8 @@ func newCreateTagTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"color":{"description":"The color of the tag. If not provided, a random color will be used from the list: red, yellow, green, blue, purple, brown, gray.","enum":["red","yellow","green","blue","purple","brown","gray","pink"],"type":"string"},"name":{"description":"The name of the tag to create.","type":"string"}},"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"color":{"enum":["red","yellow","green","blue","purple","brown","gray","pink"],"type":"string"},"id":{"type":"string"},"name":{"type":"string"}},"required":["color","id","name"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"color":{"enum":["red","yellow","green","blue","purple","brown","gray","pink"],"type":"string"},"name":{"type":"string"}},"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.CreateTagBody
@@ -839,11 +833,9 @@ func newDeactivatePartnerTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "deactivate_partner",
 				Title: "Deactivate partner",
-				Description: `Deactivate a partner, identified by partnerId or tenantId (give exactly one). All of their links stop working while their commissions and payouts stay untouched. Returns the partnerId. Reactivation is done in the Dub dashboard; no tool here reverses it. For fraud or abuse use ban_partner.
+				Description: `Deactivate a partner, by partnerId or tenantId (exactly one); commissions and payouts stay. Returns the partnerId. Only the Dub dashboard reactivates. For fraud or abuse use ban_partner.
 
-Identify it by exactly one of: partnerId; tenantId.
-
-Warning: Disables all of the partner's links at once.`,
+Warning: All of the partner's links stop working at once.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Deactivate partner",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -851,8 +843,8 @@ Warning: Disables all of the partner's links at once.`,
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"partnerId":{"description":"The partner's Dub ID; takes precedence over tenantId.","type":"string"},"tenantId":{"description":"The partner's ID in your own system.","type":"string"}},"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"partnerId":{"type":"string"}},"required":["partnerId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"partnerId":{"description":"The partner's Dub ID.","type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.DeactivatePartnerBody
@@ -888,9 +880,9 @@ func newDeleteCustomerTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "delete_customer",
 				Title: "Delete customer",
-				Description: `Delete one customer, given their Dub customer ID or your external ID prefixed with ext_. Returns the deleted customer's id. Look customers up first with get_customers or get_customer.
+				Description: `Delete a customer. Returns the deleted id. Look customers up with get_customers or get_customer.
 
-Warning: Irreversible; later conversions for this customer can no longer be attributed through the deleted record.`,
+Warning: Irreversible; later conversions can no longer be attributed to this customer.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Delete customer",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -898,8 +890,8 @@ Warning: Irreversible; later conversions for this customer can no longer be attr
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"id":{"description":"Dub customer ID, or ext_ followed by your external ID (e.g. ext_123).","type":"string"}},"required":["id"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"id":{"type":"string"}},"required":["id"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"id":{"description":"Dub customer ID or ext_-prefixed external ID.","type":"string"}},"required":["id"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.DeleteCustomerParams
@@ -935,9 +927,9 @@ func newDeleteDiscountCodeTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "delete_discount_code",
 				Title: "Delete discount code",
-				Description: `Delete a discount code, given its ID (dcode_...) or the code text. It is deactivated in the linked provider too: Stripe, Shopify, or your own system via a webhook. Returns the deleted code's id.
+				Description: `Delete a discount code; it is also deactivated in its provider (Stripe, Shopify, or yours via webhook). Returns the deleted id.
 
-Warning: Irreversible; customers can no longer redeem the code anywhere.`,
+Warning: Irreversible; the code can no longer be redeemed anywhere.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Delete discount code",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -945,8 +937,8 @@ Warning: Irreversible; customers can no longer redeem the code anywhere.`,
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"idOrCode":{"description":"The unique ID (e.g. ` + "`" + `dcode_...` + "`" + `) or alphanumeric code (e.g. ` + "`" + `ABC123` + "`" + `) of the discount code to delete.","type":"string"}},"required":["idOrCode"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"id":{"type":"string"}},"required":["id"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"idOrCode":{"description":"ID (dcode_...) or the code itself.","type":"string"}},"required":["idOrCode"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.DeleteDiscountCodeParams
@@ -982,9 +974,9 @@ func newDeleteDomainTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "delete_domain",
 				Title: "Delete domain",
-				Description: `Delete a custom domain from the workspace, given its name (slug). Every short link on the domain is deleted with it. Returns the deleted domain name. To take a domain out of use without losing its links, set archived with update_domain instead.
+				Description: `Delete a custom domain. Returns its name. To retire it but keep its links, set archived with update_domain.
 
-Warning: Irreversible; deletes all links on the domain, and their short URLs stop working.`,
+Warning: Irreversible; every link on the domain is deleted and its short URL stops working.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Delete domain",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -992,8 +984,8 @@ Warning: Irreversible; deletes all links on the domain, and their short URLs sto
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"slug":{"description":"The domain name.","type":"string"}},"required":["slug"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"slug":{"type":"string"}},"required":["slug"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"slug":{"description":"Domain name.","type":"string"}},"required":["slug"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.DeleteDomainParams
@@ -1029,7 +1021,7 @@ func newDeleteFolderTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "delete_folder",
 				Title:       "Delete folder",
-				Description: `Delete a folder by ID. Its links are not deleted: they keep working and simply no longer belong to any folder. Returns the deleted folder's id.`,
+				Description: `Delete a folder; its links keep working outside any folder. Returns the deleted id.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Delete folder",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -1037,8 +1029,8 @@ func newDeleteFolderTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"id":{"description":"The ID of the folder to delete.","type":"string"}},"required":["id"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"id":{"type":"string"}},"required":["id"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"id":{"type":"string"}},"required":["id"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.DeleteFolderParams
@@ -1074,7 +1066,7 @@ func newDeleteLinkTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "delete_link",
 				Title:       "Delete short link",
-				Description: `Permanently delete one link, given its link ID or ext_-prefixed external ID; the short URL stops working. Returns the deleted link's id. To retire a link reversibly, set archived=true with update_link. For many links use bulk_delete_links.`,
+				Description: `Permanently delete a link; its short URL stops working. Returns the deleted id. Reversible alternative: archived=true with update_link; many links: bulk_delete_links.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Delete short link",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -1082,8 +1074,8 @@ func newDeleteLinkTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"linkId":{"description":"Link ID, or ext_ followed by your external ID (e.g. ext_123).","type":"string"}},"required":["linkId"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"id":{"type":"string"}},"required":["id"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"linkId":{"description":"Link ID or ext_-prefixed external ID.","type":"string"}},"required":["linkId"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.DeleteLinkParams
@@ -1119,7 +1111,7 @@ func newDeleteTagTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "delete_tag",
 				Title:       "Delete tag",
-				Description: `Delete a tag by ID. Links that carried it keep working but lose the tag, and it cannot be restored to them afterwards. Returns the deleted tag's id.`,
+				Description: `Delete a tag; links lose it for good but keep working. Returns the deleted id.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Delete tag",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -1127,8 +1119,8 @@ func newDeleteTagTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"id":{"description":"The ID of the tag to delete.","type":"string"}},"required":["id"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"id":{"type":"string"}},"required":["id"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"id":{"type":"string"}},"required":["id"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.DeleteTagParams
@@ -1164,7 +1156,7 @@ func newGetCustomerTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "get_customer",
 				Title:       "Get customer",
-				Description: `Fetch one customer by their Dub customer ID or by ext_ followed by your external ID (e.g. ext_123). includeExpandedFields adds the referral link, partner and discount. Use get_customers to search.`,
+				Description: `Fetch one customer. Search with get_customers.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Get customer",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
@@ -1172,8 +1164,8 @@ func newGetCustomerTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"id":{"description":"Dub customer ID, or ext_ followed by your external ID (e.g. ext_123).","type":"string"},"includeExpandedFields":{"description":"Whether to include expanded fields on the customer (` + "`" + `link` + "`" + `, ` + "`" + `partner` + "`" + `, ` + "`" + `discount` + "`" + `).","type":"boolean"}},"required":["id"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"avatar":{},"country":{},"createdAt":{"type":"string"},"discount":{},"email":{},"externalId":{"type":"string"},"firstSaleAt":{},"id":{"type":"string"},"link":{},"name":{},"partner":{},"programId":{},"saleAmount":{},"sales":{},"stripeCustomerId":{},"subscriptionCanceledAt":{}},"required":["createdAt","externalId","id"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"id":{"description":"Dub customer ID or ext_-prefixed external ID.","type":"string"},"includeExpandedFields":{"description":"Add link, partner and discount.","type":"boolean"}},"required":["id"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.GetCustomerParams
@@ -1212,7 +1204,7 @@ func newGetCustomersTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "get_customers",
 				Title:       "List customers",
-				Description: `List customers (the people recorded by lead and sale tracking). Filter by exact email or externalId (both case-sensitive), search text, country, referral linkId, programId or partnerId. includeExpandedFields adds link, partner and discount. Cursor pagination: pageSize up to 100, then pass the last customer's id as startingAfter.`,
+				Description: `List the customers recorded by lead and sale tracking. email beats externalId, which beats search. Cursor pagination: pageSize (max 100), then startingAfter the last id.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "List customers",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
@@ -1220,8 +1212,8 @@ func newGetCustomersTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"country":{"description":"A filter on the list based on the customer's ` + "`" + `country` + "`" + ` field.","type":"string"},"email":{"description":"A case-sensitive filter on the list based on the customer's ` + "`" + `email` + "`" + ` field. The value must be a string. Takes precedence over ` + "`" + `externalId` + "`" + `.","type":"string"},"endingBefore":{"description":"If specified, the query only searches for results before this cursor. Mutually exclusive with ` + "`" + `startingAfter` + "`" + `.","type":"string"},"externalId":{"description":"A case-sensitive filter on the list based on the customer's ` + "`" + `externalId` + "`" + ` field. The value must be a string. Takes precedence over ` + "`" + `search` + "`" + `.","type":"string"},"includeExpandedFields":{"description":"Whether to include expanded fields on the customer (` + "`" + `link` + "`" + `, ` + "`" + `partner` + "`" + `, ` + "`" + `discount` + "`" + `).","type":"boolean"},"linkId":{"description":"A filter on the list based on the customer's ` + "`" + `linkId` + "`" + ` field (the referral link ID).","type":"string"},"pageSize":{"default":100,"description":"The number of items per page.","type":"integer"},"partnerId":{"description":"Partner ID to filter by.","type":"string"},"programId":{"description":"Program ID to filter by.","type":"string"},"search":{"description":"A search query to filter customers by email, externalId, or name. If ` + "`" + `email` + "`" + ` or ` + "`" + `externalId` + "`" + ` is provided, this will be ignored.","type":"string"},"sortBy":{"default":"createdAt","description":"The field to sort the customers by. The default is ` + "`" + `createdAt` + "`" + `.","enum":["createdAt","saleAmount","firstSaleAt","subscriptionCanceledAt"],"type":"string"},"sortOrder":{"default":"desc","description":"The sort order. The default is ` + "`" + `desc` + "`" + `.","enum":["asc","desc"],"type":"string"},"startingAfter":{"description":"If specified, the query only searches for results after this cursor. Mutually exclusive with ` + "`" + `endingBefore` + "`" + `.","type":"string"}},"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"properties":{"avatar":{},"country":{},"createdAt":{"type":"string"},"discount":{},"email":{},"externalId":{"type":"string"},"firstSaleAt":{},"id":{"type":"string"},"link":{},"name":{},"partner":{},"programId":{},"saleAmount":{},"sales":{},"stripeCustomerId":{},"subscriptionCanceledAt":{}},"required":["createdAt","externalId","id"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"country":{"type":"string"},"email":{"description":"Exact, case-sensitive.","type":"string"},"endingBefore":{"description":"Cursor; previous page.","type":"string"},"externalId":{"description":"Exact, case-sensitive.","type":"string"},"includeExpandedFields":{"description":"Add link, partner and discount.","type":"boolean"},"linkId":{"description":"Referral link.","type":"string"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"type":"string"},"programId":{"type":"string"},"search":{"description":"Email, externalId or name.","type":"string"},"sortBy":{"default":"createdAt","enum":["createdAt","saleAmount","firstSaleAt","subscriptionCanceledAt"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"startingAfter":{"description":"Cursor; next page.","type":"string"}},"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.GetCustomersParams
@@ -1260,11 +1252,9 @@ func newGetLinkInfoTool(c *dub.Client) Tool {
 		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:  "get_link_info",
-				Title: "Get short link",
-				Description: `Fetch one link by exactly one identity: linkId; externalId (your own ID, sent with the ext_ prefix, e.g. ext_123); or domain and key together. A key without its domain is rejected; a domain's root link has the key _root. Returns the full link, including its click, lead and sale totals. Use get_links to search or list links.
-
-Identify it by exactly one of: linkId; externalId; domain + key.`,
+				Name:        "get_link_info",
+				Title:       "Get short link",
+				Description: `Fetch one link by exactly one of linkId, externalId, or domain and key together (a key alone is rejected; a domain's root link has key _root). Returns it with click, lead and sale totals. Search: get_links.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Get short link",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
@@ -1272,8 +1262,8 @@ Identify it by exactly one of: linkId; externalId; domain + key.`,
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"description":"Short-link domain, no protocol (d.to in d.to/github).","type":"string"},"externalId":{"description":"Your own ID for the link, with the ext_ prefix (e.g. ext_123).","type":"string"},"key":{"description":"Slug of the short link (github in d.to/github); needs domain.","type":"string"},"linkId":{"description":"The unique ID of the short link.","type":"string"}},"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"android":{},"archived":{"default":false,"type":"boolean"},"clicks":{"default":0,"type":"number"},"comments":{},"conversions":{"default":0,"type":"number"},"createdAt":{"type":"string"},"description":{},"disabledAt":{},"doIndex":{"default":false,"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{},"expiresAt":{},"externalId":{},"folderId":{},"geo":{},"id":{"type":"string"},"image":{},"ios":{},"key":{"type":"string"},"lastClicked":{},"leads":{"default":0,"type":"number"},"partnerId":{},"password":{},"programId":{},"projectId":{"type":"string"},"proxy":{"default":false,"type":"boolean"},"publicStats":{"default":false,"type":"boolean"},"qrCode":{"format":"uri","type":"string"},"rewrite":{"default":false,"type":"boolean"},"saleAmount":{"default":0,"type":"number"},"sales":{"default":0,"type":"number"},"shortLink":{"format":"uri","type":"string"},"tagId":{},"tags":{},"tenantId":{},"testCompletedAt":{},"testStartedAt":{},"testVariants":{},"title":{},"trackConversion":{"default":false,"type":"boolean"},"updatedAt":{"type":"string"},"url":{"type":"string"},"userId":{},"utm_campaign":{},"utm_content":{},"utm_medium":{},"utm_source":{},"utm_term":{},"video":{},"webhookIds":{"items":{"type":"string"},"type":"array"},"workspaceId":{"type":"string"}},"required":["android","archived","clicks","comments","conversions","createdAt","description","disabledAt","doIndex","domain","expiredUrl","expiresAt","externalId","folderId","geo","id","image","ios","key","lastClicked","leads","partnerId","password","programId","projectId","proxy","publicStats","qrCode","rewrite","saleAmount","sales","shortLink","tagId","tags","tenantId","title","trackConversion","updatedAt","url","userId","utm_campaign","utm_content","utm_medium","utm_source","utm_term","video","webhookIds","workspaceId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"description":"No protocol (d.to in d.to/github).","type":"string"},"externalId":{"description":"With the ext_ prefix, e.g. ext_123.","type":"string"},"key":{"description":"Slug (github in d.to/github).","type":"string"},"linkId":{"type":"string"}},"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.GetLinkInfoParams
@@ -1308,7 +1298,7 @@ func newGetLinksTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "get_links",
 				Title:       "List short links",
-				Description: `List the workspace's links, filtered by domain, tags, folder, search text (slug or destination URL), tenantId or userId; archived links only with showArchived. Cursor pagination: pageSize up to 100, then pass the last link's id as startingAfter. Use get_link_info for one known link, get_links_count for totals. If rate-limited (429 rate_limit_exceeded), wait the retry time the error reports before calling again.`,
+				Description: `List the workspace's links by filter. Cursor pagination: pageSize (max 100), then startingAfter the last id. One known link: get_link_info; totals: get_links_count.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "List short links",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
@@ -1316,8 +1306,8 @@ func newGetLinksTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"description":"The domain to filter the links by. E.g. ` + "`" + `ac.me` + "`" + `. If not provided, all links for the workspace will be returned.","type":"string"},"endingBefore":{"description":"If specified, the query only searches for results before this cursor. Mutually exclusive with ` + "`" + `startingAfter` + "`" + `.","type":"string"},"folderId":{"description":"The folder ID to filter the links by.","type":"string"},"pageSize":{"default":100,"description":"The number of items per page.","type":"integer"},"search":{"description":"The search term to filter the links by. The search term will be matched against the short link slug and the destination url.","type":"string"},"showArchived":{"default":false,"description":"Whether to include archived links in the response. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"startingAfter":{"description":"If specified, the query only searches for results after this cursor. Mutually exclusive with ` + "`" + `endingBefore` + "`" + `.","type":"string"},"tagIds":{"description":"The tag IDs to filter the links by.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"The unique name of the tags assigned to the short link (case insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, will only return links for the specified tenant.","type":"string"},"userId":{"description":"The user ID to filter the links by.","type":"string"}},"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"properties":{"android":{},"archived":{"default":false,"type":"boolean"},"clicks":{"default":0,"type":"number"},"comments":{},"conversions":{"default":0,"type":"number"},"createdAt":{"type":"string"},"description":{},"disabledAt":{},"doIndex":{"default":false,"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{},"expiresAt":{},"externalId":{},"folderId":{},"geo":{},"id":{"type":"string"},"image":{},"ios":{},"key":{"type":"string"},"lastClicked":{},"leads":{"default":0,"type":"number"},"partnerId":{},"password":{},"programId":{},"projectId":{"type":"string"},"proxy":{"default":false,"type":"boolean"},"publicStats":{"default":false,"type":"boolean"},"qrCode":{"format":"uri","type":"string"},"rewrite":{"default":false,"type":"boolean"},"saleAmount":{"default":0,"type":"number"},"sales":{"default":0,"type":"number"},"shortLink":{"format":"uri","type":"string"},"tagId":{},"tags":{},"tenantId":{},"testCompletedAt":{},"testStartedAt":{},"testVariants":{},"title":{},"trackConversion":{"default":false,"type":"boolean"},"updatedAt":{"type":"string"},"url":{"type":"string"},"userId":{},"utm_campaign":{},"utm_content":{},"utm_medium":{},"utm_source":{},"utm_term":{},"video":{},"webhookIds":{"items":{"type":"string"},"type":"array"},"workspaceId":{"type":"string"}},"required":["android","archived","clicks","comments","conversions","createdAt","description","disabledAt","doIndex","domain","expiredUrl","expiresAt","externalId","folderId","geo","id","image","ios","key","lastClicked","leads","partnerId","password","programId","projectId","proxy","publicStats","qrCode","rewrite","saleAmount","sales","shortLink","tagId","tags","tenantId","title","trackConversion","updatedAt","url","userId","utm_campaign","utm_content","utm_medium","utm_source","utm_term","video","webhookIds","workspaceId"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"type":"string"},"endingBefore":{"description":"Cursor; previous page.","type":"string"},"folderId":{"type":"string"},"pageSize":{"default":100,"type":"integer"},"search":{"description":"Matches slug or destination URL.","type":"string"},"showArchived":{"description":"Include archived links.","type":"boolean"},"startingAfter":{"description":"Cursor; next page.","type":"string"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Case-insensitive.","items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"userId":{"type":"string"}},"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.GetLinksParams
@@ -1353,7 +1343,7 @@ func newGetLinksCountTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "get_links_count",
 				Title:       "Count short links",
-				Description: `Count the links that match the same filters as get_links without fetching them. With groupBy (domain, tagId, userId or folderId) the result is a count per group instead of a single number.`,
+				Description: `Count links matching get_links' filters; with groupBy, one count per group.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Count short links",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
@@ -1361,7 +1351,7 @@ func newGetLinksCountTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"description":"The domain to filter the links by. E.g. ` + "`" + `ac.me` + "`" + `. If not provided, all links for the workspace will be returned.","type":"string"},"folderId":{"description":"The folder ID to filter the links by.","type":"string"},"groupBy":{"description":"The field to group the links by.","enum":["domain","tagId","userId","folderId"],"type":"string"},"search":{"description":"The search term to filter the links by. The search term will be matched against the short link slug and the destination url.","type":"string"},"showArchived":{"default":false,"description":"Whether to include archived links in the response. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagIds":{"description":"The tag IDs to filter the links by.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"The unique name of the tags assigned to the short link (case insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, will only return links for the specified tenant.","type":"string"},"userId":{"description":"The user ID to filter the links by.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"type":"string"},"folderId":{"type":"string"},"groupBy":{"enum":["domain","tagId","userId","folderId"],"type":"string"},"search":{"description":"Matches slug or destination URL.","type":"string"},"showArchived":{"description":"Include archived links.","type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Case-insensitive.","items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"userId":{"type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"result":{"type":"number"}},"required":["result"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1399,7 +1389,7 @@ func newGetQRCodeTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "get_qr_code",
 				Title:       "Get QR code",
-				Description: `Render a QR code for a URL, usually a short link, and return it as a PNG image. Options: size in pixels (default 600), error-correction level L, M, Q or H, foreground and background colors in hex, and margin; a custom logo and hideLogo need a paid plan.`,
+				Description: `Render a QR code for a URL as a PNG image. logo and hideLogo need a paid plan.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Get QR code",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
@@ -1407,7 +1397,7 @@ func newGetQRCodeTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema: json.RawMessage(`{"properties":{"bgColor":{"default":"#FFFFFF","description":"The background color of the QR code in hex format. Defaults to ` + "`" + `#ffffff` + "`" + ` if not provided.","type":"string"},"fgColor":{"default":"#000000","description":"The foreground color of the QR code in hex format. Defaults to ` + "`" + `#000000` + "`" + ` if not provided.","type":"string"},"hideLogo":{"default":false,"description":"Whether to hide the logo in the QR code. Can only be used with a paid plan on Dub.","type":"boolean"},"level":{"default":"L","description":"The level of error correction to use for the QR code. Defaults to ` + "`" + `L` + "`" + ` if not provided.","enum":["L","M","Q","H"],"type":"string"},"logo":{"description":"The logo to include in the QR code. Can only be used with a paid plan on Dub.","type":"string"},"margin":{"default":2,"description":"The size of the margin around the QR code. Defaults to 2 if not provided.","type":"number"},"size":{"default":600,"description":"The size of the QR code in pixels. Defaults to ` + "`" + `600` + "`" + ` if not provided.","type":"number"},"url":{"description":"The URL to encode, usually a short link.","type":"string"}},"required":["url"],"type":"object"}`),
+				RawInputSchema: json.RawMessage(`{"properties":{"bgColor":{"default":"#FFFFFF","description":"Hex.","type":"string"},"fgColor":{"default":"#000000","description":"Hex.","type":"string"},"hideLogo":{"type":"boolean"},"level":{"default":"L","description":"Error correction.","enum":["L","M","Q","H"],"type":"string"},"logo":{"type":"string"},"margin":{"default":2,"type":"number"},"size":{"default":600,"description":"Pixels.","type":"number"},"url":{"description":"Usually a short link.","type":"string"}},"required":["url"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.GetQRCodeParams
@@ -1446,7 +1436,7 @@ func newGetTagsTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "get_tags",
 				Title:       "List tags",
-				Description: `List the workspace's tags, sorted by name unless sortBy says otherwise, optionally filtered by search text or tag ids. Paginated with page (from 1) and pageSize (max 100). Use it to turn tag names into the IDs that link tools and analytics filters expect.`,
+				Description: `List the workspace's tags; turns tag names into the IDs link and analytics tools take. Pages: page (from 1), pageSize (max 100).`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "List tags",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
@@ -1454,8 +1444,8 @@ func newGetTagsTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"ids":{"description":"IDs of tags to filter by.","items":{"type":"string"},"type":"array"},"page":{"description":"The page number for pagination. The first page is ` + "`" + `1` + "`" + `.","type":"integer"},"pageSize":{"default":100,"description":"The number of items per page.","type":"integer"},"search":{"description":"The search term to filter the tags by.","type":"string"},"sortBy":{"default":"name","description":"The field to sort the tags by.","enum":["name","createdAt"],"type":"string"},"sortOrder":{"default":"asc","description":"The order to sort the tags by.","enum":["asc","desc"],"type":"string"}},"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"properties":{"color":{"enum":["red","yellow","green","blue","purple","brown","gray","pink"],"type":"string"},"id":{"type":"string"},"name":{"type":"string"}},"required":["color","id","name"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"ids":{"items":{"type":"string"},"type":"array"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"},"search":{"type":"string"},"sortBy":{"default":"name","enum":["name","createdAt"],"type":"string"},"sortOrder":{"default":"asc","enum":["asc","desc"],"type":"string"}},"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.GetTagsParams
@@ -1496,7 +1486,7 @@ func newListBountySubmissionsTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "list_bounty_submissions",
 				Title:       "List bounty submissions",
-				Description: `List the submissions to one bounty (bountyId, bnty_...), filtered by status, groupId or partnerId and sorted by completedAt by default. Paginated with page (from 1) and pageSize (max 100). Review them with approve_bounty_submission or reject_bounty_submission.`,
+				Description: `List the submissions to one bounty. Pages: page (from 1), pageSize (max 100). Review with approve_bounty_submission or reject_bounty_submission.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "List bounty submissions",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
@@ -1504,8 +1494,8 @@ func newListBountySubmissionsTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"bountyId":{"description":"The unique ID of the bounty on Dub. Can be found in the URL of the bounty page, prefixed with ` + "`" + `bnty_` + "`" + `.","type":"string"},"groupId":{"description":"The ID of the group to list submissions for.","type":"string"},"page":{"description":"The page number for pagination. The first page is ` + "`" + `1` + "`" + `.","type":"integer"},"pageSize":{"default":100,"description":"The number of items per page.","type":"integer"},"partnerId":{"description":"The ID of the partner to list submissions for.","type":"string"},"sortBy":{"default":"completedAt","description":"The field to sort the submissions by.","enum":["completedAt","performanceCount","socialMetricCount"],"type":"string"},"sortOrder":{"default":"asc","description":"The order to sort the submissions by.","enum":["asc","desc"],"type":"string"},"status":{"description":"The status of the submissions to list.","enum":["draft","submitted","approved","rejected"],"type":"string"}},"required":["bountyId"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"properties":{"bountyId":{"type":"string"},"completedAt":{},"createdAt":{"type":"string"},"description":{},"files":{},"id":{"type":"string"},"partnerId":{"type":"string"},"performanceCount":{},"periodNumber":{"type":"integer"},"rejectionNote":{},"rejectionReason":{},"reviewedAt":{},"socialMetricCount":{},"socialMetricsLastSyncedAt":{},"status":{"enum":["draft","submitted","approved","rejected"],"type":"string"},"urls":{}},"required":["bountyId","completedAt","createdAt","description","files","id","partnerId","performanceCount","periodNumber","rejectionNote","rejectionReason","reviewedAt","socialMetricCount","status","urls"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"bountyId":{"description":"bnty_...","type":"string"},"groupId":{"type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"type":"string"},"sortBy":{"default":"completedAt","enum":["completedAt","performanceCount","socialMetricCount"],"type":"string"},"sortOrder":{"default":"asc","enum":["asc","desc"],"type":"string"},"status":{"enum":["draft","submitted","approved","rejected"],"type":"string"}},"required":["bountyId"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.ListBountySubmissionsParams
@@ -1547,7 +1537,7 @@ func newListCommissionsTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "list_commissions",
 				Title:       "List commissions",
-				Description: `List the program's commissions, newest first by default, filtered by type, status, partnerId or tenantId, customerId, payoutId, invoiceId, partner group or tag, and a window (interval, default all, or start/end). Cursor pagination: pageSize up to 100, then pass the last commission's id as startingAfter.`,
+				Description: `List the program's commissions, newest first, in a window (interval or start/end). partnerId, type, groupId and partnerTagId take comma-separated values, - to exclude. Cursor pagination: pageSize (max 100), then startingAfter the last id.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "List commissions",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
@@ -1555,8 +1545,8 @@ func newListCommissionsTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"customerId":{"description":"Filter the list of commissions by the associated customer.","type":"string"},"end":{"description":"The end date of the date range to filter the commissions by.","type":"string"},"endingBefore":{"description":"If specified, the query only searches for results before this cursor. Mutually exclusive with ` + "`" + `startingAfter` + "`" + `.","type":"string"},"groupId":{"description":"Filter the list of commissions by the associated partner group. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `group_abc` + "`" + `, ` + "`" + `group_abc,group_xyz` + "`" + `, ` + "`" + `-group_abc` + "`" + `.","type":"string"},"interval":{"default":"all","description":"The interval to retrieve commissions for.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"invoiceId":{"description":"Filter the list of commissions by the associated invoice. Since invoiceId is unique on a per-program basis, this will only return one commission per invoice.","type":"string"},"pageSize":{"default":100,"description":"The number of items per page.","type":"integer"},"partnerId":{"description":"Filter the list of commissions by the associated partner. When specified, takes precedence over ` + "`" + `tenantId` + "`" + `. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `partner_abc` + "`" + `, ` + "`" + `partner_abc,partner_xyz` + "`" + `, ` + "`" + `-partner_abc` + "`" + `.","type":"string"},"partnerTagId":{"description":"Filter the list of commissions by the associated partner tag. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `ptag_abc` + "`" + `, ` + "`" + `ptag_abc,ptag_xyz` + "`" + `, ` + "`" + `-ptag_abc` + "`" + `.","type":"string"},"payoutId":{"description":"Filter the list of commissions by the associated payout.","type":"string"},"sortBy":{"default":"createdAt","description":"The field to sort the list of commissions by.","enum":["createdAt","amount"],"type":"string"},"sortOrder":{"default":"desc","description":"The sort order for the list of commissions.","enum":["asc","desc"],"type":"string"},"start":{"description":"The start date of the date range to filter the commissions by.","type":"string"},"startingAfter":{"description":"If specified, the query only searches for results after this cursor. Mutually exclusive with ` + "`" + `endingBefore` + "`" + `.","type":"string"},"status":{"description":"Filter the list of commissions by their corresponding status.","enum":["pending","processed","paid","refunded","duplicate","fraud","canceled","hold"],"type":"string"},"tenantId":{"description":"Filter the list of commissions by the associated partner's ` + "`" + `tenantId` + "`" + ` (their unique ID within your database).","type":"string"},"timezone":{"description":"IANA time zone used for the date window, e.g. America/New_York.","type":"string"},"type":{"description":"Filter the list of commissions by type. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `sale` + "`" + `, ` + "`" + `sale,lead` + "`" + `, ` + "`" + `-click` + "`" + `.","enum":["click","lead","sale","referral","custom"],"type":"string"}},"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"properties":{"amount":{"type":"number"},"createdAt":{"type":"string"},"currency":{"type":"string"},"customer":{},"description":{},"earnings":{"type":"number"},"id":{"type":"string"},"invoiceId":{},"paidAt":{},"partner":{"type":"object"},"quantity":{"type":"number"},"status":{"enum":["pending","processed","paid","refunded","duplicate","fraud","canceled","hold"],"type":"string"},"type":{"enum":["click","lead","sale","referral","custom"],"type":"string"},"updatedAt":{"type":"string"},"userId":{}},"required":["amount","createdAt","currency","description","earnings","id","invoiceId","paidAt","partner","quantity","status","updatedAt"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"customerId":{"type":"string"},"end":{"type":"string"},"endingBefore":{"description":"Cursor; previous page.","type":"string"},"groupId":{"description":"Partner group.","type":"string"},"interval":{"default":"all","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"invoiceId":{"type":"string"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"description":"Beats tenantId.","type":"string"},"partnerTagId":{"type":"string"},"payoutId":{"type":"string"},"sortBy":{"default":"createdAt","enum":["createdAt","amount"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"start":{"type":"string"},"startingAfter":{"description":"Cursor; next page.","type":"string"},"status":{"enum":["pending","processed","paid","refunded","duplicate","fraud","canceled","hold"],"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"timezone":{"description":"IANA, e.g. America/New_York.","type":"string"},"type":{"enum":["click","lead","sale","referral","custom"],"type":"string"}},"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.ListCommissionsParams
@@ -1591,7 +1581,7 @@ func newListDiscountCodesTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "list_discount_codes",
 				Title:       "List discount codes",
-				Description: `List discount codes for one partner (partnerId), one discount (discountId) or, with neither, the whole program. Paginated with page (from 1) and pageSize (max 100).`,
+				Description: `List discount codes of a partner, of a discount, or with neither of the whole program. Pages: page (from 1), pageSize (max 100).`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "List discount codes",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
@@ -1599,8 +1589,8 @@ func newListDiscountCodesTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"discountId":{"description":"Filter discount codes by discount ID.","type":"string"},"page":{"description":"The page number for pagination. The first page is ` + "`" + `1` + "`" + `.","type":"integer"},"pageSize":{"default":100,"description":"The number of items per page.","type":"integer"},"partnerId":{"description":"The ID of the partner to retrieve discount codes for. If omitted, returns discount codes for the whole program.","type":"string"}},"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"properties":{"code":{"type":"string"},"disabledAt":{},"discountId":{},"id":{"type":"string"},"linkId":{"type":"string"},"partnerId":{"type":"string"}},"required":["code","discountId","id","linkId","partnerId"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"discountId":{"type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"type":"string"}},"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.ListDiscountCodesParams
@@ -1635,7 +1625,7 @@ func newListDomainsTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "list_domains",
 				Title:       "List domains",
-				Description: `List the workspace's custom domains, optionally filtered by search text; archived domains are included only when archived is true. Paginated with page (from 1) and pageSize (max 50).`,
+				Description: `List the workspace's custom domains. Pages: page (from 1), pageSize (max 50).`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "List domains",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
@@ -1643,8 +1633,8 @@ func newListDomainsTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"archived":{"default":false,"description":"Whether to include archived domains in the response. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"page":{"description":"The page number for pagination. The first page is ` + "`" + `1` + "`" + `.","type":"integer"},"pageSize":{"default":50,"description":"The number of items per page.","type":"integer"},"search":{"description":"The search term to filter the domains by.","type":"string"}},"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"properties":{"appleAppSiteAssociation":{},"archived":{"default":false,"type":"boolean"},"assetLinks":{},"createdAt":{"type":"string"},"expiredUrl":{},"id":{"type":"string"},"logo":{},"notFoundUrl":{},"placeholder":{},"primary":{"default":false,"type":"boolean"},"registeredDomain":{},"slug":{"type":"string"},"updatedAt":{"type":"string"},"verified":{"default":false,"type":"boolean"}},"required":["appleAppSiteAssociation","archived","assetLinks","createdAt","expiredUrl","id","logo","notFoundUrl","placeholder","primary","registeredDomain","slug","updatedAt","verified"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"archived":{"description":"Include archived domains.","type":"boolean"},"page":{"type":"integer"},"pageSize":{"default":50,"type":"integer"},"search":{"type":"string"}},"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.ListDomainsParams
@@ -1691,7 +1681,7 @@ func newListEventsTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "list_events",
 				Title: "List analytics events",
-				Description: `List individual events of one type: event is clicks (default), leads or sales (not composite), and each type has its own shape; leads add the customer, sales also the amount and invoice. Newest first by default; paginate with page (from 1) and limit (max 1000, default 100) until a page has fewer than limit items. Same window, link scoping and filters as retrieve_analytics, which gives totals and breakdowns. If rate-limited (429 rate_limit_exceeded), wait the retry time the error reports before calling again.
+				Description: `List single click, lead or sale events (not composite), newest first; leads add the customer, sales the amount and invoice. Page with page and limit (max 1000) until a page comes back short. Window and filters as in retrieve_analytics, which gives totals and breakdowns.
 
 key requires domain.`,
 				Annotations: mcp.ToolAnnotation{
@@ -1701,8 +1691,8 @@ key requires domain.`,
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"browser":{"description":"Browser name(s).","type":"string"},"city":{"description":"City name(s).","type":"string"},"continent":{"description":"Continent code(s): AF, AN, AS, EU, NA, OC or SA.","type":"string"},"country":{"description":"Country code(s), ISO 3166-1 alpha-2, e.g. US.","type":"string"},"customerId":{"description":"One customer ID.","type":"string"},"device":{"description":"Device type(s), e.g. Desktop, Mobile, Tablet.","type":"string"},"domain":{"description":"Short-link domain(s); alone it covers the whole domain, with key one link.","type":"string"},"end":{"description":"Window end (ISO 8601); defaults to now.","type":"string"},"event":{"default":"clicks","description":"clicks (default), leads or sales.","enum":["clicks","leads","sales"],"type":"string"},"externalId":{"description":"Your link ID with the ext_ prefix (e.g. ext_123).","type":"string"},"folderId":{"description":"Folder ID(s); all folders if omitted.","type":"string"},"groupId":{"description":"Partner group ID(s).","type":"string"},"interval":{"description":"Preset window; 24h if omitted. start and end override it.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"key":{"description":"Slug of one link; requires domain.","type":"string"},"limit":{"default":100,"description":"Events per page (max 1000, default 100).","type":"integer"},"linkId":{"description":"Link ID(s).","type":"string"},"os":{"description":"Operating system name(s).","type":"string"},"page":{"default":1,"description":"Page number, starting at 1.","type":"integer"},"partnerId":{"description":"Partner ID(s).","type":"string"},"partnerTagId":{"description":"Partner tag ID(s).","type":"string"},"query":{"description":"Leads and sales only: metadata search, e.g. metadata['plan']:'pro'.","type":"string"},"referer":{"description":"Referrer hostname(s).","type":"string"},"refererUrl":{"description":"Full referrer URL(s).","type":"string"},"region":{"description":"ISO 3166-2 region code(s).","type":"string"},"root":{"description":"true for domain root links only, false to exclude them; omit for both.","type":"boolean"},"saleType":{"description":"Sales only: new (first purchase) or recurring.","enum":["new","recurring"],"type":"string"},"sortBy":{"default":"timestamp","description":"The field to sort the events by. The default is ` + "`" + `timestamp` + "`" + `.","enum":["timestamp"],"type":"string"},"sortOrder":{"default":"desc","description":"The sort order. The default is ` + "`" + `desc` + "`" + `.","enum":["asc","desc"],"type":"string"},"start":{"description":"Window start (ISO 8601); overrides interval.","type":"string"},"tagId":{"description":"Tag ID(s).","type":"string"},"tenantId":{"description":"Tenant ID(s) stored on the links.","type":"string"},"timezone":{"default":"UTC","description":"IANA time zone for the window and buckets (default UTC).","type":"string"},"trigger":{"description":"How the visit started - qr, link or pageview; all if omitted.","type":"string"},"url":{"description":"Destination URL(s).","type":"string"},"utm_campaign":{"description":"utm_campaign value(s).","type":"string"},"utm_content":{"description":"utm_content value(s).","type":"string"},"utm_medium":{"description":"utm_medium value(s).","type":"string"},"utm_source":{"description":"utm_source value(s).","type":"string"},"utm_term":{"description":"utm_term value(s).","type":"string"}},"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"anyOf":[{"type":"object"},{"type":"object"},{"type":"object"}]},"type":"array"}},"required":["items"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"browser":{"type":"string"},"city":{"type":"string"},"continent":{"description":"AF, AN, AS, EU, NA, OC or SA.","type":"string"},"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"customerId":{"type":"string"},"device":{"description":"e.g. Desktop, Mobile.","type":"string"},"domain":{"description":"With key one link; alone the whole domain.","type":"string"},"end":{"description":"ISO 8601; default now.","type":"string"},"event":{"default":"clicks","enum":["clicks","leads","sales"],"type":"string"},"externalId":{"description":"With the ext_ prefix.","type":"string"},"folderId":{"type":"string"},"groupId":{"description":"Partner group.","type":"string"},"interval":{"description":"24h if omitted; start/end override it.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"key":{"type":"string"},"limit":{"default":100,"description":"Max 1000.","type":"integer"},"linkId":{"type":"string"},"os":{"type":"string"},"page":{"default":1,"type":"integer"},"partnerId":{"type":"string"},"partnerTagId":{"type":"string"},"query":{"description":"Leads and sales: metadata['plan']:'pro'.","type":"string"},"referer":{"description":"Hostname.","type":"string"},"refererUrl":{"type":"string"},"region":{"description":"ISO 3166-2.","type":"string"},"root":{"description":"true: domain root links only; false: no root links.","type":"boolean"},"saleType":{"enum":["new","recurring"],"type":"string"},"sortBy":{"default":"timestamp","enum":["timestamp"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"start":{"description":"ISO 8601.","type":"string"},"tagId":{"type":"string"},"tenantId":{"type":"string"},"timezone":{"default":"UTC","description":"IANA, e.g. America/New_York.","type":"string"},"trigger":{"description":"qr, link or pageview.","type":"string"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"}},"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.ListEventsParams
@@ -1737,7 +1727,7 @@ func newListFoldersTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "list_folders",
 				Title:       "List folders",
-				Description: `List the workspace's folders, optionally filtered by search text. Paginated with page (from 1) and pageSize (max 50). A folder's id is the folderId accepted by get_links, create_link and retrieve_analytics.`,
+				Description: `List the workspace's folders; a folder's id is the folderId of link and analytics tools. Pages: page (from 1), pageSize (max 50).`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "List folders",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
@@ -1745,8 +1735,8 @@ func newListFoldersTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"page":{"description":"The page number for pagination. The first page is ` + "`" + `1` + "`" + `.","type":"integer"},"pageSize":{"default":50,"description":"The number of items per page.","type":"integer"},"search":{"description":"The search term to filter the folders by.","type":"string"}},"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"properties":{"accessLevel":{},"createdAt":{"type":"string"},"description":{},"id":{"type":"string"},"name":{"type":"string"},"type":{"enum":["default","mega"],"type":"string"},"updatedAt":{"type":"string"}},"required":["accessLevel","createdAt","description","id","name","type","updatedAt"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"page":{"type":"integer"},"pageSize":{"default":50,"type":"integer"},"search":{"type":"string"}},"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.ListFoldersParams
@@ -1781,7 +1771,7 @@ func newListPartnerApplicationsTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "list_partner_applications",
 				Title:       "List partner applications",
-				Description: `List pending applications to join the partner program, optionally filtered by country or groupId. Paginated with page (from 1) and pageSize (max 100). Decide on each with approve_partner_application or reject_partner_application.`,
+				Description: `List pending applications to the partner program. Pages: page (from 1), pageSize (max 100). Decide with approve_partner_application or reject_partner_application.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "List partner applications",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
@@ -1789,8 +1779,8 @@ func newListPartnerApplicationsTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"country":{"description":"A filter on the list based on the partner's ` + "`" + `country` + "`" + ` field.","type":"string"},"groupId":{"description":"A filter on the list based on the partner's ` + "`" + `groupId` + "`" + ` field.","type":"string"},"page":{"description":"The page number for pagination. The first page is ` + "`" + `1` + "`" + `.","type":"integer"},"pageSize":{"default":100,"description":"The number of items per page.","type":"integer"}},"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"properties":{"applicationFormData":{},"createdAt":{"type":"string"},"id":{"type":"string"},"partner":{"type":"object"}},"required":["applicationFormData","createdAt","id","partner"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"country":{"type":"string"},"groupId":{"type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"}},"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.ListPartnerApplicationsParams
@@ -1830,7 +1820,7 @@ func newListPartnersTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "list_partners",
 				Title:       "List partners",
-				Description: `List the program's partners with their performance totals, sorted by totalSaleAmount unless sortBy says otherwise. Filter by status, groupId, country, exact email or tenantId, or search text (tenantId beats email, which beats search). Paginated with page (from 1) and pageSize (max 100).`,
+				Description: `List the program's partners with performance totals. tenantId beats email, which beats search. Pages: page (from 1), pageSize (max 100).`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "List partners",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
@@ -1838,8 +1828,8 @@ func newListPartnersTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"country":{"description":"A filter on the list based on the partner's ` + "`" + `country` + "`" + ` field.","type":"string"},"email":{"description":"Filter the partner list based on the partner's ` + "`" + `email` + "`" + `. The value must be a string. Takes precedence over ` + "`" + `search` + "`" + `.","type":"string"},"groupId":{"description":"A filter on the list based on the partner's ` + "`" + `groupId` + "`" + ` field.","type":"string"},"page":{"description":"The page number for pagination. The first page is ` + "`" + `1` + "`" + `.","type":"integer"},"pageSize":{"default":100,"description":"The number of items per page.","type":"integer"},"search":{"description":"A search query to filter partners by ID, name, email, or company name.","type":"string"},"sortBy":{"default":"totalSaleAmount","description":"The field to sort the partners by. The default is ` + "`" + `totalSaleAmount` + "`" + `.","enum":["createdAt","totalClicks","totalLeads","totalConversions","totalSaleAmount","totalCommissions","netRevenue","earningsPerClick","averageLifetimeValue","clickToLeadRate","clickToConversionRate","leadToConversionRate","returnOnAdSpend"],"type":"string"},"sortOrder":{"default":"desc","description":"The sort order. The default is ` + "`" + `desc` + "`" + `.","enum":["asc","desc"],"type":"string"},"status":{"description":"A filter on the list based on the partner's ` + "`" + `status` + "`" + ` field.","enum":["pending","approved","rejected","invited","declined","deactivated","banned","archived"],"type":"string"},"tenantId":{"description":"Filter the partner list based on the partner's ` + "`" + `tenantId` + "`" + `. The value must be a string. Takes precedence over ` + "`" + `email` + "`" + ` and ` + "`" + `search` + "`" + `.","type":"string"}},"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"properties":{"application":{},"applicationId":{},"averageLifetimeValue":{},"bannedAt":{},"bannedReason":{},"clickRewardId":{},"clickToConversionRate":{},"clickToLeadRate":{},"companyName":{},"country":{},"createdAt":{"type":"string"},"defaultPayoutMethod":{},"description":{},"discountId":{},"earningsPerClick":{},"email":{},"groupId":{},"id":{"type":"string"},"identityVerifiedAt":{},"image":{},"instagram":{},"leadRewardId":{},"leadToConversionRate":{},"linkedin":{},"links":{},"name":{"type":"string"},"netRevenue":{"default":0,"type":"number"},"networkStatus":{"enum":["draft","submitted","approved","rejected","trusted"],"type":"string"},"partnerId":{"type":"string"},"payoutsEnabledAt":{},"paypalEmail":{},"programId":{"type":"string"},"referralFormData":{},"referralRewardId":{},"returnOnAdSpend":{},"saleRewardId":{},"status":{"enum":["pending","approved","rejected","invited","declined","deactivated","banned","archived"],"type":"string"},"stripeConnectId":{},"tags":{"items":{"type":"object"},"type":"array"},"tenantId":{},"tiktok":{},"totalClicks":{"default":0,"type":"number"},"totalCommissions":{"default":0,"type":"number"},"totalConversions":{"default":0,"type":"number"},"totalLeads":{"default":0,"type":"number"},"totalSaleAmount":{"default":0,"type":"number"},"totalSales":{"default":0,"type":"number"},"trustedAt":{},"twitter":{},"username":{},"website":{},"youtube":{}},"required":["companyName","country","createdAt","defaultPayoutMethod","email","id","identityVerifiedAt","image","links","name","netRevenue","networkStatus","partnerId","payoutsEnabledAt","paypalEmail","programId","status","stripeConnectId","tenantId","totalClicks","totalCommissions","totalConversions","totalLeads","totalSaleAmount","totalSales","username"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"country":{"type":"string"},"email":{"description":"Exact.","type":"string"},"groupId":{"type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"},"search":{"description":"ID, name, email or company.","type":"string"},"sortBy":{"default":"totalSaleAmount","enum":["createdAt","totalClicks","totalLeads","totalConversions","totalSaleAmount","totalCommissions","netRevenue","earningsPerClick","averageLifetimeValue","clickToLeadRate","clickToConversionRate","leadToConversionRate","returnOnAdSpend"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"status":{"enum":["pending","approved","rejected","invited","declined","deactivated","banned","archived"],"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.ListPartnersParams
@@ -1879,7 +1869,7 @@ func newListPayoutsTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "list_payouts",
 				Title:       "List payouts",
-				Description: `List partner payouts, sorted by amount unless sortBy says otherwise, filtered by status, partnerId or tenantId, invoiceId or groupId. Pending payouts have no invoiceId yet. Paginated with page (from 1) and pageSize (max 100). To see what a payout contains, call list_commissions with its payoutId.`,
+				Description: `List partner payouts. Pages: page (from 1), pageSize (max 100). A payout's contents: list_commissions with its payoutId.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "List payouts",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
@@ -1887,8 +1877,8 @@ func newListPayoutsTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"groupId":{"description":"Filter the list of payouts by the associated partner group. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with ` + "`" + `-` + "`" + `). Examples: ` + "`" + `group_abc` + "`" + `, ` + "`" + `group_abc,group_xyz` + "`" + `, ` + "`" + `-group_abc` + "`" + `.","type":"string"},"invoiceId":{"description":"Filter the list of payouts by invoice ID (the unique ID of the invoice you receive for each batch payout you process on Dub). Pending payouts will not have an invoice ID.","type":"string"},"page":{"description":"The page number for pagination. The first page is ` + "`" + `1` + "`" + `.","type":"integer"},"pageSize":{"default":100,"description":"The number of items per page.","type":"integer"},"partnerId":{"description":"Filter the list of payouts by the associated partner. When specified, takes precedence over ` + "`" + `tenantId` + "`" + `.","type":"string"},"sortBy":{"default":"amount","description":"The field to sort the list of payouts by.","enum":["amount","initiatedAt","paidAt"],"type":"string"},"sortOrder":{"default":"desc","description":"The sort order for the list of payouts.","enum":["asc","desc"],"type":"string"},"status":{"description":"Filter the list of payouts by their corresponding status.","enum":["pending","processing","processed","sent","completed","failed","canceled"],"type":"string"},"tenantId":{"description":"Filter the list of payouts by the associated partner's ` + "`" + `tenantId` + "`" + ` (their unique ID within your database).","type":"string"}},"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"properties":{"amount":{"type":"number"},"createdAt":{"type":"string"},"currency":{"type":"string"},"description":{},"failureReason":{},"id":{"type":"string"},"initiatedAt":{},"invoiceId":{},"method":{},"mode":{},"paidAt":{},"partner":{"type":"object"},"periodEnd":{},"periodStart":{},"status":{"enum":["pending","processing","processed","sent","completed","failed","canceled"],"type":"string"},"traceId":{},"updatedAt":{"type":"string"},"user":{}},"required":["amount","createdAt","currency","id","initiatedAt","invoiceId","method","mode","paidAt","partner","periodEnd","periodStart","status"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"groupId":{"description":"Partner group(s); - excludes.","type":"string"},"invoiceId":{"description":"Payout batch invoice; pending payouts have none.","type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"description":"Beats tenantId.","type":"string"},"sortBy":{"default":"amount","enum":["amount","initiatedAt","paidAt"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"status":{"enum":["pending","processing","processed","sent","completed","failed","canceled"],"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.ListPayoutsParams
@@ -1924,9 +1914,9 @@ func newRegisterDomainTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "register_domain",
 				Title: "Register .link domain",
-				Description: `Buy and register a .link domain for the workspace (Enterprise plans only). Check availability first with check_domain_status. Returns the domain, its registration status and its expiration date.
+				Description: `Buy a .link domain for the workspace (Enterprise plans). Check it with check_domain_status first. Returns the domain, its status and expiry.
 
-Warning: This is a purchase; call it only when the user has explicitly asked to buy this exact domain.`,
+Warning: A purchase; call it only when the user asked to buy this exact domain.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Register .link domain",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -1934,8 +1924,8 @@ Warning: This is a purchase; call it only when the user has explicitly asked to 
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"description":"The domain to claim. We only support .link domains for now.","type":"string"}},"required":["domain"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"domain":{"type":"string"},"expiration":{},"status":{"type":"string"}},"required":["domain","expiration","status"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"description":"A .link domain.","type":"string"}},"required":["domain"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.RegisterDomainBody
@@ -1972,7 +1962,7 @@ func newRejectBountySubmissionTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "reject_bounty_submission",
 				Title:       "Reject bounty submission",
-				Description: `Reject one partner submission to a bounty, given bountyId and submissionId, with a rejectionReason (invalidProof, duplicateSubmission, outOfTimeWindow, didNotMeetCriteria or other) and an optional rejectionNote. Returns the updated submission.`,
+				Description: `Reject a partner's bounty submission with a reason and an optional note. Returns the submission.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Reject bounty submission",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -1980,8 +1970,8 @@ func newRejectBountySubmissionTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"bountyId":{"description":"The ID of the bounty","type":"string"},"rejectionNote":{"description":"The note for rejecting the submission.","type":"string"},"rejectionReason":{"description":"The reason for rejecting the submission.","enum":["invalidProof","duplicateSubmission","outOfTimeWindow","didNotMeetCriteria","other"],"type":"string"},"submissionId":{"description":"The ID of the bounty submission","type":"string"}},"required":["bountyId","submissionId"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"bountyId":{"type":"string"},"completedAt":{},"createdAt":{"type":"string"},"description":{},"files":{},"id":{"type":"string"},"partnerId":{"type":"string"},"performanceCount":{},"periodNumber":{"type":"integer"},"rejectionNote":{},"rejectionReason":{},"reviewedAt":{},"socialMetricCount":{},"socialMetricsLastSyncedAt":{},"status":{"enum":["draft","submitted","approved","rejected"],"type":"string"},"urls":{}},"required":["bountyId","completedAt","createdAt","description","files","id","partnerId","performanceCount","periodNumber","rejectionNote","rejectionReason","reviewedAt","socialMetricCount","status","urls"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"bountyId":{"type":"string"},"rejectionNote":{"type":"string"},"rejectionReason":{"enum":["invalidProof","duplicateSubmission","outOfTimeWindow","didNotMeetCriteria","other"],"type":"string"},"submissionId":{"type":"string"}},"required":["bountyId","submissionId"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.RejectBountySubmissionParams
@@ -2022,9 +2012,9 @@ func newRejectPartnerApplicationTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "reject_partner_application",
 				Title: "Reject partner application",
-				Description: `Turn down a pending application by partnerId; the partner is told by email, including rejectionReason and rejectionNote if given. reapplicationTimeframe sets when they may apply again: standard (after 30 days, default), instant or never. flagForFraud asks Dub to review the partner, needs flagForFraudReason and cannot be combined with instant.
+				Description: `Turn down a pending application; the partner is emailed the reason and note. flagForFraud asks Dub to review the partner.
 
-Warning: The partner is emailed at once and the decision cannot be undone through these tools.`,
+Warning: The partner is emailed at once; these tools cannot undo it.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Reject partner application",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -2032,8 +2022,8 @@ Warning: The partner is emailed at once and the decision cannot be undone throug
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"flagForFraud":{"description":"Whether to flag the partner for fraud review by the Dub team. Cannot be combined with ` + "`" + `reapplicationTimeframe: instant` + "`" + `.","type":"boolean"},"flagForFraudReason":{"description":"The reason for flagging the partner for fraud. Required when flagForFraud is true.","type":"string"},"partnerId":{"description":"The ID of the partner to reject.","type":"string"},"reapplicationTimeframe":{"default":"standard","description":"The mode for reapplying for the program. ` + "`" + `instant` + "`" + `: The partner can reapply immediately. ` + "`" + `standard` + "`" + `: The partner can reapply after 30 days. ` + "`" + `never` + "`" + `: The partner can never reapply for the program. Defaults to ` + "`" + `standard` + "`" + ` if undefined.","enum":["instant","standard","never"],"type":"string"},"rejectionNote":{"description":"Additional details about the rejection. This will be shared with the partner via email.","type":"string"},"rejectionReason":{"description":"The reason for rejecting the partner application. This will be shared with the partner via email.","enum":["needsMoreDetail","doesNotMeetRequirements","notTheRightFit","other"],"type":"string"}},"required":["partnerId"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"partnerId":{"type":"string"}},"required":["partnerId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"flagForFraud":{"description":"Not with instant reapplication.","type":"boolean"},"flagForFraudReason":{"description":"Required with flagForFraud.","type":"string"},"partnerId":{"type":"string"},"reapplicationTimeframe":{"default":"standard","description":"When they may reapply: standard (after 30 days), instant or never.","enum":["instant","standard","never"],"type":"string"},"rejectionNote":{"description":"Emailed to the partner.","type":"string"},"rejectionReason":{"description":"Emailed to the partner.","enum":["needsMoreDetail","doesNotMeetRequirements","notTheRightFit","other"],"type":"string"}},"required":["partnerId"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.RejectPartnerApplicationBody
@@ -2077,11 +2067,9 @@ func newRetrieveAnalyticsTool(c *dub.Client) Tool {
 		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:  "retrieve_analytics",
-				Title: "Get analytics",
-				Description: `Aggregate clicks, leads and sales for the workspace, a domain, a link or any filter combination. event: clicks (default), leads, sales, or composite for all three plus saleAmount in cents. groupBy: count (default, one totals object), timeseries (buckets over the window), a breakdown (countries, devices, referers, utm_sources, ...) or a ranking (top_links, top_urls, top_partners, ...). Window: interval (24h if omitted) or start/end, which win. One link: linkId, externalId (ext_ prefix) or domain plus key; domain alone covers the whole domain, key alone is rejected. Most filters take comma-separated values and a leading - to exclude. Unsupported combinations fail with 400; windows beyond the plan's history with 403. For single events use list_events.
-
-key requires domain.`,
+				Name:        "retrieve_analytics",
+				Title:       "Get analytics",
+				Description: `Aggregate clicks, leads and sales of the workspace or any filter. event composite gives all three plus saleAmount (cents). groupBy: count (totals), timeseries, a breakdown (countries, devices, utm_sources, ...) or a top_* ranking. Window: interval or start/end. One link: linkId, externalId, or domain plus key; domain alone is the whole domain, key alone is rejected. Filters take comma-separated values, - to exclude. Unsupported combinations fail with 400, windows beyond the plan's history with 403. Single events: list_events.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Get analytics",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
@@ -2089,8 +2077,8 @@ key requires domain.`,
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"browser":{"description":"Browser name(s).","type":"string"},"city":{"description":"City name(s).","type":"string"},"continent":{"description":"Continent code(s): AF, AN, AS, EU, NA, OC or SA.","type":"string"},"country":{"description":"Country code(s), ISO 3166-1 alpha-2, e.g. US.","type":"string"},"customerId":{"description":"One customer ID.","type":"string"},"device":{"description":"Device type(s), e.g. Desktop, Mobile, Tablet.","type":"string"},"domain":{"description":"Short-link domain(s); alone it covers the whole domain, with key one link.","type":"string"},"end":{"description":"Window end (ISO 8601); defaults to now.","type":"string"},"event":{"default":"clicks","description":"clicks (default), leads, sales, or composite for all three.","enum":["clicks","leads","sales","composite"],"type":"string"},"externalId":{"description":"Your link ID with the ext_ prefix (e.g. ext_123).","type":"string"},"folderId":{"description":"Folder ID(s); all folders if omitted.","type":"string"},"groupBy":{"default":"count","description":"count (default), timeseries, a breakdown (countries, devices, utm_sources, ...) or a top_* ranking.","enum":["count","timeseries","continents","regions","countries","cities","devices","browsers","os","trigger","triggers","referers","referer_urls","top_folders","top_link_tags","top_domains","top_links","top_urls","top_base_urls","top_partners","top_groups","top_partner_tags","utm_sources","utm_mediums","utm_campaigns","utm_terms","utm_contents"],"type":"string"},"groupId":{"description":"Partner group ID(s).","type":"string"},"interval":{"description":"Preset window; 24h if omitted. start and end override it.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"key":{"description":"Slug of one link; requires domain.","type":"string"},"linkId":{"description":"Link ID(s).","type":"string"},"os":{"description":"Operating system name(s).","type":"string"},"partnerId":{"description":"Partner ID(s).","type":"string"},"partnerTagId":{"description":"Partner tag ID(s).","type":"string"},"query":{"description":"Leads and sales only: metadata search, e.g. metadata['plan']:'pro'.","type":"string"},"referer":{"description":"Referrer hostname(s).","type":"string"},"refererUrl":{"description":"Full referrer URL(s).","type":"string"},"region":{"description":"ISO 3166-2 region code(s).","type":"string"},"root":{"description":"true for domain root links only, false to exclude them; omit for both.","type":"boolean"},"saleType":{"description":"Sales only: new (first purchase) or recurring.","enum":["new","recurring"],"type":"string"},"start":{"description":"Window start (ISO 8601); overrides interval.","type":"string"},"tagId":{"description":"Tag ID(s).","type":"string"},"tenantId":{"description":"Tenant ID(s) stored on the links.","type":"string"},"timezone":{"default":"UTC","description":"IANA time zone for the window and timeseries buckets (default UTC).","type":"string"},"trigger":{"description":"How the visit started - qr, link or pageview; all if omitted.","type":"string"},"url":{"description":"Destination URL(s).","type":"string"},"utm_campaign":{"description":"utm_campaign value(s).","type":"string"},"utm_content":{"description":"utm_content value(s).","type":"string"},"utm_medium":{"description":"utm_medium value(s).","type":"string"},"utm_source":{"description":"utm_source value(s).","type":"string"},"utm_term":{"description":"utm_term value(s).","type":"string"}},"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"result":{"anyOf":[{"properties":{"clicks":{"default":0,"type":"number"},"leads":{"default":0,"type":"number"},"saleAmount":{"default":0,"type":"number"},"sales":{"default":0,"type":"number"}},"required":["clicks","leads","saleAmount","sales"],"type":"object"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"}]}},"required":["result"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"browser":{"type":"string"},"city":{"type":"string"},"continent":{"description":"AF, AN, AS, EU, NA, OC or SA.","type":"string"},"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"customerId":{"type":"string"},"device":{"description":"e.g. Desktop, Mobile.","type":"string"},"domain":{"type":"string"},"end":{"description":"ISO 8601; default now.","type":"string"},"event":{"default":"clicks","enum":["clicks","leads","sales","composite"],"type":"string"},"externalId":{"description":"With the ext_ prefix.","type":"string"},"folderId":{"type":"string"},"groupBy":{"default":"count","enum":["count","timeseries","continents","regions","countries","cities","devices","browsers","os","trigger","triggers","referers","referer_urls","top_folders","top_link_tags","top_domains","top_links","top_urls","top_base_urls","top_partners","top_groups","top_partner_tags","utm_sources","utm_mediums","utm_campaigns","utm_terms","utm_contents"],"type":"string"},"groupId":{"description":"Partner group.","type":"string"},"interval":{"description":"24h if omitted.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"key":{"type":"string"},"linkId":{"type":"string"},"os":{"type":"string"},"partnerId":{"type":"string"},"partnerTagId":{"type":"string"},"query":{"description":"Leads and sales: metadata['plan']:'pro'.","type":"string"},"referer":{"description":"Hostname.","type":"string"},"refererUrl":{"type":"string"},"region":{"description":"ISO 3166-2.","type":"string"},"root":{"description":"true: domain root links only; false: no root links.","type":"boolean"},"saleType":{"enum":["new","recurring"],"type":"string"},"start":{"description":"ISO 8601.","type":"string"},"tagId":{"type":"string"},"tenantId":{"type":"string"},"timezone":{"default":"UTC","description":"IANA, e.g. America/New_York.","type":"string"},"trigger":{"description":"qr, link or pageview.","type":"string"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"}},"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"properties":{"result":{}},"required":["result"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.RetrieveAnalyticsParams
@@ -2128,11 +2116,9 @@ func newRetrievePartnerAnalyticsTool(c *dub.Client) Tool {
 		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:  "retrieve_partner_analytics",
-				Title: "Get partner analytics",
-				Description: `Analytics for one program partner, identified by partnerId or tenantId (exactly one). groupBy: count (default; clicks, leads, sales, saleAmount and earnings), timeseries (the same per time bucket) or top_links (per partner link). Window: interval (24h if omitted) or start/end. Unsupported combinations fail with 400. For other breakdowns use retrieve_analytics with partnerId.
-
-Identify it by exactly one of: partnerId; tenantId.`,
+				Name:        "retrieve_partner_analytics",
+				Title:       "Get partner analytics",
+				Description: `Analytics of one partner, by partnerId or tenantId (exactly one): count (clicks, leads, sales, saleAmount, earnings), timeseries or top_links. Unsupported combinations fail with 400. Other breakdowns: retrieve_analytics with partnerId.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Get partner analytics",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
@@ -2140,8 +2126,8 @@ Identify it by exactly one of: partnerId; tenantId.`,
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"end":{"description":"Window end (ISO 8601); defaults to now.","type":"string"},"groupBy":{"default":"count","description":"The parameter to group the analytics data points by. Defaults to ` + "`" + `count` + "`" + ` if undefined.","enum":["top_links","timeseries","count"],"type":"string"},"interval":{"description":"Preset window; 24h if omitted. start and end override it.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"partnerId":{"description":"The partner's Dub ID; takes precedence over tenantId.","type":"string"},"query":{"description":"Leads and sales only: metadata search, e.g. metadata['plan']:'pro'.","type":"string"},"start":{"description":"Window start (ISO 8601); overrides interval.","type":"string"},"tenantId":{"description":"The partner's ID in your own system.","type":"string"},"timezone":{"default":"UTC","description":"The IANA time zone code for aligning timeseries granularity (e.g. America/New_York). Defaults to UTC.","type":"string"}},"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"result":{"anyOf":[{"properties":{"clicks":{"default":0,"type":"number"},"earnings":{"default":0,"type":"number"},"leads":{"default":0,"type":"number"},"saleAmount":{"default":0,"type":"number"},"sales":{"default":0,"type":"number"}},"required":["clicks","earnings","leads","saleAmount","sales"],"type":"object"},{"items":{"type":"object"},"type":"array"},{"items":{"type":"object"},"type":"array"}]}},"required":["result"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"end":{"description":"ISO 8601; default now.","type":"string"},"groupBy":{"default":"count","enum":["top_links","timeseries","count"],"type":"string"},"interval":{"description":"24h if omitted; start/end override it.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"partnerId":{"description":"The partner's Dub ID.","type":"string"},"query":{"description":"Leads and sales: metadata['plan']:'pro'.","type":"string"},"start":{"description":"ISO 8601.","type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"timezone":{"default":"UTC","description":"IANA, e.g. America/New_York.","type":"string"}},"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"properties":{"result":{}},"required":["result"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.RetrievePartnerAnalyticsParams
@@ -2175,11 +2161,9 @@ func newRetrievePartnerLinksTool(c *dub.Client) Tool {
 		Aliases:     []string{"retrieve_links"},
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:  "retrieve_partner_links",
-				Title: "List partner links",
-				Description: `List all links of one partner, identified by partnerId or tenantId (give exactly one). Returns each link with its click, lead and sale totals. Create more with create_partner_link or upsert_partner_link.
-
-Identify it by exactly one of: partnerId; tenantId.`,
+				Name:        "retrieve_partner_links",
+				Title:       "List partner links",
+				Description: `List one partner's links with click, lead and sale totals, by partnerId or tenantId (exactly one). More: create_partner_link or upsert_partner_link.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "List partner links",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
@@ -2187,8 +2171,8 @@ Identify it by exactly one of: partnerId; tenantId.`,
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"partnerId":{"description":"The partner's Dub ID; takes precedence over tenantId.","type":"string"},"tenantId":{"description":"The partner's ID in your own system.","type":"string"}},"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"properties":{"clicks":{"default":0,"type":"number"},"conversions":{"default":0,"type":"number"},"domain":{"type":"string"},"id":{"type":"string"},"key":{"type":"string"},"leads":{"default":0,"type":"number"},"saleAmount":{"default":0,"type":"number"},"sales":{"default":0,"type":"number"},"shortLink":{"format":"uri","type":"string"},"url":{"type":"string"}},"required":["clicks","conversions","domain","id","key","leads","saleAmount","sales","shortLink","url"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"partnerId":{"description":"The partner's Dub ID.","type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.RetrievePartnerLinksParams
@@ -2225,9 +2209,9 @@ func newTrackLeadTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "track_lead",
 				Title: "Track lead",
-				Description: `Record a lead conversion (e.g. a sign-up) for the click that brought the user, creating or reusing the customer given by customerExternalId. clickId comes from the dub_id cookie; an empty string reuses an existing customer's click. mode: async (default, returns at once), wait (returns once recorded) or deferred (recorded by a later call). Returns click, link and customer. Sales follow with track_sale.
+				Description: `Record a lead (e.g. a sign-up) for the click that brought the user, creating or reusing the customer customerExternalId. Returns click, link and customer. Sales follow with track_sale.
 
-Warning: Records a real conversion that appears in analytics and may create partner commissions; it is not idempotent, so do not retry blindly.`,
+Warning: Records a real conversion in analytics that may create commissions; not idempotent, so do not retry blindly.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Track lead",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -2235,8 +2219,8 @@ Warning: Records a real conversion that appears in analytics and may create part
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"clickId":{"description":"Click ID from the dub_id cookie; an empty string reuses an existing customer's click.","type":"string"},"customerAvatar":{"description":"The avatar URL of the customer.","type":"string"},"customerEmail":{"description":"The email address of the customer.","format":"email","type":"string"},"customerExternalId":{"description":"The unique ID of the customer in your system. Will be used to identify and attribute all future events to this customer.","type":"string"},"customerName":{"description":"The name of the customer. If not passed, a random name will be generated (e.g. “Big Red Caribou”).","type":"string"},"eventName":{"description":"The name of the lead event to track. Can also be used as a unique identifier to associate a given lead event for a customer for a subsequent sale event (via the ` + "`" + `leadEventName` + "`" + ` prop in ` + "`" + `/track/sale` + "`" + `).","type":"string"},"eventQuantity":{"description":"The numerical value associated with this lead event (e.g., number of provisioned seats in a free trial). If defined as N, the lead event will be tracked N times.","type":"integer"},"metadata":{"description":"Additional metadata to be stored with the lead event. Max 10,000 characters.","type":"object"},"mode":{"default":"async","description":"The mode to use for tracking the lead event. ` + "`" + `async` + "`" + ` will not block the request; ` + "`" + `wait` + "`" + ` will block the request until the lead event is fully recorded in Dub; ` + "`" + `deferred` + "`" + ` will defer the lead event creation to a subsequent request.","enum":["async","wait","deferred"],"type":"string"}},"required":["clickId","customerExternalId","eventName"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"click":{"properties":{"id":{"type":"string"}},"required":["id"],"type":"object"},"customer":{"properties":{"avatar":{},"email":{},"externalId":{},"name":{}},"required":["avatar","email","externalId","name"],"type":"object"},"link":{}},"required":["click","customer","link"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"clickId":{"description":"From the dub_id cookie; \"\" reuses the customer's click.","type":"string"},"customerAvatar":{"description":"The avatar URL of the customer.","type":"string"},"customerEmail":{"description":"The email address of the customer.","format":"email","type":"string"},"customerExternalId":{"description":"Your ID for the customer; identifies them from now on.","type":"string"},"customerName":{"description":"Random if omitted.","type":"string"},"eventName":{"description":"Name the lead for track_sale's leadEventName.","type":"string"},"eventQuantity":{"description":"Record the event this many times (e.g. seats).","type":"integer"},"metadata":{"description":"Max 10,000 characters.","type":"object"},"mode":{"default":"async","description":"async: returns at once; wait: once recorded; deferred: a later call records it.","enum":["async","wait","deferred"],"type":"string"}},"required":["clickId","customerExternalId","eventName"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.TrackLeadBody
@@ -2271,7 +2255,7 @@ func newTrackOpenTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "track_open",
 				Title:       "Track deep link open",
-				Description: `Record that a user opened your mobile app through a Dub deep link. Send deepLink when the app received one; otherwise send dubDomain and Dub looks for a recent click from the same IP address (probabilistic matching). Returns the matched clickId and link, or null when nothing matched.`,
+				Description: `Record that a user opened your app through a Dub deep link: send deepLink if the app got one, else dubDomain to match a recent click from the same IP. Returns the clickId and link, or null.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Track deep link open",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -2279,8 +2263,8 @@ func newTrackOpenTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"deepLink":{"description":"The deep link that brought the user to the app. If left blank, Dub will fallback to probabilistic tracking by using the ` + "`" + `dubDomain` + "`" + ` parameter to check if there is an associated click event for the user's IP address. Learn more: https://d.to/ddl","type":"string"},"dubDomain":{"description":"Your deep link custom domain on Dub (e.g. ` + "`" + `acme.link` + "`" + `). This is used in probabilistic tracking to check if there is an associated click event for the user's IP address. Learn more: https://d.to/ddl","type":"string"}},"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"clickId":{},"link":{}},"required":["clickId","link"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"deepLink":{"type":"string"},"dubDomain":{"description":"Your deep-link domain, e.g. acme.link.","type":"string"}},"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.TrackOpenBody
@@ -2317,9 +2301,9 @@ func newTrackSaleTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "track_sale",
 				Title: "Track sale",
-				Description: `Record a sale for a customer created earlier by track_lead (customerExternalId). amount is in cents (whole units for zero-decimal currencies like JPY); currency defaults to usd and is converted to USD. One sale is recorded per invoiceId, so send it to make retries safe. leadEventName ties the sale to a specific lead; clickId plus customer fields allow direct sale tracking without a lead.
+				Description: `Record a sale for a customer from track_lead (customerExternalId). clickId plus customer fields track a sale without a lead.
 
-Warning: Records real revenue and may create partner commissions; send invoiceId whenever one exists so a retry cannot count the sale twice.`,
+Warning: Records real revenue that may create commissions; send invoiceId so a retry cannot count it twice.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Track sale",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -2327,8 +2311,8 @@ Warning: Records real revenue and may create partner commissions; send invoiceId
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"amount":{"description":"Sale amount in cents (whole units for zero-decimal currencies such as JPY).","type":"integer"},"clickId":{"description":"[For direct sale tracking]: The unique ID of the click that the sale conversion event is attributed to. You can read this value from ` + "`" + `dub_id` + "`" + ` cookie.","type":"string"},"currency":{"default":"usd","description":"The currency of the sale. Accepts ISO 4217 currency codes. Sales will be automatically converted and stored as USD at the latest exchange rates. Learn more: https://d.to/currency","type":"string"},"customerAvatar":{"description":"[For direct sale tracking]: The avatar URL of the customer.","type":"string"},"customerEmail":{"description":"[For direct sale tracking]: The email address of the customer.","format":"email","type":"string"},"customerExternalId":{"description":"The unique ID of the customer in your system. Will be used to identify and attribute all future events to this customer.","type":"string"},"customerName":{"description":"[For direct sale tracking]: The name of the customer. If not passed, a random name will be generated (e.g. “Big Red Caribou”).","type":"string"},"eventName":{"default":"Purchase","description":"The name of the sale event. Recommended format: ` + "`" + `Invoice paid` + "`" + ` or ` + "`" + `Subscription created` + "`" + `.","type":"string"},"invoiceId":{"description":"Your invoice ID; at most one sale is recorded per invoiceId.","type":"string"},"leadEventName":{"description":"The name of the lead event that occurred before the sale (case-sensitive). This is used to associate the sale event with a particular lead event (instead of the latest lead event for a link-customer combination, which is the default behavior). For direct sale tracking, this field can also be used to specify the lead event name.","type":"string"},"metadata":{"description":"Additional metadata to be stored with the sale event. Max 10,000 characters when stringified.","type":"object"},"paymentProcessor":{"default":"custom","description":"The payment processor via which the sale was made.","enum":["stripe","shopify","polar","paddle","apple","revenuecat","dub","custom"],"type":"string"}},"required":["amount","customerExternalId"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"customer":{},"eventName":{"type":"string"},"sale":{}},"required":["customer","eventName","sale"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"amount":{"description":"Cents; whole units for zero-decimal currencies such as JPY.","type":"integer"},"clickId":{"description":"Direct sales; from the dub_id cookie.","type":"string"},"currency":{"default":"usd","description":"ISO 4217; converted to USD.","type":"string"},"customerAvatar":{"description":"Direct sales.","type":"string"},"customerEmail":{"description":"Direct sales.","format":"email","type":"string"},"customerExternalId":{"description":"Your ID for the customer.","type":"string"},"customerName":{"description":"Direct sales.","type":"string"},"eventName":{"default":"Purchase","type":"string"},"invoiceId":{"description":"At most one sale is recorded per invoiceId.","type":"string"},"leadEventName":{"description":"The lead to tie it to (case-sensitive); default the latest.","type":"string"},"metadata":{"description":"Max 10,000 characters.","type":"object"},"paymentProcessor":{"default":"custom","enum":["stripe","shopify","polar","paddle","apple","revenuecat","dub","custom"],"type":"string"}},"required":["amount","customerExternalId"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.TrackSaleBody
@@ -2365,9 +2349,9 @@ func newUpdateCommissionTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "update_commission",
 				Title: "Update commission",
-				Description: `Adjust one unpaid commission by ID: set saleAmount, shift it with modifySaleAmount (+/-), override earnings, or set status (pending, refunded, duplicate, canceled, fraud). status wins over amounts, modifySaleAmount over saleAmount. A status change removes it from its payout, which is recalculated. Paid commissions cannot change. For many, use bulk_update_commissions.
+				Description: `Adjust one unpaid commission. status beats the amounts, modifySaleAmount beats saleAmount; a status change takes it out of its payout, which is recalculated. Many: bulk_update_commissions.
 
-Warning: modifySaleAmount is relative, so repeating the call changes the amount again.`,
+Warning: modifySaleAmount is relative; repeating the call changes the amount again.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Update commission",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -2375,8 +2359,8 @@ Warning: modifySaleAmount is relative, so repeating the call changes the amount 
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"currency":{"default":"usd","description":"The currency of the sale amount to update. Accepts ISO 4217 currency codes.","type":"string"},"earnings":{"description":"The new earnings amount for the commission. Paid commissions cannot be updated. If provided, will override the earnings calculated based on the sale amount and currency.","type":"number"},"id":{"description":"The commission's unique ID on Dub.","type":"string"},"modifySaleAmount":{"description":"Modify the current sale amount: use positive values to increase the amount, negative values to decrease it. Takes precedence over ` + "`" + `saleAmount` + "`" + `. Paid commissions cannot be updated.","type":"number"},"saleAmount":{"description":"The new absolute amount for the sale. Paid commissions cannot be updated.","type":"number"},"status":{"description":"Useful for marking a commission as pending, refunded, duplicate, canceled, or fraudulent. Takes precedence over ` + "`" + `saleAmount` + "`" + ` and ` + "`" + `modifySaleAmount` + "`" + `. When a commission is marked as pending, refunded, duplicate, canceled, or fraudulent, it will be omitted from the payout, and the payout amount will be recalculated accordingly. Paid commissions cannot be updated.","enum":["pending","refunded","duplicate","canceled","fraud"],"type":"string"}},"required":["id"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"amount":{"type":"number"},"createdAt":{"type":"string"},"currency":{"type":"string"},"customer":{},"description":{},"earnings":{"type":"number"},"id":{"type":"string"},"invoiceId":{},"paidAt":{},"partner":{"properties":{"country":{},"email":{},"groupId":{},"id":{"type":"string"},"image":{},"name":{"type":"string"},"payoutsEnabledAt":{}},"required":["country","email","id","image","name","payoutsEnabledAt"],"type":"object"},"quantity":{"type":"number"},"status":{"enum":["pending","processed","paid","refunded","duplicate","fraud","canceled","hold"],"type":"string"},"type":{"enum":["click","lead","sale","referral","custom"],"type":"string"},"updatedAt":{"type":"string"},"userId":{}},"required":["amount","createdAt","currency","description","earnings","id","invoiceId","paidAt","partner","quantity","status","updatedAt"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"currency":{"default":"usd","description":"ISO 4217.","type":"string"},"earnings":{"description":"Overrides the computed earnings.","type":"number"},"id":{"type":"string"},"modifySaleAmount":{"description":"Add (+) or subtract (-).","type":"number"},"saleAmount":{"description":"New absolute amount.","type":"number"},"status":{"enum":["pending","refunded","duplicate","canceled","fraud"],"type":"string"}},"required":["id"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.UpdateCommissionParams
@@ -2413,7 +2397,7 @@ func newUpdateCustomerTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "update_customer",
 				Title:       "Update customer",
-				Description: `Change a customer's name, email, avatar, externalId, stripeCustomerId or country, given their Dub ID or ext_-prefixed external ID. A new country only changes the customer record, not past events. Returns the updated customer.`,
+				Description: `Change a customer's details. A new country does not change past events. Returns the customer.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Update customer",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -2421,8 +2405,8 @@ func newUpdateCustomerTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"avatar":{"description":"The customer's avatar URL. If not provided, a random avatar will be generated.","format":"uri","type":"string"},"country":{"description":"The customer's country in ISO 3166-1 alpha-2 format. Updating this field will only affect the customer's country in Dub's system (and has no effect on existing conversion events).","type":"string"},"email":{"description":"The customer's email address.","format":"email","type":"string"},"externalId":{"description":"The customer's unique identifier your database. This is useful for associating subsequent conversion events from Dub's API to your internal systems.","type":"string"},"id":{"description":"Dub customer ID, or ext_ followed by your external ID (e.g. ext_123).","type":"string"},"includeExpandedFields":{"description":"Whether to include expanded fields on the customer (` + "`" + `link` + "`" + `, ` + "`" + `partner` + "`" + `, ` + "`" + `discount` + "`" + `).","type":"boolean"},"name":{"description":"The customer's name. If not provided, the email address will be used, and if email is not provided, a random name will be generated.","type":"string"},"stripeCustomerId":{"description":"The customer's Stripe customer ID. This is useful for attributing recurring sale events to the partner who referred the customer.","type":"string"}},"required":["id"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"avatar":{},"country":{},"createdAt":{"type":"string"},"discount":{},"email":{},"externalId":{"type":"string"},"firstSaleAt":{},"id":{"type":"string"},"link":{},"name":{},"partner":{},"programId":{},"saleAmount":{},"sales":{},"stripeCustomerId":{},"subscriptionCanceledAt":{}},"required":["createdAt","externalId","id"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"avatar":{"description":"The customer's avatar URL.","format":"uri","type":"string"},"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"email":{"description":"The customer's email address.","format":"email","type":"string"},"externalId":{"description":"Your ID for the customer.","type":"string"},"id":{"description":"Dub customer ID or ext_-prefixed external ID.","type":"string"},"includeExpandedFields":{"description":"Add link, partner and discount.","type":"boolean"},"name":{"type":"string"},"stripeCustomerId":{"type":"string"}},"required":["id"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.UpdateCustomerParams
@@ -2460,9 +2444,9 @@ func newUpdateDomainTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "update_domain",
 				Title: "Update domain",
-				Description: `Update a custom domain, given its current name (slug): fallback URLs for expired or unknown links, placeholder, logo, deep-link files, archived state, or a new name via slug in the body. Returns the updated domain.
+				Description: `Update a custom domain, given its name (slug). Returns the domain.
 
-Warning: Renaming the domain changes the short URL of every link on it; URLs already shared under the old name stop working.`,
+Warning: A new name (body_slug) changes every link's short URL; old URLs stop working.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Update domain",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -2470,8 +2454,8 @@ Warning: Renaming the domain changes the short URL of every link on it; URLs alr
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"appleAppSiteAssociation":{"description":"apple-app-site-association configuration file (for deep link support on iOS).","type":"string"},"archived":{"default":false,"description":"Whether to archive this domain. ` + "`" + `false` + "`" + ` will unarchive a previously archived domain.","type":"boolean"},"assetLinks":{"description":"assetLinks.json configuration file (for deep link support on Android).","type":"string"},"body_slug":{"description":"Name of the domain.","type":"string"},"expiredUrl":{"description":"Redirect users to a specific URL when any link under this domain has expired.","type":"string"},"logo":{"description":"The logo of the domain.","format":"uri","type":"string"},"notFoundUrl":{"description":"Redirect users to a specific URL when a link under this domain doesn't exist.","type":"string"},"placeholder":{"description":"Provide context to your teammates in the link creation modal by showing them an example of a link to be shortened.","type":"string"},"slug":{"description":"The domain name.","type":"string"}},"required":["slug"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"appleAppSiteAssociation":{},"archived":{"default":false,"type":"boolean"},"assetLinks":{},"createdAt":{"type":"string"},"expiredUrl":{},"id":{"type":"string"},"logo":{},"notFoundUrl":{},"placeholder":{},"primary":{"default":false,"type":"boolean"},"registeredDomain":{},"slug":{"type":"string"},"updatedAt":{"type":"string"},"verified":{"default":false,"type":"boolean"}},"required":["appleAppSiteAssociation","archived","assetLinks","createdAt","expiredUrl","id","logo","notFoundUrl","placeholder","primary","registeredDomain","slug","updatedAt","verified"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"appleAppSiteAssociation":{"description":"iOS deep-link file (JSON).","type":"string"},"archived":{"type":"boolean"},"assetLinks":{"description":"Android deep-link file (JSON).","type":"string"},"body_slug":{"description":"New name.","type":"string"},"expiredUrl":{"description":"Redirect for expired links.","type":"string"},"logo":{"format":"uri","type":"string"},"notFoundUrl":{"description":"Redirect for unknown keys.","type":"string"},"placeholder":{"description":"Example URL shown to teammates creating links.","type":"string"},"slug":{"description":"Current name.","type":"string"}},"required":["slug"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.UpdateDomainParams
@@ -2509,7 +2493,7 @@ func newUpdateFolderTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "update_folder",
 				Title:       "Update folder",
-				Description: `Rename a folder or change its description or access level, given its ID. Returns the updated folder.`,
+				Description: `Rename a folder or change its description or access level. Returns the folder.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Update folder",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -2517,8 +2501,8 @@ func newUpdateFolderTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"accessLevel":{"description":"The access level of the folder within the workspace.","enum":["write","read"],"type":"string"},"description":{"description":"The description of the folder.","type":"string"},"id":{"description":"The ID of the folder to update.","type":"string"},"name":{"description":"The name of the folder.","type":"string"}},"required":["id"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"accessLevel":{},"createdAt":{"type":"string"},"description":{},"id":{"type":"string"},"name":{"type":"string"},"type":{"enum":["default","mega"],"type":"string"},"updatedAt":{"type":"string"}},"required":["accessLevel","createdAt","description","id","name","type","updatedAt"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"accessLevel":{"enum":["write","read"],"type":"string"},"description":{"type":"string"},"id":{"type":"string"},"name":{"type":"string"}},"required":["id"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.UpdateFolderParams
@@ -2556,7 +2540,7 @@ func newUpdateLinkTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "update_link",
 				Title:       "Update short link",
-				Description: `Change fields of one link, given its link ID or ext_-prefixed external ID; only the fields you send change, and a request that changes nothing returns the link as it is. Returns the updated link. Changing domain or key gives the link a new short URL and the old one stops working. To create-or-update by destination URL use upsert_link; for many links bulk_update_links.`,
+				Description: `Change a link's fields; the others stay. A new domain or key gives a new short URL and the old one stops working. utm_* and ref set those query parameters on url. Returns the link. Create-or-update: upsert_link; many: bulk_update_links.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Update short link",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -2564,8 +2548,8 @@ func newUpdateLinkTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"android":{"description":"The Android destination URL for the short link for Android device targeting.","type":"string"},"archived":{"description":"Whether the short link is archived. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"comments":{"description":"The comments for the short link.","type":"string"},"description":{"description":"Custom preview description (og:description); used only when proxy is true.","type":"string"},"doIndex":{"description":"Let search engines index the short link (default false).","type":"boolean"},"domain":{"description":"New short-link domain; changing it changes the short URL.","type":"string"},"expiredUrl":{"description":"The URL to redirect to when the short link has expired.","type":"string"},"expiresAt":{"description":"Expiry date-time (ISO 8601); visitors then go to expiredUrl.","type":"string"},"externalId":{"description":"Your own unique ID for the link; look it up later as ext_\u003cvalue\u003e.","type":"string"},"folderId":{"description":"The unique ID existing folder to assign the short link to.","type":"string"},"geo":{"description":"Per-country destinations keyed by ISO 3166-1 alpha-2 code, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"description":"Custom preview image URL (og:image); used only when proxy is true.","format":"uri","type":"string"},"ios":{"description":"The iOS destination URL for the short link for iOS device targeting.","type":"string"},"key":{"description":"New slug; changing it changes the short URL.","type":"string"},"linkId":{"description":"Link ID, or ext_ followed by your external ID (e.g. ext_123).","type":"string"},"partnerId":{"description":"The ID of the partner the short link is associated with.","type":"string"},"password":{"description":"The password required to access the destination URL of the short link.","type":"string"},"programId":{"description":"The ID of the program the short link is associated with.","type":"string"},"proxy":{"description":"Whether the short link uses Custom Link Previews feature. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"ref":{"description":"Sets or replaces the ref query parameter on the destination URL.","type":"string"},"rewrite":{"description":"Whether the short link uses link cloaking. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagIds":{"description":"IDs of existing tags to assign (see get_tags).","items":{"type":"string"},"type":"array"},"tagNames":{"description":"Names of existing tags to assign (case-insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, it can be used to fetch all links for a tenant.","type":"string"},"testCompletedAt":{"description":"The date and time when the tests were or will be completed.","type":"string"},"testStartedAt":{"description":"The date and time when the tests started.","type":"string"},"testVariants":{"description":"A/B test destinations: 2 to 4 {url, percentage} items, each 10-90 percent.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"Custom preview title (og:title); used only when proxy is true.","type":"string"},"trackConversion":{"description":"Whether to track conversions for the short link. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"url":{"description":"The destination URL of the short link.","type":"string"},"utm_campaign":{"description":"Sets or replaces utm_campaign on the destination URL.","type":"string"},"utm_content":{"description":"Sets or replaces utm_content on the destination URL.","type":"string"},"utm_medium":{"description":"Sets or replaces utm_medium on the destination URL.","type":"string"},"utm_source":{"description":"Sets or replaces utm_source on the destination URL.","type":"string"},"utm_term":{"description":"Sets or replaces utm_term on the destination URL.","type":"string"},"video":{"description":"Custom preview video URL (og:video); used only when proxy is true.","type":"string"}},"required":["linkId"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"android":{},"archived":{"default":false,"type":"boolean"},"clicks":{"default":0,"type":"number"},"comments":{},"conversions":{"default":0,"type":"number"},"createdAt":{"type":"string"},"description":{},"disabledAt":{},"doIndex":{"default":false,"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{},"expiresAt":{},"externalId":{},"folderId":{},"geo":{},"id":{"type":"string"},"image":{},"ios":{},"key":{"type":"string"},"lastClicked":{},"leads":{"default":0,"type":"number"},"partnerId":{},"password":{},"programId":{},"projectId":{"type":"string"},"proxy":{"default":false,"type":"boolean"},"publicStats":{"default":false,"type":"boolean"},"qrCode":{"format":"uri","type":"string"},"rewrite":{"default":false,"type":"boolean"},"saleAmount":{"default":0,"type":"number"},"sales":{"default":0,"type":"number"},"shortLink":{"format":"uri","type":"string"},"tagId":{},"tags":{},"tenantId":{},"testCompletedAt":{},"testStartedAt":{},"testVariants":{},"title":{},"trackConversion":{"default":false,"type":"boolean"},"updatedAt":{"type":"string"},"url":{"type":"string"},"userId":{},"utm_campaign":{},"utm_content":{},"utm_medium":{},"utm_source":{},"utm_term":{},"video":{},"webhookIds":{"items":{"type":"string"},"type":"array"},"workspaceId":{"type":"string"}},"required":["android","archived","clicks","comments","conversions","createdAt","description","disabledAt","doIndex","domain","expiredUrl","expiresAt","externalId","folderId","geo","id","image","ios","key","lastClicked","leads","partnerId","password","programId","projectId","proxy","publicStats","qrCode","rewrite","saleAmount","sales","shortLink","tagId","tags","tenantId","title","trackConversion","updatedAt","url","userId","utm_campaign","utm_content","utm_medium","utm_source","utm_term","video","webhookIds","workspaceId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"android":{"description":"Android destination.","type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"description":"og:description; needs proxy.","type":"string"},"doIndex":{"description":"Allow search engine indexing.","type":"boolean"},"domain":{"description":"No protocol.","type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"description":"ISO 8601; then visitors go to expiredUrl.","type":"string"},"externalId":{"description":"Your unique ID; ext_-prefixed in lookups.","type":"string"},"folderId":{"type":"string"},"geo":{"description":"Per-country destinations, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"description":"og:image URL; needs proxy.","format":"uri","type":"string"},"ios":{"description":"iOS destination.","type":"string"},"key":{"description":"Slug after the domain.","type":"string"},"linkId":{"description":"Link ID or ext_-prefixed external ID.","type":"string"},"partnerId":{"type":"string"},"password":{"description":"Required to visit.","type":"string"},"programId":{"type":"string"},"proxy":{"description":"Custom preview (title, description, image, video).","type":"boolean"},"ref":{"type":"string"},"rewrite":{"description":"Link cloaking.","type":"boolean"},"tagIds":{"description":"See get_tags.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"Existing tags, case-insensitive.","items":{"type":"string"},"type":"array"},"tenantId":{"description":"Your ID for the link's owner.","type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"description":"A/B test: 2 to 4 {url, percentage}, 10-90 each.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"og:title; needs proxy.","type":"string"},"trackConversion":{"type":"boolean"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"description":"og:video URL; needs proxy.","type":"string"}},"required":["linkId"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.UpdateLinkParams
@@ -2603,7 +2587,7 @@ func newUpdateTagTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "update_tag",
 				Title:       "Update tag",
-				Description: `Rename a tag or change its color, given its ID. Links keep the tag. Returns the updated tag.`,
+				Description: `Rename a tag or change its color; links keep it. Returns the tag.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Update tag",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -2611,8 +2595,8 @@ func newUpdateTagTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"color":{"description":"The color of the tag. If not provided, a random color will be used from the list: red, yellow, green, blue, purple, brown, gray.","enum":["red","yellow","green","blue","purple","brown","gray","pink"],"type":"string"},"id":{"description":"The ID of the tag to update.","type":"string"},"name":{"description":"The name of the tag to create.","type":"string"}},"required":["id"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"color":{"enum":["red","yellow","green","blue","purple","brown","gray","pink"],"type":"string"},"id":{"type":"string"},"name":{"type":"string"}},"required":["color","id","name"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"color":{"enum":["red","yellow","green","blue","purple","brown","gray","pink"],"type":"string"},"id":{"type":"string"},"name":{"type":"string"}},"required":["id"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.UpdateTagParams
@@ -2650,7 +2634,7 @@ func newUpsertLinkTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "upsert_link",
 				Title:       "Upsert short link",
-				Description: `Create-or-update keyed on the destination url: if a link to this url exists it is returned (and updated if other fields differ), otherwise a new one is created. Takes the same fields as create_link and is safe to retry, so prefer it when a call may be repeated. Returns the link.`,
+				Description: `Create-or-update keyed on url: an existing link to url is returned (updated if fields differ), else one is created. Safe to retry. utm_* and ref set those query parameters on url. Returns the link.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Upsert short link",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -2658,8 +2642,8 @@ func newUpsertLinkTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"android":{"description":"The Android destination URL for the short link for Android device targeting.","type":"string"},"archived":{"description":"Whether the short link is archived. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"comments":{"description":"The comments for the short link.","type":"string"},"description":{"description":"Custom preview description (og:description); used only when proxy is true.","type":"string"},"doIndex":{"description":"Let search engines index the short link (default false).","type":"boolean"},"domain":{"description":"Short-link domain without protocol; the workspace's primary domain if omitted.","type":"string"},"expiredUrl":{"description":"The URL to redirect to when the short link has expired.","type":"string"},"expiresAt":{"description":"Expiry date-time (ISO 8601); visitors then go to expiredUrl.","type":"string"},"externalId":{"description":"Your own unique ID for the link; look it up later as ext_\u003cvalue\u003e.","type":"string"},"folderId":{"description":"The unique ID existing folder to assign the short link to.","type":"string"},"geo":{"description":"Per-country destinations keyed by ISO 3166-1 alpha-2 code, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"description":"Custom preview image URL (og:image); used only when proxy is true.","type":"string"},"ios":{"description":"The iOS destination URL for the short link for iOS device targeting.","type":"string"},"key":{"description":"Slug after the domain; a random 7-character slug if omitted.","type":"string"},"keyLength":{"description":"Length of a random key (default 7); a prefix is added on top.","type":"number"},"partnerId":{"description":"The ID of the partner the short link is associated with.","type":"string"},"password":{"description":"The password required to access the destination URL of the short link.","type":"string"},"prefix":{"description":"Path prefix for random keys, e.g. /c/; ignored when key is set.","type":"string"},"programId":{"description":"The ID of the program the short link is associated with.","type":"string"},"proxy":{"description":"Whether the short link uses Custom Link Previews feature. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"ref":{"description":"Sets or replaces the ref query parameter on the destination URL.","type":"string"},"rewrite":{"description":"Whether the short link uses link cloaking. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagIds":{"description":"IDs of existing tags to assign (see get_tags).","items":{"type":"string"},"type":"array"},"tagNames":{"description":"Names of existing tags to assign (case-insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, it can be used to fetch all links for a tenant.","type":"string"},"testCompletedAt":{"description":"The date and time when the tests were or will be completed.","type":"string"},"testStartedAt":{"description":"The date and time when the tests started.","type":"string"},"testVariants":{"description":"A/B test destinations: 2 to 4 {url, percentage} items, each 10-90 percent.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"Custom preview title (og:title); used only when proxy is true.","type":"string"},"trackConversion":{"description":"Whether to track conversions for the short link. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"url":{"description":"The destination URL of the short link.","type":"string"},"utm_campaign":{"description":"Sets or replaces utm_campaign on the destination URL.","type":"string"},"utm_content":{"description":"Sets or replaces utm_content on the destination URL.","type":"string"},"utm_medium":{"description":"Sets or replaces utm_medium on the destination URL.","type":"string"},"utm_source":{"description":"Sets or replaces utm_source on the destination URL.","type":"string"},"utm_term":{"description":"Sets or replaces utm_term on the destination URL.","type":"string"},"video":{"description":"Custom preview video URL (og:video); used only when proxy is true.","type":"string"}},"required":["url"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"android":{},"archived":{"default":false,"type":"boolean"},"clicks":{"default":0,"type":"number"},"comments":{},"conversions":{"default":0,"type":"number"},"createdAt":{"type":"string"},"description":{},"disabledAt":{},"doIndex":{"default":false,"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{},"expiresAt":{},"externalId":{},"folderId":{},"geo":{},"id":{"type":"string"},"image":{},"ios":{},"key":{"type":"string"},"lastClicked":{},"leads":{"default":0,"type":"number"},"partnerId":{},"password":{},"programId":{},"projectId":{"type":"string"},"proxy":{"default":false,"type":"boolean"},"publicStats":{"default":false,"type":"boolean"},"qrCode":{"format":"uri","type":"string"},"rewrite":{"default":false,"type":"boolean"},"saleAmount":{"default":0,"type":"number"},"sales":{"default":0,"type":"number"},"shortLink":{"format":"uri","type":"string"},"tagId":{},"tags":{},"tenantId":{},"testCompletedAt":{},"testStartedAt":{},"testVariants":{},"title":{},"trackConversion":{"default":false,"type":"boolean"},"updatedAt":{"type":"string"},"url":{"type":"string"},"userId":{},"utm_campaign":{},"utm_content":{},"utm_medium":{},"utm_source":{},"utm_term":{},"video":{},"webhookIds":{"items":{"type":"string"},"type":"array"},"workspaceId":{"type":"string"}},"required":["android","archived","clicks","comments","conversions","createdAt","description","disabledAt","doIndex","domain","expiredUrl","expiresAt","externalId","folderId","geo","id","image","ios","key","lastClicked","leads","partnerId","password","programId","projectId","proxy","publicStats","qrCode","rewrite","saleAmount","sales","shortLink","tagId","tags","tenantId","title","trackConversion","updatedAt","url","userId","utm_campaign","utm_content","utm_medium","utm_source","utm_term","video","webhookIds","workspaceId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"android":{"description":"Android destination.","type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"description":"og:description; needs proxy.","type":"string"},"doIndex":{"description":"Allow search engine indexing.","type":"boolean"},"domain":{"description":"No protocol; the workspace's primary domain if omitted.","type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"description":"ISO 8601; then visitors go to expiredUrl.","type":"string"},"externalId":{"description":"Your unique ID; ext_-prefixed in lookups.","type":"string"},"folderId":{"type":"string"},"geo":{"description":"Per-country destinations, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"description":"og:image URL; needs proxy.","type":"string"},"ios":{"description":"iOS destination.","type":"string"},"key":{"description":"Slug after the domain; random if omitted.","type":"string"},"keyLength":{"description":"Random key length (default 7).","type":"number"},"partnerId":{"type":"string"},"password":{"description":"Required to visit.","type":"string"},"prefix":{"description":"Path before random keys, e.g. /c/.","type":"string"},"programId":{"type":"string"},"proxy":{"description":"Custom preview (title, description, image, video).","type":"boolean"},"ref":{"type":"string"},"rewrite":{"description":"Link cloaking.","type":"boolean"},"tagIds":{"description":"See get_tags.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"Existing tags, case-insensitive.","items":{"type":"string"},"type":"array"},"tenantId":{"description":"Your ID for the link's owner.","type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"description":"A/B test: 2 to 4 {url, percentage}, 10-90 each.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"og:title; needs proxy.","type":"string"},"trackConversion":{"type":"boolean"},"url":{"description":"Destination URL; the upsert key.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"description":"og:video URL; needs proxy.","type":"string"}},"required":["url"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.CreateLinkBody
@@ -2694,11 +2678,9 @@ func newUpsertPartnerLinkTool(c *dub.Client) Tool {
 		Aliases:     nil,
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
-				Name:  "upsert_partner_link",
-				Title: "Upsert partner link",
-				Description: `Get or create a partner's link for a destination url: the existing link for that url is returned (updated if fields differ), otherwise one is created. Identify the partner by partnerId or tenantId (give exactly one); url must be on the program's default URL domain. Safe to retry. Returns the link.
-
-Identify it by exactly one of: partnerId; tenantId.`,
+				Name:        "upsert_partner_link",
+				Title:       "Upsert partner link",
+				Description: `Get or create a partner's link to url: an existing one is returned (updated if fields differ), else one is created; safe to retry. Partner by partnerId or tenantId (exactly one). Returns the link.`,
 				Annotations: mcp.ToolAnnotation{
 					Title:           "Upsert partner link",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
@@ -2706,8 +2688,8 @@ Identify it by exactly one of: partnerId; tenantId.`,
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"comments":{"description":"The comments for the short link.","type":"string"},"key":{"description":"The short link slug. If not provided, a random 7-character slug will be generated.","type":"string"},"linkProps":{"description":"Additional properties that you can pass to the partner's short link. Will be used to override the default link properties for this partner.","properties":{"android":{"description":"The Android destination URL for the short link for Android device targeting.","type":"string"},"archived":{"description":"Whether the short link is archived. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"comments":{"description":"The comments for the short link.","type":"string"},"description":{"description":"The custom link preview description (og:description). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"doIndex":{"description":"Allow search engines to index your short link. Defaults to ` + "`" + `false` + "`" + ` if not provided. Learn more: https://d.to/noindex","type":"boolean"},"expiredUrl":{"description":"The URL to redirect to when the short link has expired.","type":"string"},"expiresAt":{"description":"The date and time when the short link will expire at.","type":"string"},"externalId":{"description":"The ID of the link in your database. If set, it can be used to identify the link in future API requests (must be prefixed with 'ext_' when passed as a query parameter). This key is unique across your workspace.","type":"string"},"image":{"description":"The custom link preview image (og:image). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"ios":{"description":"The iOS destination URL for the short link for iOS device targeting.","type":"string"},"password":{"description":"The password required to access the destination URL of the short link.","type":"string"},"prefix":{"description":"Path prefix for each default referral link slug (e.g. ` + "`" + `/c/` + "`" + ` → ` + "`" + `https://{domain}/c/{identity}` + "`" + `). If the group has multiple default links, a short random suffix is appended to the identity segment for uniqueness (e.g. ` + "`" + `c/jane-a7f2` + "`" + `).","type":"string"},"proxy":{"description":"Whether the short link uses Custom Link Previews feature. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"rewrite":{"description":"Whether the short link uses link cloaking. Defaults to ` + "`" + `false` + "`" + ` if not provided.","type":"boolean"},"tagIds":{"description":"The unique IDs of the tags assigned to the short link.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"The unique name of the tags assigned to the short link (case insensitive).","items":{"type":"string"},"type":"array"},"tenantId":{"description":"The ID of the tenant that created the link inside your system. If set, it can be used to fetch all links for a tenant.","type":"string"},"testCompletedAt":{"description":"The date and time when the tests were or will be completed.","type":"string"},"testStartedAt":{"description":"The date and time when the tests started.","type":"string"},"testVariants":{"description":"An array of A/B test URLs and the percentage of traffic to send to each URL.","items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"The custom link preview title (og:title). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"},"video":{"description":"The custom link preview video (og:video). Will be used for Custom Link Previews if ` + "`" + `proxy` + "`" + ` is true. Learn more: https://d.to/og","type":"string"}},"type":"object"},"partnerId":{"description":"The partner's Dub ID; takes precedence over tenantId.","type":"string"},"tenantId":{"description":"The partner's ID in your own system.","type":"string"},"url":{"description":"The URL to upsert for. Will throw an error if the domain doesn't match the program's default URL domain.","type":"string"}},"required":["url"],"type":"object"}`),
-				RawOutputSchema: json.RawMessage(`{"properties":{"android":{},"archived":{"default":false,"type":"boolean"},"clicks":{"default":0,"type":"number"},"comments":{},"conversions":{"default":0,"type":"number"},"createdAt":{"type":"string"},"description":{},"disabledAt":{},"doIndex":{"default":false,"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{},"expiresAt":{},"externalId":{},"folderId":{},"geo":{},"id":{"type":"string"},"image":{},"ios":{},"key":{"type":"string"},"lastClicked":{},"leads":{"default":0,"type":"number"},"partnerId":{},"password":{},"programId":{},"projectId":{"type":"string"},"proxy":{"default":false,"type":"boolean"},"publicStats":{"default":false,"type":"boolean"},"qrCode":{"format":"uri","type":"string"},"rewrite":{"default":false,"type":"boolean"},"saleAmount":{"default":0,"type":"number"},"sales":{"default":0,"type":"number"},"shortLink":{"format":"uri","type":"string"},"tagId":{},"tags":{},"tenantId":{},"testCompletedAt":{},"testStartedAt":{},"testVariants":{},"title":{},"trackConversion":{"default":false,"type":"boolean"},"updatedAt":{"type":"string"},"url":{"type":"string"},"userId":{},"utm_campaign":{},"utm_content":{},"utm_medium":{},"utm_source":{},"utm_term":{},"video":{},"webhookIds":{"items":{"type":"string"},"type":"array"},"workspaceId":{"type":"string"}},"required":["android","archived","clicks","comments","conversions","createdAt","description","disabledAt","doIndex","domain","expiredUrl","expiresAt","externalId","folderId","geo","id","image","ios","key","lastClicked","leads","partnerId","password","programId","projectId","proxy","publicStats","qrCode","rewrite","saleAmount","sales","shortLink","tagId","tags","tenantId","title","trackConversion","updatedAt","url","userId","utm_campaign","utm_content","utm_medium","utm_source","utm_term","video","webhookIds","workspaceId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"comments":{"type":"string"},"key":{"description":"Slug; random if omitted.","type":"string"},"linkProps":{"description":"More fields, as in create_link.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"partnerId":{"description":"The partner's Dub ID.","type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"url":{"description":"On the program's domain; the upsert key.","type":"string"}},"required":["url"],"type":"object"}`),
+				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var body dub.UpsertPartnerLinkBody

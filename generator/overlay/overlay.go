@@ -1,8 +1,8 @@
 // Package overlay reads dubgen's YAML overlays: our own words and rules on
 // top of Dub's spec (tool names, descriptions, warnings, parameter
-// overrides, identity rules, annotations, aliases), keyed by operationId.
-// Decoding is strict: an unknown key or a wrong type is an error naming
-// the file, line and column.
+// overrides, identity rules, annotations, aliases), keyed by operationId,
+// and the size budgets of the tool surface. Decoding is strict: an unknown
+// key or a wrong type is an error naming the file, line and column.
 package overlay
 
 import (
@@ -23,6 +23,8 @@ type File struct {
 	Toolsets map[string]string `yaml:"toolsets"`
 	// Operations holds the per-operation entries, by operationId.
 	Operations map[string]*Operation `yaml:"operations"`
+	// Budgets caps the size of the tool surface (nil: no caps).
+	Budgets *Budgets `yaml:"budgets"`
 
 	// Path is the file the overlay was read from, for messages.
 	Path string `yaml:"-"`
@@ -51,7 +53,9 @@ type Operation struct {
 
 // Param overrides one tool argument.
 type Param struct {
-	Description string `yaml:"description"`
+	// Description replaces the spec's text; an empty string removes it
+	// (for inputs whose name says it all). Nil keeps the spec's text.
+	Description *string `yaml:"description"`
 	// Hidden leaves the argument out of the schema; it is still accepted.
 	Hidden bool `yaml:"hidden"`
 	// Drop removes the argument entirely (for deprecated parameters).
@@ -62,6 +66,26 @@ type Param struct {
 	MaxItems *int `yaml:"maxItems"`
 	// Example is a sample value used in error messages.
 	Example string `yaml:"example"`
+	// BareFields shows the fields of an object argument (or of an array
+	// argument's items) without their spec descriptions: the argument's
+	// own description says where they are explained.
+	BareFields bool `yaml:"bareFields"`
+}
+
+// Budgets are size limits, in bytes of the tools/list result as it goes
+// over the wire, that generation enforces. Zero means no limit.
+type Budgets struct {
+	// Total caps the tools/list result of the full surface.
+	Total int `yaml:"total"`
+	// PerTool caps each tool's definition.
+	PerTool int `yaml:"perTool"`
+	// Toolsets caps the tools/list result of a server serving only that
+	// toolset, by toolset name.
+	Toolsets map[string]int `yaml:"toolsets"`
+	// Dynamic caps the tools/list result in dynamic mode (the meta-tools).
+	// The generator does not produce those tools, so it only records the
+	// figure; the runtime's own tests check it.
+	Dynamic int `yaml:"dynamic"`
 }
 
 // Annotations override the method-derived MCP hints.
@@ -261,6 +285,10 @@ func keyPos(n *yaml.Node, key string) Pos {
 
 func recordPositions(f *File, doc *yaml.Node) {
 	for i := 0; i+1 < len(doc.Content); i += 2 {
+		if doc.Content[i].Value == "budgets" {
+			recordBudgetPositions(f, doc.Content[i], doc.Content[i+1])
+			continue
+		}
 		if doc.Content[i].Value != "operations" {
 			continue
 		}
@@ -280,6 +308,36 @@ func recordPositions(f *File, doc *yaml.Node) {
 			}
 		}
 	}
+}
+
+// recordBudgetPositions records where the budgets section and each of its
+// keys start, under "budgets", "budgets.total", "budgets.toolsets.links", ...
+func recordBudgetPositions(f *File, key, body *yaml.Node) {
+	f.pos[budgetKey("budgets")] = Pos{key.Line, key.Column}
+	for i := 0; i+1 < len(body.Content); i += 2 {
+		k := body.Content[i]
+		f.pos[budgetKey("budgets."+k.Value)] = Pos{k.Line, k.Column}
+		if k.Value != "toolsets" {
+			continue
+		}
+		sets := body.Content[i+1]
+		for j := 0; j+1 < len(sets.Content); j += 2 {
+			ts := sets.Content[j]
+			f.pos[budgetKey("budgets.toolsets."+ts.Value)] = Pos{ts.Line, ts.Column}
+		}
+	}
+}
+
+// budgetKey keeps budget positions apart from operationIds.
+func budgetKey(path string) string { return "\x01" + path }
+
+// BudgetPos returns where a budget is set: path is "total", "perTool",
+// "dynamic" or "toolsets.<name>". It falls back to the budgets section.
+func (f *File) BudgetPos(path string) Pos {
+	if p, ok := f.pos[budgetKey("budgets."+path)]; ok {
+		return p
+	}
+	return f.pos[budgetKey("budgets")]
 }
 
 // validate checks what the types cannot: names, toolsets, rule groups.
@@ -322,15 +380,46 @@ func (f *File) validate() error {
 			if p.MaxItems != nil && *p.MaxItems < 1 {
 				errs = append(errs, fmt.Sprintf("%s: operation %s: param %s: maxItems must be at least 1", f.Where(f.PosOf(id, name)), id, name))
 			}
-			if p.Drop && (p.Hidden || p.Description != "" || p.Default != nil) {
+			if p.Drop && (p.Hidden || p.Description != nil || p.Default != nil || p.BareFields) {
 				errs = append(errs, fmt.Sprintf("%s: operation %s: param %s: drop excludes every other setting", f.Where(f.PosOf(id, name)), id, name))
 			}
 		}
 	}
+	errs = append(errs, f.validateBudgets()...)
 	if len(errs) > 0 {
 		return &Error{Problems: errs}
 	}
 	return nil
+}
+
+// validateBudgets: every budget is positive and every budgeted toolset is
+// declared.
+func (f *File) validateBudgets() []string {
+	b := f.Budgets
+	if b == nil {
+		return nil
+	}
+	var errs []string
+	positive := func(path string, n int) {
+		if n < 0 {
+			errs = append(errs, fmt.Sprintf("%s: budgets.%s must be a positive number of bytes (or 0 for none), got %d", f.Where(f.BudgetPos(path)), path, n))
+		}
+	}
+	positive("total", b.Total)
+	positive("perTool", b.PerTool)
+	positive("dynamic", b.Dynamic)
+	names := make([]string, 0, len(b.Toolsets))
+	for name := range b.Toolsets {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		positive("toolsets."+name, b.Toolsets[name])
+		if _, ok := f.Toolsets[name]; !ok {
+			errs = append(errs, fmt.Sprintf("%s: budgets.toolsets.%s: toolset %q is not declared under toolsets", f.Where(f.BudgetPos("toolsets."+name)), name, name))
+		}
+	}
+	return errs
 }
 
 func validName(s string) bool {

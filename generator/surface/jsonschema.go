@@ -19,6 +19,14 @@ type schemaOpts struct {
 	// output renders a response schema: nullable values get no type
 	// (an empty schema accepts null), since structured results carry nulls.
 	output bool
+	// context are the names a description may repeat without saying
+	// anything new (the tool's and the enclosing arguments'); see Brief.
+	context []string
+	// path is the input's path, as surface diffs spell it ("data.url",
+	// "links[].url"); hidden, if set, collects the paths of the fields
+	// left out of the schema (deprecated, still accepted).
+	path   string
+	hidden *[]string
 }
 
 // jsonSchema renders a model schema as a portable JSON Schema: no $ref,
@@ -30,7 +38,7 @@ func jsonSchema(s *model.Schema, o schemaOpts, depth int) Schema {
 		return out
 	}
 	if o.descriptions {
-		if d := Describe(s.Desc); d != "" {
+		if d := Brief(s.Desc, o.context...); d != "" {
 			out["description"] = d
 		}
 	}
@@ -51,7 +59,7 @@ func jsonSchema(s *model.Schema, o schemaOpts, depth int) Schema {
 		out["type"] = "boolean"
 	case model.KindArray, model.KindOneOrMany:
 		out["type"] = "array"
-		out["items"] = jsonSchema(s.Items, schemaOpts{maxDepth: o.maxDepth, output: o.output}, depth+1)
+		out["items"] = jsonSchema(s.Items, schemaOpts{maxDepth: o.maxDepth, output: o.output, path: o.path + "[]", hidden: o.hidden}, depth+1)
 		if s.MaxItems != nil {
 			out["maxItems"] = *s.MaxItems
 		}
@@ -65,10 +73,25 @@ func jsonSchema(s *model.Schema, o schemaOpts, depth int) Schema {
 		props := Schema{}
 		var req []string
 		for _, p := range s.Properties {
+			path := p.Name
+			if o.path != "" {
+				path = o.path + "." + p.Name
+			}
 			if p.Schema.ReadOnly {
 				continue
 			}
-			props[p.Name] = jsonSchema(p.Schema, o, depth+1)
+			if p.Schema.Deprecated && !p.Required && !o.output {
+				// Deprecated nested inputs are not shown (they are still
+				// accepted); top-level ones are dropped by the overlay.
+				if o.hidden != nil {
+					*o.hidden = append(*o.hidden, path)
+				}
+				continue
+			}
+			po := o
+			po.context = append(append([]string{}, o.context...), p.Name)
+			po.path = path
+			props[p.Name] = jsonSchema(p.Schema, po, depth+1)
 			if p.Required {
 				req = append(req, p.Name)
 			}
@@ -84,10 +107,33 @@ func jsonSchema(s *model.Schema, o schemaOpts, depth int) Schema {
 		}
 		out["anyOf"] = alts
 	}
-	if s.Default != nil && s.Kind != model.KindObject {
+	if s.Default != nil && s.Kind != model.KindObject && !zero(s.Default) {
 		out["default"] = s.Default
 	}
 	return out
+}
+
+// zero reports whether a default is its type's natural zero (false, 0,
+// "", [] or {}): leaving the input out means the same, so the schema
+// does not spell it out.
+func zero(v any) bool {
+	switch x := v.(type) {
+	case bool:
+		return !x
+	case float64:
+		return x == 0
+	case int:
+		return x == 0
+	case int64:
+		return x == 0
+	case string:
+		return x == ""
+	case []any:
+		return len(x) == 0
+	case map[string]any:
+		return len(x) == 0
+	}
+	return false
 }
 
 // Describe squeezes spec prose into one paragraph of single-spaced text.

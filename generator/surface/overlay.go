@@ -2,6 +2,8 @@ package surface
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -120,8 +122,12 @@ func applyOverlay(t *Tool, f *overlay.File, op *overlay.Operation, strict bool, 
 			delete(props, name)
 			t.unrequire(name)
 		}
-		if p.Description != "" {
-			prop["description"] = strings.TrimSpace(p.Description)
+		if p.Description != nil {
+			if d := strings.TrimSpace(*p.Description); d != "" {
+				prop["description"] = d
+			} else {
+				delete(prop, "description")
+			}
 		}
 		if p.Default != nil {
 			prop["default"] = p.Default
@@ -137,6 +143,13 @@ func applyOverlay(t *Tool, f *overlay.File, op *overlay.Operation, strict bool, 
 		}
 		if p.Example != "" {
 			t.Rules.Examples[name] = p.Example
+		}
+		if p.BareFields {
+			if !hasFields(prop) {
+				ds.Errorf(where, "operation %s: bareFields on %q, which has no fields (not an object, nor an array of objects)", id, name)
+			} else {
+				bareFields(prop)
+			}
 		}
 	}
 
@@ -172,7 +185,11 @@ func applyOverlay(t *Tool, f *overlay.File, op *overlay.Operation, strict bool, 
 			t.Rules.Requires[a] = op.Requires[a]
 		}
 	}
-	if s := t.Rules.sentence(); s != "" {
+	stated := ""
+	if op.Description != "" {
+		stated = t.Description
+	}
+	if s := t.Rules.sentence(stated); s != "" {
 		t.Description = strings.TrimSpace(t.Description + "\n\n" + s)
 	}
 	for _, w := range op.Warnings {
@@ -180,32 +197,83 @@ func applyOverlay(t *Tool, f *overlay.File, op *overlay.Operation, strict bool, 
 	}
 }
 
-// sentence states the rules an agent must follow in words.
-func (r *Rules) sentence() string {
+// hasFields reports whether s is an object with properties, or an array
+// whose items are.
+func hasFields(s Schema) bool {
+	if items, ok := s["items"].(Schema); ok {
+		s = items
+	}
+	props, _ := s["properties"].(Schema)
+	return len(props) > 0
+}
+
+// bareFields removes the descriptions of s's fields, at every depth (the
+// description of s itself stays).
+func bareFields(s Schema) {
+	if items, ok := s["items"].(Schema); ok {
+		bareFields(items)
+	}
+	props, _ := s["properties"].(Schema)
+	for _, p := range props {
+		if ps, ok := p.(Schema); ok {
+			delete(ps, "description")
+			bareFields(ps)
+		}
+	}
+}
+
+// sentence states the rules an agent must follow in words. A rule whose
+// arguments (and, for a variant rule, values) the overlay's description
+// already names is left out: the description states it in its own
+// words, and saying it twice costs every conversation that lists the
+// tool. stated is that description ("" when the overlay has none).
+func (r *Rules) sentence(stated string) string {
 	var parts []string
 	if len(r.Identity) > 0 {
-		var alts []string
+		var alts, args []string
 		for _, g := range r.Identity {
 			alts = append(alts, strings.Join(g, " + "))
+			args = append(args, g...)
 		}
-		parts = append(parts, "Identify it by exactly one of: "+strings.Join(alts, "; ")+".")
+		if !mentionsAll(stated, args) {
+			parts = append(parts, "Identify it by exactly one of: "+strings.Join(alts, "; ")+".")
+		}
 	}
 	for _, g := range r.Together {
-		if !r.identityGroup(g) {
+		if !r.identityGroup(g) && !mentionsAll(stated, g) {
 			parts = append(parts, "Give "+strings.Join(g, " and ")+" together.")
 		}
 	}
 	for _, a := range sortedKeys(r.Requires) {
-		parts = append(parts, fmt.Sprintf("%s requires %s.", a, strings.Join(r.Requires[a], " and ")))
+		if !mentionsAll(stated, append([]string{a}, r.Requires[a]...)) {
+			parts = append(parts, fmt.Sprintf("%s requires %s.", a, strings.Join(r.Requires[a], " and ")))
+		}
 	}
 	if v := r.Variant; v != nil {
-		var alts []string
+		var alts, words []string
 		for _, value := range sortedKeys(v.Requires) {
 			alts = append(alts, fmt.Sprintf("%s %s needs %s", v.Arg, value, strings.Join(v.Requires[value], ", ")))
+			words = append(append(words, value), v.Requires[value]...)
 		}
-		parts = append(parts, strings.Join(alts, "; ")+".")
+		if !mentionsAll(stated, append(words, v.Arg)) {
+			parts = append(parts, strings.Join(alts, "; ")+".")
+		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// mentionsAll reports whether text names every one of words, each as a
+// whole word.
+func mentionsAll(text string, words []string) bool {
+	if text == "" {
+		return false
+	}
+	for _, w := range words {
+		if !regexp.MustCompile(`(^|[^A-Za-z0-9_])` + regexp.QuoteMeta(w) + `($|[^A-Za-z0-9_])`).MatchString(text) {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *Rules) identityGroup(g []string) bool {
@@ -259,6 +327,10 @@ func (t *Tool) dropArg(name string) {
 			break
 		}
 	}
+	// Its hidden fields go with it.
+	t.Hidden = slices.DeleteFunc(t.Hidden, func(h string) bool {
+		return strings.HasPrefix(h, name+".") || strings.HasPrefix(h, name+"[]")
+	})
 	delete(t.Input["properties"].(Schema), name)
 	t.syncRequired()
 }
@@ -268,6 +340,13 @@ func (t *Tool) renameArg(from, to string) {
 	for i := range t.Args {
 		if t.Args[i].Name == from {
 			t.Args[i].Name = to
+		}
+	}
+	for i, h := range t.Hidden {
+		if h == from {
+			t.Hidden[i] = to
+		} else if rest, ok := strings.CutPrefix(h, from); ok && (strings.HasPrefix(rest, ".") || strings.HasPrefix(rest, "[]")) {
+			t.Hidden[i] = to + rest
 		}
 	}
 	props[to] = props[from]

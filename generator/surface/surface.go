@@ -60,9 +60,15 @@ type Tool struct {
 	Description string
 	Annotations Annotations
 	// Input is the flat input schema; Output the output schema (nil for
-	// non-JSON or empty responses).
+	// non-JSON or empty responses), kept to the shape of the result's top
+	// (see outputSchema).
 	Input  Schema
 	Output Schema
+	// Result is the response's shape in detail (properties two levels
+	// deep), wrapped like Output. Agents do not see it (it would cost
+	// them as much as the inputs); surface diffs compare it, so a changed
+	// response still shows up in review.
+	Result Schema
 	// OutputWrap is the property structured results are wrapped in when the
 	// response is not an object ("items" for arrays, "result" for unions).
 	OutputWrap string
@@ -73,7 +79,9 @@ type Tool struct {
 	Toolset string
 	// Aliases are old names the tool still answers to.
 	Aliases []string
-	// Hidden arguments are accepted but not shown in the schema.
+	// Hidden arguments are accepted but not shown in the schema: top-level
+	// ones by name (hidden by the overlay), fields of object arguments by
+	// path ("data.tagId", "links[].tagId"; deprecated fields).
 	Hidden []string
 	// Rules are checked before any request leaves.
 	Rules    Rules
@@ -222,9 +230,11 @@ func build(op *model.Operation) (*Tool, error) {
 	params := map[string]bool{}
 	for _, p := range op.Params {
 		params[p.Name] = true
-		s := jsonSchema(p.Schema, schemaOpts{descriptions: true, maxDepth: 3}, 1)
-		if d := Describe(p.Desc); d != "" {
+		s := jsonSchema(p.Schema, t.inputOpts(p.Name), 1)
+		if d := Brief(p.Desc, t.Name, p.Name); d != "" {
 			s["description"] = d
+		} else {
+			delete(s, "description")
 		}
 		add(Arg{Name: p.Name, Wire: p.Name, In: string(p.In), Required: p.Required}, s)
 	}
@@ -242,7 +252,7 @@ func build(op *model.Operation) (*Tool, error) {
 					name = "body_" + name
 				}
 				add(Arg{Name: name, Wire: p.Name, In: "body", Required: p.Required},
-					jsonSchema(p.Schema, schemaOpts{descriptions: true, maxDepth: 3}, 1))
+					jsonSchema(p.Schema, t.inputOpts(name), 1))
 			}
 		case model.KindUnion:
 			t.BodyMode = BodyUnion
@@ -251,7 +261,7 @@ func build(op *model.Operation) (*Tool, error) {
 			}
 		case model.KindArray:
 			t.BodyMode, t.BodyArg = BodyArray, "items"
-			add(Arg{Name: "items", Wire: "", In: "body", Required: true}, jsonSchema(bs, schemaOpts{descriptions: true, maxDepth: 3}, 1))
+			add(Arg{Name: "items", Wire: "", In: "body", Required: true}, jsonSchema(bs, t.inputOpts("items"), 1))
 		default:
 			return nil, fmt.Errorf("operation %s: a %s request body cannot be flattened into tool arguments", op.ID, bs.Kind)
 		}
@@ -268,21 +278,86 @@ func build(op *model.Operation) (*Tool, error) {
 		case r.Binary():
 			t.Image = true
 		case r.Schema != nil:
-			out := jsonSchema(r.Schema, schemaOpts{maxDepth: 2, output: true}, 0)
-			switch r.Schema.Kind {
-			case model.KindObject, model.KindMap:
-				t.Output = out
-			case model.KindArray:
-				t.OutputWrap = "items"
-			default:
-				t.OutputWrap = "result"
-			}
+			t.Output, t.OutputWrap = outputSchema(r.Schema)
+			shape := jsonSchema(r.Schema, schemaOpts{maxDepth: 2, output: true}, 0)
 			if t.OutputWrap != "" {
-				t.Output = Schema{"type": "object", "properties": Schema{t.OutputWrap: out}, "required": []string{t.OutputWrap}}
+				shape = wrapped(t.OutputWrap, shape)
 			}
+			t.Result = shape
 		}
 	}
 	return t, nil
+}
+
+// inputOpts renders a top-level input: descriptions kept (shortened, see
+// Brief), objects three levels deep, the fields left out recorded in
+// t.Hidden.
+func (t *Tool) inputOpts(arg string) schemaOpts {
+	return schemaOpts{descriptions: true, maxDepth: 3, context: []string{t.Name, arg}, path: arg, hidden: &t.Hidden}
+}
+
+// outputSchema is the output schema agents see, and the property the
+// result is wrapped in ("" for none). MCP wants an object at the top,
+// and structured content must validate against it; the detail of the
+// properties would cost as much as the inputs and is in the result
+// itself, so the schema says only what the result is:
+//
+//   - an object (or map): {"type":"object"};
+//   - an array: wrapped as {"items": [...]}, with the elements' type
+//     (object, string, ...) or, for mixed or nullable elements, none;
+//   - anything else (a union, a number, ...): wrapped as {"result": ...},
+//     with its type if it has a single one.
+func outputSchema(s *model.Schema) (Schema, string) {
+	switch s.Kind {
+	case model.KindObject, model.KindMap:
+		return Schema{"type": "object"}, ""
+	case model.KindArray:
+		return wrapped("items", Schema{"type": "array", "items": topType(s.Items)}), "items"
+	default:
+		return wrapped("result", topType(s)), "result"
+	}
+}
+
+// topType is a schema that says only a value's type: {} for a nullable,
+// mixed or untyped value; an array's elements are left undescribed.
+func topType(s *model.Schema) Schema {
+	if s == nil || s.Nullable {
+		return Schema{}
+	}
+	switch s.Kind {
+	case model.KindObject, model.KindMap:
+		return Schema{"type": "object"}
+	case model.KindArray:
+		return Schema{"type": "array", "items": Schema{}}
+	case model.KindString:
+		return Schema{"type": "string"}
+	case model.KindInteger:
+		return Schema{"type": "integer"}
+	case model.KindNumber:
+		return Schema{"type": "number"}
+	case model.KindBoolean:
+		return Schema{"type": "boolean"}
+	case model.KindUnion:
+		// Alternatives of one type (objects of different shapes) are
+		// still of that type.
+		var t any
+		for i, v := range s.Variants {
+			vt, ok := topType(v)["type"]
+			if !ok || i > 0 && vt != t {
+				return Schema{}
+			}
+			t = vt
+		}
+		if t != nil {
+			return topType(s.Variants[0])
+		}
+	}
+	return Schema{}
+}
+
+// wrapped is an object schema with one required property.
+func wrapped(prop string, s Schema) Schema {
+	return Schema{"type": "object", "properties": Schema{prop: s}, "required": []string{prop}}
 }
 
 // mergeUnion flattens a union body: every variant's properties become
@@ -319,13 +394,13 @@ func mergeUnion(t *Tool, u *model.Schema, params map[string]bool, add func(Arg, 
 	t.Rules.Variant = discriminator(u, params)
 	for _, name := range order {
 		m := byName[name]
-		s := jsonSchema(m.schema, schemaOpts{descriptions: true, maxDepth: 3}, 1)
-		if len(m.enums) == m.count && m.count > 1 {
-			s["enum"] = m.enums // the discriminator: one value per variant
-		}
 		argName := name
 		if params[name] {
 			argName = "body_" + name
+		}
+		s := jsonSchema(m.schema, t.inputOpts(argName), 1)
+		if len(m.enums) == m.count && m.count > 1 {
+			s["enum"] = m.enums // the discriminator: one value per variant
 		}
 		add(Arg{Name: argName, Wire: name, In: "body", Required: m.required == len(u.Variants)}, s)
 	}

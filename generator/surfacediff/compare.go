@@ -61,7 +61,9 @@ func compareTool(o, n *surface.Tool) ([]Change, *Wording) {
 	}
 	cs = append(cs, compareInputs(o, n)...)
 	cs = append(cs, compareAnnotations(o.Annotations, n.Annotations)...)
-	cs = append(cs, compareOutputs(flatten(o.Output), flatten(n.Output))...)
+	// Agents see only the top of the output schema; the result's shape
+	// is compared in detail, since a changed response breaks callers.
+	cs = append(cs, compareOutputs(flatten(o.Result), flatten(n.Result))...)
 
 	w := wording(o, n)
 	if w == nil {

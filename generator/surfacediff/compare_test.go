@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mark3labs/mcp-go/mcp"
+
 	"github.com/dubgen/dubgen/generator/model"
 	"github.com/dubgen/dubgen/generator/surface"
 )
@@ -85,6 +87,26 @@ func TestHiddenInputIsNotBreaking(t *testing.T) {
 	}
 }
 
+// TestHiddenDeprecatedFieldIsNotBreaking: a field the spec deprecated is
+// left out of the schema but still accepted, so losing it is no break;
+// a field that is really gone is.
+func TestHiddenDeprecatedFieldIsNotBreaking(t *testing.T) {
+	data := func(fields ...string) surface.Schema {
+		props := surface.Schema{}
+		for _, f := range fields {
+			props[f] = surface.Schema{"type": "string"}
+		}
+		return surface.Schema{"data": surface.Schema{"type": "object", "properties": props}}
+	}
+	n := tool("bulk_update_links", "bulkUpdateLinks", "PATCH", "/links/bulk", data("url"))
+	n.Hidden = []string{"data.tagId"}
+	r := Compare([]*surface.Tool{tool("bulk_update_links", "bulkUpdateLinks", "PATCH", "/links/bulk", data("url", "tagId", "ref"))}, []*surface.Tool{n})
+	want := []string{"bulk_update_links: input-removed data.ref (string -> ) !", "bulk_update_links: input-hidden data.tagId (string -> )"}
+	if got := entries(r); !slices.Equal(got, want) {
+		t.Errorf("findings %v\nwant %v", got, want)
+	}
+}
+
 func TestCompareIsDeterministicAndPure(t *testing.T) {
 	old := []*surface.Tool{
 		tool("a", "a", "GET", "/a", surface.Schema{"x": surface.Schema{"type": "string"}}),
@@ -139,21 +161,27 @@ func names(ts []*surface.Tool) string {
 	return strings.Join(s, ",")
 }
 
+// TestSizeCountsToolDefinitions: the size is the tools/list result that
+// lists the tools, as mcp-go marshals it; aliases are not listed.
 func TestSizeCountsToolDefinitions(t *testing.T) {
 	a := tool("a", "a", "GET", "/a", surface.Schema{"x": surface.Schema{"type": "string"}})
 	a.Title = "A"
 	a.Output = surface.Schema{"type": "object"}
 	a.Aliases = []string{"not_counted"}
-	b, err := json.Marshal(map[string]any{
-		"name": a.Name, "title": a.Title, "description": a.Description,
-		"inputSchema": a.Input, "outputSchema": a.Output, "annotations": a.Annotations,
-	})
+	def := mcp.Tool{Name: a.Name, Title: a.Title, Description: a.Description,
+		RawInputSchema:  json.RawMessage(`{"properties":{"x":{"type":"string"}},"type":"object"}`),
+		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
+		Annotations: mcp.ToolAnnotation{Title: a.Title, ReadOnlyHint: mcp.ToBoolPtr(true), DestructiveHint: mcp.ToBoolPtr(false),
+			IdempotentHint: mcp.ToBoolPtr(true), OpenWorldHint: mcp.ToBoolPtr(true)}}
+	b, err := json.Marshal(mcp.ListToolsResult{Tools: []mcp.Tool{def, def}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := Compare(nil, []*surface.Tool{a, a}).Size
-	if want := 2 * len(b); s.NewBytes != want || s.OldBytes != 0 || s.DeltaBytes != want || s.NewTokens != want/4 || s.DeltaTokens != want/4 {
-		t.Errorf("size %+v, want %d new bytes", s, want)
+	want := len(b)
+	empty, _ := json.Marshal(mcp.ListToolsResult{Tools: []mcp.Tool{}})
+	if s.NewBytes != want || s.OldBytes != len(empty) || s.DeltaBytes != want-len(empty) || s.NewTokens != want/4 {
+		t.Errorf("size %+v, want %d new bytes, %d old", s, want, len(empty))
 	}
 }
 

@@ -8,10 +8,12 @@
 // with an unmatched new tool that lists the old tool's name among its
 // overlay aliases, or else with one on the same method and route (the
 // operationId changed upstream); such pairs are renames. Matched and
-// renamed pairs are compared property by property: input and output
-// schemas are flattened to paths ("url", "testVariants[].url",
-// "items[].id"); inputs are compared by type, required flag, enum values,
-// format, default and maxItems, outputs by presence and type.
+// renamed pairs are compared property by property: input schemas and
+// result shapes (surface.Tool.Result: the response in detail, where the
+// output schema agents see says only "an object") are flattened to paths
+// ("url", "testVariants[].url", "items[].id"); inputs are compared by
+// type, required flag, enum values, format, default and maxItems, outputs
+// by presence and type.
 // Alternatives (anyOf) are compared by the set of their variants' types,
 // not by their variants' properties.
 //
@@ -22,8 +24,9 @@
 //   - a tool was removed;
 //   - a tool was renamed (by a new operationId or by the overlay) and the
 //     new tool does not list the old name among its aliases;
-//   - an input property was removed (hiding it through the overlay is not
-//     breaking: hidden inputs are still accepted);
+//   - an input property was removed (hiding it through the overlay, or
+//     a field the spec deprecated, is not breaking: hidden inputs are
+//     still accepted);
 //   - an input property became required, or a new required one appeared;
 //   - a property's type changed (input or output);
 //   - an input enum lost a value, or an unrestricted input gained an enum;

@@ -73,7 +73,7 @@ const (
 	KindName          Kind = "name"           // tool name changed (Old, New)
 	KindInputAdded    Kind = "input-added"    // input property added (New: type)
 	KindInputRemoved  Kind = "input-removed"  // input property removed (Old: type)
-	KindInputHidden   Kind = "input-hidden"   // input property hidden by the overlay, still accepted
+	KindInputHidden   Kind = "input-hidden"   // input property hidden (by the overlay, or a deprecated field), still accepted
 	KindRequired      Kind = "required"       // input property became required
 	KindOptional      Kind = "optional"       // input property became optional
 	KindType          Kind = "type"           // input property type changed (Old, New)
@@ -121,8 +121,9 @@ type Wording struct {
 	Properties int `json:"properties,omitempty"`
 }
 
-// Size compares the bytes the tool definitions take (name, title,
-// description, input and output schema, annotations, as compact JSON) and
+// Size compares the bytes of the tools/list result each surface makes
+// (every tool's name, title, description, input and output schema and
+// annotations, as mcp-go sends them; see generator/budget) and
 // approximates them in tokens (bytes/4).
 type Size struct {
 	OldBytes    int `json:"oldBytes"`

@@ -145,6 +145,9 @@ func compareInputs(ot, nt *surface.Tool) []Change {
 		case !ok && parent(path) == "" && slices.Contains(nt.Hidden, path):
 			cs = append(cs, Change{Kind: KindInputHidden, Path: path, Old: on.typ,
 				Detail: fmt.Sprintf("input `%s` hidden by the overlay (still accepted)", path)})
+		case !ok && slices.Contains(nt.Hidden, path):
+			cs = append(cs, Change{Kind: KindInputHidden, Path: path, Old: on.typ,
+				Detail: fmt.Sprintf("input `%s` deprecated and hidden (still accepted)", path)})
 		case !ok:
 			cs = append(cs, Change{Kind: KindInputRemoved, Path: path, Old: on.typ, Breaking: true,
 				Detail: fmt.Sprintf("input `%s` removed (was %s)", path, on.typ)})
