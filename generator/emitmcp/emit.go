@@ -8,7 +8,6 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -292,15 +291,6 @@ func handler(t *surface.Tool, cfg Config) jen.Code {
 		jen.Id("ctx").Qual("context", "Context"),
 		jen.Id("req").Qual(mcpPkg, "CallToolRequest"),
 	).Params(jen.Op("*").Qual(mcpPkg, "CallToolResult"), jen.Error()).Block(body...)
-}
-
-func sortedSet(set map[string]bool) []string {
-	out := make([]string, 0, len(set))
-	for k := range set {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // multi renders a composite literal with one element per line, in the
