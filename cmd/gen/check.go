@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -20,29 +19,21 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	overlayPath := fs.String("overlay", "", "YAML overlay to check; required")
 	pinFile := fs.String("pin", "", "pin file supplying --spec")
 	strict := fs.Bool("strict", false, "exit 1 on stale entries or parameters, and on operations without an entry")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: gen check --spec PATH --overlay PATH [--strict]")
-		fmt.Fprintln(stderr)
-		fmt.Fprintln(stderr, "Prints the overlay's coverage of the spec and its stale entries. Exit status:")
-		fmt.Fprintln(stderr, "0 ok, 1 overlay errors (or, with --strict, drift or gaps), 2 usage.")
-		fmt.Fprintln(stderr)
-		fmt.Fprintln(stderr, "Flags:")
-		fs.PrintDefaults()
+	setUsage(fs, stderr,
+		"Usage: gen check --spec PATH --overlay PATH [--strict]",
+		"",
+		"Prints the overlay's coverage of the spec and its stale entries. Exit status:",
+		"0 ok, 1 overlay errors (or, with --strict, drift or gaps), 2 usage.",
+	)
+	if code, ok := parseArgs(fs, args); !ok {
+		return code
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	resolved, err := pin.ResolveSpec(*specPath, *pinFile)
+	if err != nil {
+		fmt.Fprintf(stderr, "gen check: %v\n", err)
+		return 1
 	}
-	if *specPath == "" && *pinFile != "" {
-		p, err := pin.Read(*pinFile)
-		if err != nil {
-			fmt.Fprintf(stderr, "gen check: %v\n", err)
-			return 1
-		}
-		*specPath = p.SpecPath(*pinFile)
-	}
+	*specPath = resolved
 	if *specPath == "" || *overlayPath == "" {
 		fmt.Fprintln(stderr, "gen check: --spec (or --pin) and --overlay are required")
 		fs.Usage()

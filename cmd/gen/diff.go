@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -23,21 +22,15 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "md", "report format: md (for a pull request) or json")
 	failOn := fs.String("fail-on", "none", "exit 1 on: none, breaking (a breaking change) or any (any change)")
 	out := fs.String("out", "", "write the report to this file instead of standard output")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: gen diff --old SPEC --new SPEC [--overlay PATH] [--format md|json] [--fail-on none|breaking|any] [--out FILE]")
-		fmt.Fprintln(stderr)
-		fmt.Fprintln(stderr, "Compares the MCP tool surfaces the two specs generate, not their text: tools added,")
-		fmt.Fprintln(stderr, "removed and renamed; inputs, required flags, types, enums, hints and outputs changed;")
-		fmt.Fprintln(stderr, "breaking changes marked. Exit status: 0 ok, 1 failure (or --fail-on met), 2 usage.")
-		fmt.Fprintln(stderr)
-		fmt.Fprintln(stderr, "Flags:")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	setUsage(fs, stderr,
+		"Usage: gen diff --old SPEC --new SPEC [--overlay PATH] [--format md|json] [--fail-on none|breaking|any] [--out FILE]",
+		"",
+		"Compares the MCP tool surfaces the two specs generate, not their text: tools added,",
+		"removed and renamed; inputs, required flags, types, enums, hints and outputs changed;",
+		"breaking changes marked. Exit status: 0 ok, 1 failure (or --fail-on met), 2 usage.",
+	)
+	if code, ok := parseArgs(fs, args); !ok {
+		return code
 	}
 	usageErr := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "gen diff: "+format+"\n", a...)

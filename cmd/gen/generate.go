@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -29,44 +28,30 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		check      = fs.Bool("check", false, "write nothing; exit 1 if the files in --out differ from a fresh generation")
 		quiet      = fs.Bool("quiet", false, "do not print spec warnings")
 	)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: gen generate --spec PATH [--overlay PATH] [--out DIR] [flags]")
-		fmt.Fprintln(stderr)
-		fmt.Fprintln(stderr, "Generates the typed client (OUT/dub) and the MCP tools (OUT/dubmcp, with manifest.json).")
-		fmt.Fprintln(stderr, "Spec defects are printed as warnings with their location; generation stops only on")
-		fmt.Fprintln(stderr, "what cannot be generated. Exit status: 0 ok, 1 failure or drift (--check), 2 usage.")
-		fmt.Fprintln(stderr)
-		fmt.Fprintln(stderr, "Flags:")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	setUsage(fs, stderr,
+		"Usage: gen generate --spec PATH [--overlay PATH] [--out DIR] [flags]",
+		"",
+		"Generates the typed client (OUT/dub) and the MCP tools (OUT/dubmcp, with manifest.json).",
+		"Spec defects are printed as warnings with their location; generation stops only on",
+		"what cannot be generated. Exit status: 0 ok, 1 failure or drift (--check), 2 usage.",
+	)
+	if code, ok := parseArgs(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "gen generate: unexpected arguments %q\n", fs.Args())
 		return 2
 	}
-	if *specPath == "" && *pinFile != "" {
-		p, err := pin.Read(*pinFile)
-		if err != nil {
-			fmt.Fprintf(stderr, "gen generate: %v\n", err)
-			return 1
-		}
-		*specPath = p.SpecPath(*pinFile)
+	resolved, err := pin.ResolveSpec(*specPath, *pinFile)
+	if err != nil {
+		fmt.Fprintf(stderr, "gen generate: %v\n", err)
+		return 1
 	}
+	*specPath = resolved
 	if *specPath == "" {
 		fmt.Fprintln(stderr, "gen generate: --spec (or --pin) is required")
 		fs.Usage()
 		return 2
-	}
-	if *pinFile != "" {
-		if err := pin.Verify(*pinFile, *specPath); err != nil {
-			fmt.Fprintf(stderr, "gen generate: %v\n", err)
-			return 1
-		}
 	}
 	res, err := generator.Generate(generator.Options{
 		SpecPath: *specPath, OverlayPath: *overlay, Strict: *strict, OutDir: *out, ImportPath: *importPath, ClientPkg: *clientPkg, MCPPkg: *mcpPkg,

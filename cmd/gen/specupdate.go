@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -36,22 +35,16 @@ func runSpecUpdate(args []string, stdout, stderr io.Writer) int {
 		report     = fs.String("report", "specs/SPEC-UPDATE.md", "where to write the Markdown surface diff")
 		timeout    = fs.Duration("timeout", 30*time.Second, "fetch timeout")
 	)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: gen spec-update [--from FILE | --url URL] [flags]")
-		fmt.Fprintln(stderr)
-		fmt.Fprintln(stderr, "Fetches Dub's live spec (or reads --from), regenerates --out, writes the tool-surface")
-		fmt.Fprintln(stderr, "diff against the pinned spec to --report, and updates the pin. When the spec cannot be")
-		fmt.Fprintln(stderr, "fetched, parsed or generated, it says so and changes nothing. Exit status: 0 ok or")
-		fmt.Fprintln(stderr, "already up to date, 1 failure, 2 usage.")
-		fmt.Fprintln(stderr)
-		fmt.Fprintln(stderr, "Flags:")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	setUsage(fs, stderr,
+		"Usage: gen spec-update [--from FILE | --url URL] [flags]",
+		"",
+		"Fetches Dub's live spec (or reads --from), regenerates --out, writes the tool-surface",
+		"diff against the pinned spec to --report, and updates the pin. When the spec cannot be",
+		"fetched, parsed or generated, it says so and changes nothing. Exit status: 0 ok or",
+		"already up to date, 1 failure, 2 usage.",
+	)
+	if code, ok := parseArgs(fs, args); !ok {
+		return code
 	}
 	fail := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "gen spec-update: "+format+"\n", a...)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -24,21 +23,15 @@ func runSurfaceReport(args []string, stdout, stderr io.Writer) int {
 	pinFile := fs.String("pin", "", "pin file supplying --spec; the spec's sha256 must match it")
 	overlayPath := fs.String("overlay", "", "YAML overlay (its budgets are checked too)")
 	top := fs.Int("top", 10, "how many of the largest tools to list")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: gen surface-report --spec PATH|--pin FILE [--overlay PATH] [--top N]")
-		fmt.Fprintln(stderr)
-		fmt.Fprintln(stderr, "Prints the size of the MCP tools/list result, in bytes on the wire and ~tokens")
-		fmt.Fprintln(stderr, "(bytes/4): the full surface, each toolset served alone, and the largest tools, plus")
-		fmt.Fprintln(stderr, "the overlay's budgets. Exit status: 0 ok, 1 failure or a budget exceeded, 2 usage.")
-		fmt.Fprintln(stderr)
-		fmt.Fprintln(stderr, "Flags:")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	setUsage(fs, stderr,
+		"Usage: gen surface-report --spec PATH|--pin FILE [--overlay PATH] [--top N]",
+		"",
+		"Prints the size of the MCP tools/list result, in bytes on the wire and ~tokens",
+		"(bytes/4): the full surface, each toolset served alone, and the largest tools, plus",
+		"the overlay's budgets. Exit status: 0 ok, 1 failure or a budget exceeded, 2 usage.",
+	)
+	if code, ok := parseArgs(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "gen surface-report: unexpected arguments %q\n", fs.Args())
@@ -48,24 +41,16 @@ func runSurfaceReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gen surface-report: --top must not be negative, got %d\n", *top)
 		return 2
 	}
-	if *specPath == "" && *pinFile != "" {
-		p, err := pin.Read(*pinFile)
-		if err != nil {
-			fmt.Fprintf(stderr, "gen surface-report: %v\n", err)
-			return 1
-		}
-		*specPath = p.SpecPath(*pinFile)
+	resolved, err := pin.ResolveSpec(*specPath, *pinFile)
+	if err != nil {
+		fmt.Fprintf(stderr, "gen surface-report: %v\n", err)
+		return 1
 	}
+	*specPath = resolved
 	if *specPath == "" {
 		fmt.Fprintln(stderr, "gen surface-report: --spec (or --pin) is required")
 		fs.Usage()
 		return 2
-	}
-	if *pinFile != "" {
-		if err := pin.Verify(*pinFile, *specPath); err != nil {
-			fmt.Fprintf(stderr, "gen surface-report: %v\n", err)
-			return 1
-		}
 	}
 	api, _, err := spec.Load(*specPath)
 	if err != nil {

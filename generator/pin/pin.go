@@ -96,3 +96,23 @@ func Write(file string, p *Pin) error {
 	}
 	return nil
 }
+
+// ResolveSpec is what --spec and --pin together mean on the command line:
+// without specPath the pin names the spec; with a pin the spec's digest
+// must match it. It returns "" (and no error) when neither is given.
+func ResolveSpec(specPath, pinFile string) (string, error) {
+	if pinFile == "" {
+		return specPath, nil
+	}
+	if specPath == "" {
+		p, err := Read(pinFile)
+		if err != nil {
+			return "", err
+		}
+		specPath = p.SpecPath(pinFile)
+	}
+	if err := Verify(pinFile, specPath); err != nil {
+		return "", err
+	}
+	return specPath, nil
+}
