@@ -106,6 +106,10 @@ func writeSurfaceReport(w io.Writer, s *budget.Surface, ov *overlay.File, top in
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "  input schemas %d, output schemas %d, descriptions %d, names/titles/annotations %d\n",
 		in, out, desc, s.Bytes-in-out-desc)
+	if s.SelfContained != s.Bytes {
+		fmt.Fprintf(w, "  shared fields listed once (overlay fieldsOf, describedBy): %d bytes saved; %d with every schema self-contained\n",
+			s.SelfContained-s.Bytes, s.SelfContained)
+	}
 	if b != nil && b.PerTool > 0 {
 		over := 0
 		for _, t := range s.Tools {

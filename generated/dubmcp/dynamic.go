@@ -67,20 +67,21 @@ func dynamicTools(all, selected []Tool, sel Selection) []server.ServerTool {
 		readOnly = readOnly && t.ReadOnly()
 		destructive = destructive || t.destructive()
 	}
-	ann := func(ro, destr, idem bool, title string) mcp.ToolAnnotation {
-		return mcp.ToolAnnotation{Title: title, ReadOnlyHint: mcp.ToBoolPtr(ro), DestructiveHint: mcp.ToBoolPtr(destr), IdempotentHint: mcp.ToBoolPtr(idem), OpenWorldHint: mcp.ToBoolPtr(true)}
+	ann := func(ro, destr, idem bool) mcp.ToolAnnotation {
+		return mcp.ToolAnnotation{ReadOnlyHint: mcp.ToBoolPtr(ro), DestructiveHint: mcp.ToBoolPtr(destr), IdempotentHint: mcp.ToBoolPtr(idem), OpenWorldHint: mcp.ToBoolPtr(true)}
 	}
 	sets := Toolsets(selected)
 
 	search := server.ServerTool{
 		Tool: mcp.Tool{
 			Name:        SearchToolsName,
+			Title:       "Search tools",
 			Description: "Find Dub tools (links, analytics, customers, partners, commissions...) by words or toolset. Returns names, toolsets and one-line summaries; then use " + DescribeToolName + " and " + CallToolName + ".",
 			RawInputSchema: mustJSON(map[string]any{"type": "object", "properties": map[string]any{
 				"query":   map[string]any{"type": "string", "description": "Words to match, e.g. \"create link\""},
 				"toolset": map[string]any{"type": "string", "enum": sets},
 			}}),
-			Annotations: ann(true, false, true, "Search tools"),
+			Annotations: ann(true, false, true),
 		},
 		Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 			query, _ := req.GetArguments()["query"].(string)
@@ -125,11 +126,12 @@ func dynamicTools(all, selected []Tool, sel Selection) []server.ServerTool {
 	describe := server.ServerTool{
 		Tool: mcp.Tool{
 			Name:        DescribeToolName,
+			Title:       "Describe tool",
 			Description: "Show one Dub tool's full description, input schema and hints, before calling it with " + CallToolName + ".",
 			RawInputSchema: mustJSON(map[string]any{"type": "object", "required": []string{"name"}, "properties": map[string]any{
 				"name": map[string]any{"type": "string", "description": "Tool name from " + SearchToolsName},
 			}}),
-			Annotations: ann(true, false, true, "Describe tool"),
+			Annotations: ann(true, false, true),
 		},
 		Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 			name, _ := req.GetArguments()["name"].(string)
@@ -147,12 +149,13 @@ func dynamicTools(all, selected []Tool, sel Selection) []server.ServerTool {
 	call := server.ServerTool{
 		Tool: mcp.Tool{
 			Name:        CallToolName,
+			Title:       "Call tool",
 			Description: "Run a Dub tool by name with its arguments (see " + DescribeToolName + "). The same checks apply as when calling it directly.",
 			RawInputSchema: mustJSON(map[string]any{"type": "object", "required": []string{"name"}, "properties": map[string]any{
 				"name":      map[string]any{"type": "string"},
 				"arguments": map[string]any{"type": "object", "description": "The tool's arguments"},
 			}}),
-			Annotations: ann(readOnly, destructive, false, "Call tool"),
+			Annotations: ann(readOnly, destructive, false),
 		},
 		Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 			name, _ := req.GetArguments()["name"].(string)

@@ -124,9 +124,14 @@ func Register(s *server.MCPServer, c *dub.Client, opts ...Option) error {
 	if o.dynamic {
 		return addTools(s, dynamicTools(all, selected, o.sel))
 	}
+	served := func(name string) bool {
+		return slices.ContainsFunc(selected, func(t Tool) bool { return t.Tool.Name == name })
+	}
 	var serverTools []server.ServerTool
 	for _, t := range selected {
-		serverTools = append(serverTools, t.ServerTool)
+		st := t.ServerTool
+		st.Tool = t.listed(served)
+		serverTools = append(serverTools, st)
 	}
 	if err := addTools(s, serverTools); err != nil {
 		return err
@@ -170,7 +175,9 @@ func Toolsets(tools []Tool) []string {
 
 // narrowPerRequest installs a tool filter that applies a request's
 // selection (from [ContextWithSelection]) to the tools Register added, at
-// list time and at call time. Other tools on s are left alone.
+// list time and at call time. Other tools on s are left alone. A tool
+// listed with its compact schema gets its self-contained one back when
+// the request's selection drops a tool the compact schema refers to.
 func narrowPerRequest(s *server.MCPServer, tools []Tool) {
 	byName := map[string]Tool{}
 	for _, t := range tools {
@@ -182,9 +189,16 @@ func narrowPerRequest(s *server.MCPServer, tools []Tool) {
 			return list
 		}
 		out := list[:0:0]
+		kept := map[string]bool{}
 		for _, mt := range list {
 			if t, ours := byName[mt.Name]; !ours || sel.Keeps(t) {
 				out = append(out, mt)
+				kept[mt.Name] = true
+			}
+		}
+		for i, mt := range out {
+			if t, ours := byName[mt.Name]; ours && t.Compact != nil {
+				out[i] = t.listed(func(name string) bool { return kept[name] })
 			}
 		}
 		return out

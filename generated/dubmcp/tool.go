@@ -10,9 +10,11 @@
 package dubmcp
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 
+	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
 	dub "github.com/dubgen/dubgen/generated/dub"
@@ -34,6 +36,26 @@ type Tool struct {
 	Toolset string
 	// Aliases are old names the tool still answers to; they are not listed.
 	Aliases []string
+	// Compact, when set, is a shorter input schema for servers that also
+	// serve every tool in Needs: object arguments whose fields are another
+	// tool's arguments are plain objects there, and descriptions another
+	// tool already gives are left out. [Register] lists it when it can;
+	// ServerTool.Tool.RawInputSchema is always the self-contained schema.
+	Compact json.RawMessage
+	// Needs are the tools Compact refers agents to.
+	Needs []string
+}
+
+// listed returns t's definition as a server lists it alongside the tools
+// served reports: with Compact as its input schema when every tool in
+// Needs is served.
+func (t Tool) listed(served func(name string) bool) mcp.Tool {
+	def := t.Tool
+	if t.Compact == nil || slices.ContainsFunc(t.Needs, func(n string) bool { return !served(n) }) {
+		return def
+	}
+	def.RawInputSchema = t.Compact
+	return def
 }
 
 // ReadOnly reports whether the tool is annotated as not modifying its

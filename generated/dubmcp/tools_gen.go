@@ -33,15 +33,14 @@ func newApproveBountySubmissionTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "approve_bounty_submission",
 				Title:       "Approve bounty submission",
-				Description: `Approve a partner's bounty submission so they receive the reward. Returns the submission. Find pending ones with list_bounty_submissions.`,
+				Description: `Approve a partner's bounty submission; they get the reward. Pending ones: list_bounty_submissions.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Approve bounty submission",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"bountyId":{"type":"string"},"rewardAmount":{"description":"Reward for a performance bounty that has no fixed one.","type":"number"},"submissionId":{"type":"string"}},"required":["bountyId","submissionId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"bountyId":{"type":"string"},"rewardAmount":{"description":"For a performance bounty without a fixed reward.","type":"number"},"submissionId":{"type":"string"}},"required":["bountyId","submissionId"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -79,15 +78,14 @@ func newApprovePartnerApplicationTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "approve_partner_application",
 				Title:       "Approve partner application",
-				Description: `Accept a pending application to the partner program; the partner gets an approval email. Returns the partnerId. Find applications with list_partner_applications.`,
+				Description: `Accept a pending partner application; the partner is emailed. Find them with list_partner_applications.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Approve partner application",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"groupId":{"description":"Group to join; else the one applied to, else the program default.","type":"string"},"partnerId":{"type":"string"}},"required":["partnerId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"groupId":{"description":"Default: group applied to, else program default.","type":"string"},"partnerId":{"type":"string"}},"required":["partnerId"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -126,17 +124,16 @@ func newBanPartnerTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "ban_partner",
 				Title: "Ban partner",
-				Description: `Ban a partner, by partnerId or tenantId (exactly one), for a reason. Returns the partnerId. For a pause that keeps commissions use deactivate_partner.
+				Description: `Ban a partner (exactly one of partnerId, tenantId) for a reason. A pause that keeps commissions: deactivate_partner.
 
-Warning: Disables all of the partner's links and cancels all of their commissions.`,
+Warning: Disables all their links and cancels all their commissions.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Ban partner",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(true),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"partnerId":{"description":"The partner's Dub ID.","type":"string"},"reason":{"enum":["tos_violation","inappropriate_content","fake_traffic","fraud","spam","brand_abuse"],"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"required":["reason"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"partnerId":{"type":"string"},"reason":{"enum":["tos_violation","inappropriate_content","fake_traffic","fraud","spam","brand_abuse"],"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"required":["reason"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -155,10 +152,13 @@ Warning: Disables all of the partner's links and cancels all of their commission
 }
 
 var bulkCreateLinksArgs = &argSpec{
-	tool:     "bulk_create_links",
-	allowed:  []string{"links"},
-	required: []string{"links"},
-	maxItems: map[string]int{"links": 100},
+	tool:         "bulk_create_links",
+	allowed:      []string{"links"},
+	required:     []string{"links"},
+	maxItems:     map[string]int{"links": 100},
+	nestedJSON:   `{"links":{"description":"Items take create_link's fields.","items":{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"type":"string"},"ios":{"type":"string"},"key":{"type":"string"},"keyLength":{"type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"ref":{"type":"string"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"required":["url"],"type":"object"},"maxItems":100,"type":"array"}}`,
+	hiddenFields: []string{"links[].publicStats", "links[].tagId", "links[].webhookIds"},
+	fieldsOf:     map[string]string{"links": "create_link"},
 }
 
 // newBulkCreateLinksTool builds the bulk_create_links tool: operationId bulkCreateLinks, POST /links/bulk.
@@ -170,21 +170,22 @@ func newBulkCreateLinksTool(c *dub.Client) Tool {
 		Tags:        []string{"Links"},
 		Toolset:     "links",
 		Aliases:     nil,
+		Compact:     json.RawMessage(`{"properties":{"links":{"description":"Items take create_link's fields.","items":{"type":"object"},"maxItems":100,"type":"array"}},"required":["links"],"type":"object"}`),
+		Needs:       []string{"create_link"},
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:  "bulk_create_links",
 				Title: "Bulk create links",
-				Description: `Create up to 100 links in one call. Items fail one by one: the result holds each created link or an error entry (code, message), so check every entry. A domain and key repeated in one batch fails the whole call.
+				Description: `Create many links. Items fail singly: each result entry is a link or an error (code, message); check all. A domain+key repeated in the batch fails the whole call.
 
-Warning: Bulk tools fire no webhooks; use create_link when webhooks matter. At most 100 links per call.`,
+Warning: Bulk tools fire no webhooks (use create_link if needed); max 100 links per call.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Bulk create links",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"links":{"description":"Links with create_link's fields; at most 100.","items":{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"type":"string"},"ios":{"type":"string"},"key":{"type":"string"},"keyLength":{"type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"ref":{"type":"string"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"required":["url"],"type":"object"},"maxItems":100,"type":"array"}},"required":["links"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"links":{"description":"Items take create_link's fields.","items":{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"type":"string"},"ios":{"type":"string"},"key":{"type":"string"},"keyLength":{"type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"ref":{"type":"string"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"required":["url"],"type":"object"},"maxItems":100,"type":"array"}},"required":["links"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -224,19 +225,18 @@ func newBulkDeleteLinksTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "bulk_delete_links",
 				Title: "Bulk delete links",
-				Description: `Permanently delete up to 100 links. Unknown IDs are skipped without an error, so compare the returned deletedCount with what you sent.
+				Description: `Delete many links. Unknown IDs are skipped silently; compare deletedCount with the IDs sent.
 
-Warning: Bulk tools fire no webhooks; use delete_link when webhooks matter. At most 100 links per call.
+Warning: Bulk tools fire no webhooks (use delete_link if needed); max 100 links per call.
 
 Warning: Irreversible; the short URLs stop working.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Bulk delete links",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(true),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"linkIds":{"description":"Link IDs or ext_-prefixed external IDs; at most 100.","items":{"type":"string"},"maxItems":100,"type":"array"}},"required":["linkIds"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"linkIds":{"description":"Link IDs or ext_-prefixed external IDs.","items":{"type":"string"},"maxItems":100,"type":"array"}},"required":["linkIds"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -275,17 +275,16 @@ func newBulkUpdateCommissionsTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "bulk_update_commissions",
 				Title: "Bulk update commissions",
-				Description: `Set one status on 1 to 100 commissions. They drop out of their payouts, which are recalculated; paid commissions cannot change. Returns each id and status. Amounts: update_commission.
+				Description: `Set one status on many commissions; they leave their payouts, which are recalculated. Paid ones cannot change. Amounts: update_commission.
 
-Warning: At most 100 commission IDs per call; split larger batches.`,
+Warning: Max 100 IDs per call; split larger batches.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Bulk update commissions",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(true),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"commissionIds":{"description":"Commission IDs (cm_...); 1 to 100.","items":{"type":"string"},"maxItems":100,"type":"array"},"status":{"enum":["pending","refunded","duplicate","canceled","fraud"],"type":"string"}},"required":["commissionIds","status"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"commissionIds":{"description":"cm_... IDs.","items":{"type":"string"},"maxItems":100,"type":"array"},"status":{"enum":["pending","refunded","duplicate","canceled","fraud"],"type":"string"}},"required":["commissionIds","status"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -311,6 +310,9 @@ var bulkUpdateLinksArgs = &argSpec{
 		"externalIds": 100,
 		"linkIds":     100,
 	},
+	nestedJSON:   `{"data":{"description":"update_link's fields.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"type":"string"},"ios":{"type":"string"},"partnerId":{"type":"string"},"password":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"ref":{"type":"string"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"type":"object"}}`,
+	hiddenFields: []string{"data.publicStats", "data.tagId", "data.webhookIds"},
+	fieldsOf:     map[string]string{"data": "update_link"},
 }
 
 // newBulkUpdateLinksTool builds the bulk_update_links tool: operationId bulkUpdateLinks, PATCH /links/bulk.
@@ -322,21 +324,22 @@ func newBulkUpdateLinksTool(c *dub.Client) Tool {
 		Tags:        []string{"Links"},
 		Toolset:     "links",
 		Aliases:     nil,
+		Compact:     json.RawMessage(`{"properties":{"data":{"description":"update_link's fields.","type":"object"},"externalIds":{"description":"Without the ext_ prefix.","items":{"type":"string"},"maxItems":100,"type":"array"},"linkIds":{"items":{"type":"string"},"maxItems":100,"type":"array"}},"required":["data"],"type":"object"}`),
+		Needs:       []string{"update_link"},
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:  "bulk_update_links",
 				Title: "Bulk update links",
-				Description: `Apply the same changes (data) to up to 100 links, chosen by linkIds or externalIds (linkIds wins). Returns the updated links plus a not_found or error entry per failed ID. Different values per link: update_link.
+				Description: `Apply the same data to many links, by linkIds or externalIds (linkIds wins). Result: the updated links plus a not_found or error entry per failed ID. Per-link values: update_link.
 
-Warning: Bulk tools fire no webhooks; use update_link when webhooks matter. At most 100 links per call.`,
+Warning: Bulk tools fire no webhooks (use update_link if needed); max 100 links per call.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Bulk update links",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"data":{"description":"Changes, with update_link's fields.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"type":"string"},"ios":{"type":"string"},"partnerId":{"type":"string"},"password":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"ref":{"type":"string"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"type":"object"},"externalIds":{"description":"Your external IDs, without ext_; at most 100.","items":{"type":"string"},"maxItems":100,"type":"array"},"linkIds":{"description":"At most 100.","items":{"type":"string"},"maxItems":100,"type":"array"}},"required":["data"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"data":{"description":"update_link's fields.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"type":"string"},"ios":{"type":"string"},"partnerId":{"type":"string"},"password":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"ref":{"type":"string"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"type":"object"},"externalIds":{"description":"Without the ext_ prefix.","items":{"type":"string"},"maxItems":100,"type":"array"},"linkIds":{"items":{"type":"string"},"maxItems":100,"type":"array"}},"required":["data"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -373,15 +376,14 @@ func newCheckDomainStatusTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "check_domain_status",
 				Title:       "Check domain availability",
-				Description: `Check whether .link domain names can be bought: availability, premium and price per name. Run it before register_domain.`,
+				Description: `Availability, premium flag and price of .link domain names. Run before register_domain.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Check domain availability",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"domains":{"description":".link domain names.","items":{"type":"string"},"type":"array"}},"required":["domains"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"domains":{"items":{"type":"string"},"type":"array"}},"required":["domains"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -410,6 +412,7 @@ var createCommissionArgs = &argSpec{
 		"lead":   {"partnerId"},
 		"sale":   {"partnerId"},
 	},
+	nestedJSON: `{"customer":{"description":"New customer; country is ISO 3166-1 alpha-2.","properties":{"avatar":{"format":"uri","type":"string"},"country":{"type":"string"},"email":{"format":"email","type":"string"},"externalId":{"type":"string"},"name":{"type":"string"},"stripeCustomerId":{"type":"string"}},"required":["country","externalId"],"type":"object"}}`,
 }
 
 // newCreateCommissionTool builds the create_commission tool: operationId createCommission, POST /commissions.
@@ -425,17 +428,16 @@ func newCreateCommissionTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "create_commission",
 				Title: "Create commission",
-				Description: `Queue a manual commission for partnerId. type custom: amount in cents (negative = clawback, which needs a description). type lead: customerId or a new customer. type sale: saleAmount in cents, or importStripeInvoices to import the customer's paid Stripe invoices. Answers 202 with a message only; find the result with list_commissions.
+				Description: `Queue a manual commission for partnerId. type custom: amount; a clawback (negative) needs description. lead: customerId or a new customer. sale: saleAmount, or importStripeInvoices for the customer's paid Stripe invoices. Returns 202 and a message only; see list_commissions.
 
-Warning: Not idempotent; each call queues another commission. For sales send invoiceId so duplicates are caught.`,
+Warning: Not idempotent: each call queues another. For sales send invoiceId to catch duplicates.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Create commission",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"amount":{"description":"Cents; negative for a clawback.","type":"number"},"customer":{"description":"New customer to create; externalId and country (ISO 3166-1 alpha-2) required.","properties":{"avatar":{"format":"uri","type":"string"},"country":{"type":"string"},"email":{"format":"email","type":"string"},"externalId":{"type":"string"},"name":{"type":"string"},"stripeCustomerId":{"type":"string"}},"required":["country","externalId"],"type":"object"},"customerId":{"description":"Existing customer.","type":"string"},"date":{"description":"Default now.","type":"string"},"description":{"description":"Clawback reason: order_canceled, fraud, terms_violation, tracking_error, payment_failed, ineligible_partner, duplicate_commission or free text.","type":"string"},"importStripeInvoices":{"type":"boolean"},"invoiceId":{"description":"For deduplication (manual sales).","type":"string"},"leadEventDate":{"description":"Default now.","type":"string"},"leadEventName":{"default":"Sign up","type":"string"},"linkId":{"description":"Partner link; default the one with most revenue.","type":"string"},"partnerId":{"type":"string"},"productId":{"description":"Manual sales only.","type":"string"},"saleAmount":{"description":"Cents; needed unless importStripeInvoices.","type":"number"},"saleEventDate":{"description":"Manual sales; default now.","type":"string"},"type":{"enum":["custom","lead","sale"],"type":"string"}},"required":["partnerId","type"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"amount":{"description":"Cents; negative = clawback.","type":"number"},"customer":{"description":"New customer; country is ISO 3166-1 alpha-2.","properties":{"avatar":{"format":"uri","type":"string"},"country":{"type":"string"},"email":{"format":"email","type":"string"},"externalId":{"type":"string"},"name":{"type":"string"},"stripeCustomerId":{"type":"string"}},"required":["country","externalId"],"type":"object"},"customerId":{"type":"string"},"date":{"description":"Default now.","type":"string"},"description":{"description":"Clawback reason: order_canceled, fraud, terms_violation, tracking_error, payment_failed, ineligible_partner, duplicate_commission or free text.","type":"string"},"importStripeInvoices":{"type":"boolean"},"invoiceId":{"description":"Dedupes manual sales.","type":"string"},"leadEventDate":{"description":"Default now.","type":"string"},"leadEventName":{"default":"Sign up","type":"string"},"linkId":{"description":"Default: the partner's top-revenue link.","type":"string"},"partnerId":{"type":"string"},"productId":{"description":"Manual sales only.","type":"string"},"saleAmount":{"description":"Cents.","type":"number"},"saleEventDate":{"description":"Manual sales; default now.","type":"string"},"type":{"enum":["custom","lead","sale"],"type":"string"}},"required":["partnerId","type"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -472,15 +474,14 @@ func newCreateDiscountCodeTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "create_discount_code",
 				Title:       "Create discount code",
-				Description: `Give a partner a discount code on one of their referral links. Their group needs a discount, and a link holds one code at most. Returns the code. Existing codes: list_discount_codes.`,
+				Description: `Add a discount code to a partner's referral link; their group needs a discount, and a link takes one code. Existing: list_discount_codes.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Create discount code",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"code":{"description":"Derived from the partner's name if omitted.","type":"string"},"linkId":{"description":"The partner's referral link.","type":"string"},"partnerId":{"type":"string"}},"required":["linkId","partnerId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"code":{"description":"Default: from the partner's name.","type":"string"},"linkId":{"type":"string"},"partnerId":{"type":"string"}},"required":["linkId","partnerId"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -517,15 +518,14 @@ func newCreateDomainTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "create_domain",
 				Title:       "Add custom domain",
-				Description: `Add a custom domain to the workspace. Returns the domain; links on it resolve once its DNS points to Dub. To buy a .link domain use register_domain.`,
+				Description: `Add a custom domain; its links work once its DNS points to Dub. Buying a .link domain: register_domain.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Add custom domain",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"appleAppSiteAssociation":{"description":"iOS deep-link file (JSON).","type":"string"},"archived":{"type":"boolean"},"assetLinks":{"description":"Android deep-link file (JSON).","type":"string"},"expiredUrl":{"description":"Redirect for expired links.","type":"string"},"logo":{"format":"uri","type":"string"},"notFoundUrl":{"description":"Redirect for unknown keys.","type":"string"},"placeholder":{"description":"Example URL shown to teammates creating links.","type":"string"},"slug":{"description":"Domain name, e.g. acme.com.","type":"string"}},"required":["slug"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"appleAppSiteAssociation":{"description":"iOS deep-link file, JSON.","type":"string"},"archived":{"type":"boolean"},"assetLinks":{"description":"Android deep-link file, JSON.","type":"string"},"expiredUrl":{"description":"Redirect for expired links.","type":"string"},"logo":{"format":"uri","type":"string"},"notFoundUrl":{"description":"Redirect for unknown keys.","type":"string"},"placeholder":{"description":"Sample URL shown when creating links.","type":"string"},"slug":{"description":"Domain name, e.g. acme.com.","type":"string"}},"required":["slug"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -563,15 +563,14 @@ func newCreateFolderTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "create_folder",
 				Title:       "Create folder",
-				Description: `Create a folder to group links. Returns it; its id is the folderId of link and analytics tools.`,
+				Description: `Create a folder of links.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Create folder",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"accessLevel":{"default":"write","description":"Members' access: write, or read (view only; Business plan or higher).","enum":["write","read"],"type":"string"},"description":{"type":"string"},"name":{"type":"string"}},"required":["name"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"accessLevel":{"default":"write","description":"read = view only; needs Business plan or higher.","enum":["write","read"],"type":"string"},"description":{"type":"string"},"name":{"type":"string"}},"required":["name"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -590,10 +589,11 @@ func newCreateFolderTool(c *dub.Client) Tool {
 }
 
 var createLinkArgs = &argSpec{
-	tool:     "create_link",
-	allowed:  []string{"android", "archived", "comments", "description", "doIndex", "domain", "expiredUrl", "expiresAt", "externalId", "folderId", "geo", "image", "ios", "key", "keyLength", "partnerId", "password", "prefix", "programId", "proxy", "ref", "rewrite", "tagIds", "tagNames", "tenantId", "testCompletedAt", "testStartedAt", "testVariants", "title", "trackConversion", "url", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "video"},
-	required: []string{"url"},
-	maxItems: map[string]int{"testVariants": 4},
+	tool:       "create_link",
+	allowed:    []string{"android", "archived", "comments", "description", "doIndex", "domain", "expiredUrl", "expiresAt", "externalId", "folderId", "geo", "image", "ios", "key", "keyLength", "partnerId", "password", "prefix", "programId", "proxy", "ref", "rewrite", "tagIds", "tagNames", "tenantId", "testCompletedAt", "testStartedAt", "testVariants", "title", "trackConversion", "url", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "video"},
+	required:   []string{"url"},
+	maxItems:   map[string]int{"testVariants": 4},
+	nestedJSON: `{"testVariants":{"description":"A/B test: 2-4 variants, 10-90% each.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"}}`,
 }
 
 // newCreateLinkTool builds the create_link tool: operationId createLink, POST /links.
@@ -609,15 +609,14 @@ func newCreateLinkTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "create_link",
 				Title:       "Create short link",
-				Description: `Create a short link to url; a domain and key already taken fail with 409. utm_* and ref set those query parameters on url. Returns the link (id, shortLink). Prefer upsert_link if the call may be repeated, create_partner_link for partners, bulk_create_links for many.`,
+				Description: `Create a short link to url; a taken domain+key fails with 409. utm_* and ref are added to url's query. Use upsert_link if the call may repeat, create_partner_link for partners, bulk_create_links for many.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Create short link",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"android":{"description":"Android destination.","type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"description":"og:description; needs proxy.","type":"string"},"doIndex":{"description":"Allow search engine indexing.","type":"boolean"},"domain":{"description":"No protocol; the workspace's primary domain if omitted.","type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"description":"ISO 8601; then visitors go to expiredUrl.","type":"string"},"externalId":{"description":"Your unique ID; ext_-prefixed in lookups.","type":"string"},"folderId":{"type":"string"},"geo":{"description":"Per-country destinations, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"description":"og:image URL; needs proxy.","type":"string"},"ios":{"description":"iOS destination.","type":"string"},"key":{"description":"Slug after the domain; random if omitted.","type":"string"},"keyLength":{"description":"Random key length (default 7).","type":"number"},"partnerId":{"type":"string"},"password":{"description":"Required to visit.","type":"string"},"prefix":{"description":"Path before random keys, e.g. /c/.","type":"string"},"programId":{"type":"string"},"proxy":{"description":"Custom preview (title, description, image, video).","type":"boolean"},"ref":{"type":"string"},"rewrite":{"description":"Link cloaking.","type":"boolean"},"tagIds":{"description":"See get_tags.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"Existing tags, case-insensitive.","items":{"type":"string"},"type":"array"},"tenantId":{"description":"Your ID for the link's owner.","type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"description":"A/B test: 2 to 4 {url, percentage}, 10-90 each.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"og:title; needs proxy.","type":"string"},"trackConversion":{"type":"boolean"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"description":"og:video URL; needs proxy.","type":"string"}},"required":["url"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"android":{"description":"Android destination.","type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"description":"Allow search indexing.","type":"boolean"},"domain":{"description":"No protocol; default: primary domain.","type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"description":"ISO 8601.","type":"string"},"externalId":{"description":"Your unique ID; ext_\u003cid\u003e in lookups.","type":"string"},"folderId":{"type":"string"},"geo":{"description":"Per-country URLs, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"type":"string"},"ios":{"description":"iOS destination.","type":"string"},"key":{"description":"Slug; random if omitted.","type":"string"},"keyLength":{"description":"Default 7.","type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"description":"Path before random keys, e.g. /c/.","type":"string"},"programId":{"type":"string"},"proxy":{"description":"Enables the custom preview from title, description, image, video.","type":"boolean"},"ref":{"type":"string"},"rewrite":{"description":"Link cloaking.","type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Existing tags; any case.","items":{"type":"string"},"type":"array"},"tenantId":{"description":"Your ID for the link's owner.","type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"description":"A/B test: 2-4 variants, 10-90% each.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"required":["url"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -636,9 +635,11 @@ func newCreateLinkTool(c *dub.Client) Tool {
 }
 
 var createPartnerArgs = &argSpec{
-	tool:     "create_partner",
-	allowed:  []string{"country", "description", "email", "groupId", "image", "linkProps", "name", "tenantId", "username"},
-	required: []string{"email"},
+	tool:       "create_partner",
+	allowed:    []string{"country", "description", "email", "groupId", "image", "linkProps", "name", "tenantId", "username"},
+	required:   []string{"email"},
+	nestedJSON: `{"linkProps":{"description":"create_link's fields for their links; prefix precedes default slugs.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"}}`,
+	fieldsOf:   map[string]string{"linkProps": "create_link"},
 }
 
 // newCreatePartnerTool builds the create_partner tool: operationId createPartner, POST /partners.
@@ -650,19 +651,20 @@ func newCreatePartnerTool(c *dub.Client) Tool {
 		Tags:        []string{"Partners"},
 		Toolset:     "partners",
 		Aliases:     nil,
+		Compact:     json.RawMessage(`{"properties":{"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"description":{"type":"string"},"email":{"description":"The upsert key.","format":"email","type":"string"},"groupId":{"type":"string"},"image":{"description":"Avatar.","type":"string"},"linkProps":{"description":"create_link's fields for their links; prefix precedes default slugs.","type":"object"},"name":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"username":{"description":"In their default link; max 100 chars.","type":"string"}},"required":["email"],"type":"object"}`),
+		Needs:       []string{"create_link"},
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "create_partner",
 				Title:       "Create or update partner",
-				Description: `Enroll a partner, or update the enrollment if one with this email exists (an upsert on email, safe to repeat). Returns the partner with links and totals.`,
+				Description: `Enroll a partner, or update them if this email is enrolled (upsert on email; safe to repeat). Returns them with links and totals.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Create or update partner",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"country":{"description":"The partner's country of residence.","type":"string"},"description":{"description":"About the partner.","type":"string"},"email":{"description":"The upsert key.","format":"email","type":"string"},"groupId":{"description":"The group ID to add the partner to.","type":"string"},"image":{"description":"The partner's avatar image.","type":"string"},"linkProps":{"description":"Their links' settings: create_link's fields; prefix goes before each default slug.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"name":{"description":"The partner's full name.","type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"username":{"description":"Used in their default link; max 100 characters.","type":"string"}},"required":["email"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"description":{"type":"string"},"email":{"description":"The upsert key.","format":"email","type":"string"},"groupId":{"type":"string"},"image":{"description":"Avatar.","type":"string"},"linkProps":{"description":"create_link's fields for their links; prefix precedes default slugs.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"name":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"username":{"description":"In their default link; max 100 chars.","type":"string"}},"required":["email"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -681,9 +683,11 @@ func newCreatePartnerTool(c *dub.Client) Tool {
 }
 
 var createPartnerLinkArgs = &argSpec{
-	tool:     "create_partner_link",
-	allowed:  []string{"comments", "key", "linkProps", "partnerId", "tenantId", "url"},
-	identity: [][]string{{"partnerId"}, {"tenantId"}},
+	tool:       "create_partner_link",
+	allowed:    []string{"comments", "key", "linkProps", "partnerId", "tenantId", "url"},
+	identity:   [][]string{{"partnerId"}, {"tenantId"}},
+	nestedJSON: `{"linkProps":{"description":"create_link's fields.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"}}`,
+	fieldsOf:   map[string]string{"linkProps": "create_link"},
 }
 
 // newCreatePartnerLinkTool builds the create_partner_link tool: operationId createPartnerLink, POST /partners/links.
@@ -695,19 +699,20 @@ func newCreatePartnerLinkTool(c *dub.Client) Tool {
 		Tags:        []string{"Partners"},
 		Toolset:     "partners",
 		Aliases:     nil,
+		Compact:     json.RawMessage(`{"properties":{"comments":{"type":"string"},"key":{"description":"Slug; random if omitted.","type":"string"},"linkProps":{"description":"create_link's fields.","type":"object"},"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"url":{"description":"On the program's domain; default the program URL.","type":"string"}},"type":"object"}`),
+		Needs:       []string{"create_link"},
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "create_partner_link",
 				Title:       "Create partner link",
-				Description: `Create another referral link for an enrolled partner, by partnerId or tenantId (exactly one). Returns the link. Retry-safe: upsert_partner_link.`,
+				Description: `Add a referral link for an enrolled partner (exactly one of partnerId, tenantId). Retry-safe: upsert_partner_link.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Create partner link",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"comments":{"type":"string"},"key":{"description":"Slug; random if omitted.","type":"string"},"linkProps":{"description":"More fields, as in create_link.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"partnerId":{"description":"The partner's Dub ID.","type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"url":{"description":"On the program's domain; the program URL if omitted.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"comments":{"type":"string"},"key":{"description":"Slug; random if omitted.","type":"string"},"linkProps":{"description":"create_link's fields.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"url":{"description":"On the program's domain; default the program URL.","type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -726,8 +731,10 @@ func newCreatePartnerLinkTool(c *dub.Client) Tool {
 }
 
 var createReferralsEmbedTokenArgs = &argSpec{
-	tool:    "create_referrals_embed_token",
-	allowed: []string{"partner", "partnerId", "tenantId"},
+	tool:       "create_referrals_embed_token",
+	allowed:    []string{"partner", "partnerId", "tenantId"},
+	nestedJSON: `{"partner":{"description":"To enroll if not found; create_partner's fields.","properties":{"country":{"type":"string"},"description":{"type":"string"},"email":{"format":"email","type":"string"},"groupId":{"type":"string"},"image":{"type":"string"},"linkProps":{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"name":{"type":"string"},"tenantId":{"type":"string"},"username":{"type":"string"}},"required":["email"],"type":"object"}}`,
+	fieldsOf:   map[string]string{"partner": "create_partner"},
 }
 
 // newCreateReferralsEmbedTokenTool builds the create_referrals_embed_token tool: operationId createReferralsEmbedToken, POST /tokens/embed/referrals.
@@ -739,19 +746,20 @@ func newCreateReferralsEmbedTokenTool(c *dub.Client) Tool {
 		Tags:        []string{"Embed Tokens"},
 		Toolset:     "embed_tokens",
 		Aliases:     nil,
+		Compact:     json.RawMessage(`{"properties":{"partner":{"description":"To enroll if not found; create_partner's fields.","type":"object"},"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`),
+		Needs:       []string{"create_partner"},
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "create_referrals_embed_token",
 				Title:       "Create referral embed token",
-				Description: `Issue a public token for Dub's embedded referral dashboard of one partner, given partnerId, tenantId or a partner to enroll when none is found. Returns publicToken and its expiry; give the frontend the token, never an API key.`,
+				Description: `Issue a public token for one partner's embedded referral dashboard, by partnerId, tenantId, or partner (enrolled if not found). Give the frontend publicToken (it expires), never an API key.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Create referral embed token",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"partner":{"description":"Partner to enroll if not found, with create_partner's fields.","properties":{"country":{"type":"string"},"description":{"type":"string"},"email":{"format":"email","type":"string"},"groupId":{"type":"string"},"image":{"type":"string"},"linkProps":{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"name":{"type":"string"},"tenantId":{"type":"string"},"username":{"type":"string"}},"required":["email"],"type":"object"},"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"partner":{"description":"To enroll if not found; create_partner's fields.","properties":{"country":{"type":"string"},"description":{"type":"string"},"email":{"format":"email","type":"string"},"groupId":{"type":"string"},"image":{"type":"string"},"linkProps":{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"name":{"type":"string"},"tenantId":{"type":"string"},"username":{"type":"string"}},"required":["email"],"type":"object"},"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -788,9 +796,8 @@ func newCreateTagTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "create_tag",
 				Title:       "Create tag",
-				Description: `Create a tag (color random if omitted); names are unique per workspace. Returns the tag; use its id in tagIds or its name in tagNames of link tools.`,
+				Description: `Create a tag (random color if omitted); names are unique.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Create tag",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
@@ -833,17 +840,16 @@ func newDeactivatePartnerTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "deactivate_partner",
 				Title: "Deactivate partner",
-				Description: `Deactivate a partner, by partnerId or tenantId (exactly one); commissions and payouts stay. Returns the partnerId. Only the Dub dashboard reactivates. For fraud or abuse use ban_partner.
+				Description: `Deactivate a partner (exactly one of partnerId, tenantId), keeping commissions and payouts. Only the Dub dashboard reactivates. Fraud or abuse: ban_partner.
 
-Warning: All of the partner's links stop working at once.`,
+Warning: All their links stop working at once.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Deactivate partner",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(true),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"partnerId":{"description":"The partner's Dub ID.","type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -880,17 +886,16 @@ func newDeleteCustomerTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "delete_customer",
 				Title: "Delete customer",
-				Description: `Delete a customer. Returns the deleted id. Look customers up with get_customers or get_customer.
+				Description: `Delete a customer.
 
-Warning: Irreversible; later conversions can no longer be attributed to this customer.`,
+Warning: Irreversible; later conversions cannot be attributed to them.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Delete customer",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(true),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"id":{"description":"Dub customer ID or ext_-prefixed external ID.","type":"string"}},"required":["id"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"id":{"description":"Customer ID or ext_-prefixed external ID.","type":"string"}},"required":["id"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -927,17 +932,16 @@ func newDeleteDiscountCodeTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "delete_discount_code",
 				Title: "Delete discount code",
-				Description: `Delete a discount code; it is also deactivated in its provider (Stripe, Shopify, or yours via webhook). Returns the deleted id.
+				Description: `Delete a discount code, also deactivating it at its provider (Stripe, Shopify, or yours via webhook).
 
-Warning: Irreversible; the code can no longer be redeemed anywhere.`,
+Warning: Irreversible; the code stops working everywhere.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Delete discount code",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(true),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"idOrCode":{"description":"ID (dcode_...) or the code itself.","type":"string"}},"required":["idOrCode"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"idOrCode":{"description":"dcode_ ID or the code.","type":"string"}},"required":["idOrCode"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -974,11 +978,10 @@ func newDeleteDomainTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "delete_domain",
 				Title: "Delete domain",
-				Description: `Delete a custom domain. Returns its name. To retire it but keep its links, set archived with update_domain.
+				Description: `Delete a custom domain. To keep its links, archive it with update_domain instead.
 
-Warning: Irreversible; every link on the domain is deleted and its short URL stops working.`,
+Warning: Irreversible; deletes all its links, whose short URLs stop working.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Delete domain",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(true),
 					IdempotentHint:  mcp.ToBoolPtr(true),
@@ -1021,9 +1024,8 @@ func newDeleteFolderTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "delete_folder",
 				Title:       "Delete folder",
-				Description: `Delete a folder; its links keep working outside any folder. Returns the deleted id.`,
+				Description: `Delete a folder; its links remain, unfiled.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Delete folder",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(true),
 					IdempotentHint:  mcp.ToBoolPtr(true),
@@ -1066,9 +1068,8 @@ func newDeleteLinkTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "delete_link",
 				Title:       "Delete short link",
-				Description: `Permanently delete a link; its short URL stops working. Returns the deleted id. Reversible alternative: archived=true with update_link; many links: bulk_delete_links.`,
+				Description: `Permanently delete a link; its short URL stops working. Reversible: archived=true via update_link. Many: bulk_delete_links.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Delete short link",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(true),
 					IdempotentHint:  mcp.ToBoolPtr(true),
@@ -1111,9 +1112,8 @@ func newDeleteTagTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "delete_tag",
 				Title:       "Delete tag",
-				Description: `Delete a tag; links lose it for good but keep working. Returns the deleted id.`,
+				Description: `Delete a tag for good; links lose it but keep working.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Delete tag",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(true),
 					IdempotentHint:  mcp.ToBoolPtr(true),
@@ -1156,15 +1156,14 @@ func newGetCustomerTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "get_customer",
 				Title:       "Get customer",
-				Description: `Fetch one customer. Search with get_customers.`,
+				Description: `Fetch one customer; search: get_customers.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Get customer",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"id":{"description":"Dub customer ID or ext_-prefixed external ID.","type":"string"},"includeExpandedFields":{"description":"Add link, partner and discount.","type":"boolean"}},"required":["id"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"id":{"description":"Customer ID or ext_-prefixed external ID.","type":"string"},"includeExpandedFields":{"description":"Add link, partner and discount.","type":"boolean"}},"required":["id"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1204,15 +1203,14 @@ func newGetCustomersTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "get_customers",
 				Title:       "List customers",
-				Description: `List the customers recorded by lead and sale tracking. email beats externalId, which beats search. Cursor pagination: pageSize (max 100), then startingAfter the last id.`,
+				Description: `List customers from lead and sale tracking. email beats externalId beats search. pageSize max 100; next page: startingAfter=last id.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "List customers",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"country":{"type":"string"},"email":{"description":"Exact, case-sensitive.","type":"string"},"endingBefore":{"description":"Cursor; previous page.","type":"string"},"externalId":{"description":"Exact, case-sensitive.","type":"string"},"includeExpandedFields":{"description":"Add link, partner and discount.","type":"boolean"},"linkId":{"description":"Referral link.","type":"string"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"type":"string"},"programId":{"type":"string"},"search":{"description":"Email, externalId or name.","type":"string"},"sortBy":{"default":"createdAt","enum":["createdAt","saleAmount","firstSaleAt","subscriptionCanceledAt"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"startingAfter":{"description":"Cursor; next page.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"country":{"type":"string"},"email":{"description":"Exact, case-sensitive.","type":"string"},"endingBefore":{"type":"string"},"externalId":{"description":"Exact, case-sensitive.","type":"string"},"includeExpandedFields":{"description":"Add link, partner and discount.","type":"boolean"},"linkId":{"description":"Referral link.","type":"string"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"type":"string"},"programId":{"type":"string"},"search":{"description":"Email, externalId or name.","type":"string"},"sortBy":{"default":"createdAt","enum":["createdAt","saleAmount","firstSaleAt","subscriptionCanceledAt"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"startingAfter":{"type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1254,15 +1252,14 @@ func newGetLinkInfoTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "get_link_info",
 				Title:       "Get short link",
-				Description: `Fetch one link by exactly one of linkId, externalId, or domain and key together (a key alone is rejected; a domain's root link has key _root). Returns it with click, lead and sale totals. Search: get_links.`,
+				Description: `Fetch one link, with click, lead and sale totals, by exactly one of linkId, externalId, or domain plus key (never key alone; root link: key _root). Search: get_links.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Get short link",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"description":"No protocol (d.to in d.to/github).","type":"string"},"externalId":{"description":"With the ext_ prefix, e.g. ext_123.","type":"string"},"key":{"description":"Slug (github in d.to/github).","type":"string"},"linkId":{"type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"description":"No protocol, e.g. d.to.","type":"string"},"externalId":{"description":"With ext_ prefix.","type":"string"},"key":{"description":"Slug, e.g. github.","type":"string"},"linkId":{"type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1298,15 +1295,14 @@ func newGetLinksTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "get_links",
 				Title:       "List short links",
-				Description: `List the workspace's links by filter. Cursor pagination: pageSize (max 100), then startingAfter the last id. One known link: get_link_info; totals: get_links_count.`,
+				Description: `List links by filter. pageSize max 100; next page: startingAfter=last id. One known link: get_link_info; counts: get_links_count.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "List short links",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"type":"string"},"endingBefore":{"description":"Cursor; previous page.","type":"string"},"folderId":{"type":"string"},"pageSize":{"default":100,"type":"integer"},"search":{"description":"Matches slug or destination URL.","type":"string"},"showArchived":{"description":"Include archived links.","type":"boolean"},"startingAfter":{"description":"Cursor; next page.","type":"string"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Case-insensitive.","items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"userId":{"type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"type":"string"},"endingBefore":{"type":"string"},"folderId":{"type":"string"},"pageSize":{"default":100,"type":"integer"},"search":{"description":"Slug or destination URL.","type":"string"},"showArchived":{"description":"Include archived.","type":"boolean"},"startingAfter":{"type":"string"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Case-insensitive.","items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"userId":{"type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1339,19 +1335,20 @@ func newGetLinksCountTool(c *dub.Client) Tool {
 		Tags:        []string{"Links"},
 		Toolset:     "links",
 		Aliases:     nil,
+		Compact:     json.RawMessage(`{"properties":{"domain":{"type":"string"},"folderId":{"type":"string"},"groupBy":{"enum":["domain","tagId","userId","folderId"],"type":"string"},"search":{"type":"string"},"showArchived":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"userId":{"type":"string"}},"type":"object"}`),
+		Needs:       []string{"get_links"},
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "get_links_count",
 				Title:       "Count short links",
-				Description: `Count links matching get_links' filters; with groupBy, one count per group.`,
+				Description: `Count links by get_links' filters, or per group with groupBy.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Count short links",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"type":"string"},"folderId":{"type":"string"},"groupBy":{"enum":["domain","tagId","userId","folderId"],"type":"string"},"search":{"description":"Matches slug or destination URL.","type":"string"},"showArchived":{"description":"Include archived links.","type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Case-insensitive.","items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"userId":{"type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"type":"string"},"folderId":{"type":"string"},"groupBy":{"enum":["domain","tagId","userId","folderId"],"type":"string"},"search":{"description":"Slug or destination URL.","type":"string"},"showArchived":{"description":"Include archived.","type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Case-insensitive.","items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"userId":{"type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"result":{"type":"number"}},"required":["result"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1389,15 +1386,14 @@ func newGetQRCodeTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "get_qr_code",
 				Title:       "Get QR code",
-				Description: `Render a QR code for a URL as a PNG image. logo and hideLogo need a paid plan.`,
+				Description: `Render a QR code PNG for a URL. logo and hideLogo need a paid plan.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Get QR code",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema: json.RawMessage(`{"properties":{"bgColor":{"default":"#FFFFFF","description":"Hex.","type":"string"},"fgColor":{"default":"#000000","description":"Hex.","type":"string"},"hideLogo":{"type":"boolean"},"level":{"default":"L","description":"Error correction.","enum":["L","M","Q","H"],"type":"string"},"logo":{"type":"string"},"margin":{"default":2,"type":"number"},"size":{"default":600,"description":"Pixels.","type":"number"},"url":{"description":"Usually a short link.","type":"string"}},"required":["url"],"type":"object"}`),
+				RawInputSchema: json.RawMessage(`{"properties":{"bgColor":{"default":"#FFFFFF","description":"Hex.","type":"string"},"fgColor":{"default":"#000000","description":"Hex.","type":"string"},"hideLogo":{"type":"boolean"},"level":{"default":"L","description":"Error correction.","enum":["L","M","Q","H"],"type":"string"},"logo":{"type":"string"},"margin":{"default":2,"type":"number"},"size":{"default":600,"description":"Pixels.","type":"number"},"url":{"type":"string"}},"required":["url"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.GetQRCodeParams
@@ -1436,9 +1432,8 @@ func newGetTagsTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "get_tags",
 				Title:       "List tags",
-				Description: `List the workspace's tags; turns tag names into the IDs link and analytics tools take. Pages: page (from 1), pageSize (max 100).`,
+				Description: `List tags, with the IDs link and analytics tools take. page from 1; pageSize max 100.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "List tags",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
@@ -1486,9 +1481,8 @@ func newListBountySubmissionsTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "list_bounty_submissions",
 				Title:       "List bounty submissions",
-				Description: `List the submissions to one bounty. Pages: page (from 1), pageSize (max 100). Review with approve_bounty_submission or reject_bounty_submission.`,
+				Description: `List one bounty's submissions. page from 1; pageSize max 100. Review: approve_bounty_submission, reject_bounty_submission.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "List bounty submissions",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
@@ -1537,15 +1531,14 @@ func newListCommissionsTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "list_commissions",
 				Title:       "List commissions",
-				Description: `List the program's commissions, newest first, in a window (interval or start/end). partnerId, type, groupId and partnerTagId take comma-separated values, - to exclude. Cursor pagination: pageSize (max 100), then startingAfter the last id.`,
+				Description: `List commissions, newest first, in a window (interval or start/end). partnerId, type, groupId, partnerTagId take comma-separated values; - excludes. pageSize max 100; next page: startingAfter=last id.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "List commissions",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"customerId":{"type":"string"},"end":{"type":"string"},"endingBefore":{"description":"Cursor; previous page.","type":"string"},"groupId":{"description":"Partner group.","type":"string"},"interval":{"default":"all","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"invoiceId":{"type":"string"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"description":"Beats tenantId.","type":"string"},"partnerTagId":{"type":"string"},"payoutId":{"type":"string"},"sortBy":{"default":"createdAt","enum":["createdAt","amount"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"start":{"type":"string"},"startingAfter":{"description":"Cursor; next page.","type":"string"},"status":{"enum":["pending","processed","paid","refunded","duplicate","fraud","canceled","hold"],"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"timezone":{"description":"IANA, e.g. America/New_York.","type":"string"},"type":{"enum":["click","lead","sale","referral","custom"],"type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"customerId":{"type":"string"},"end":{"type":"string"},"endingBefore":{"type":"string"},"groupId":{"description":"Partner group.","type":"string"},"interval":{"default":"all","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"invoiceId":{"type":"string"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"description":"Beats tenantId.","type":"string"},"partnerTagId":{"type":"string"},"payoutId":{"type":"string"},"sortBy":{"default":"createdAt","enum":["createdAt","amount"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"start":{"type":"string"},"startingAfter":{"type":"string"},"status":{"enum":["pending","processed","paid","refunded","duplicate","fraud","canceled","hold"],"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"timezone":{"description":"IANA.","type":"string"},"type":{"enum":["click","lead","sale","referral","custom"],"type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1581,9 +1574,8 @@ func newListDiscountCodesTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "list_discount_codes",
 				Title:       "List discount codes",
-				Description: `List discount codes of a partner, of a discount, or with neither of the whole program. Pages: page (from 1), pageSize (max 100).`,
+				Description: `List discount codes by partner or discount, else all. page from 1; pageSize max 100.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "List discount codes",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
@@ -1625,15 +1617,14 @@ func newListDomainsTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "list_domains",
 				Title:       "List domains",
-				Description: `List the workspace's custom domains. Pages: page (from 1), pageSize (max 50).`,
+				Description: `List custom domains. page from 1; pageSize max 50.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "List domains",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"archived":{"description":"Include archived domains.","type":"boolean"},"page":{"type":"integer"},"pageSize":{"default":50,"type":"integer"},"search":{"type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"archived":{"description":"Include archived.","type":"boolean"},"page":{"type":"integer"},"pageSize":{"default":50,"type":"integer"},"search":{"type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1677,21 +1668,22 @@ func newListEventsTool(c *dub.Client) Tool {
 		Tags:        []string{"Events"},
 		Toolset:     "analytics",
 		Aliases:     nil,
+		Compact:     json.RawMessage(`{"properties":{"browser":{"type":"string"},"city":{"type":"string"},"continent":{"type":"string"},"country":{"type":"string"},"customerId":{"type":"string"},"device":{"type":"string"},"domain":{"description":"Alone: the whole domain.","type":"string"},"end":{"type":"string"},"event":{"default":"clicks","enum":["clicks","leads","sales"],"type":"string"},"externalId":{"type":"string"},"folderId":{"type":"string"},"groupId":{"type":"string"},"interval":{"description":"Default 24h; start/end override.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"key":{"type":"string"},"limit":{"default":100,"description":"Max 1000.","type":"integer"},"linkId":{"type":"string"},"os":{"type":"string"},"page":{"default":1,"type":"integer"},"partnerId":{"type":"string"},"partnerTagId":{"type":"string"},"query":{"type":"string"},"referer":{"type":"string"},"refererUrl":{"type":"string"},"region":{"type":"string"},"root":{"type":"boolean"},"saleType":{"enum":["new","recurring"],"type":"string"},"sortBy":{"default":"timestamp","enum":["timestamp"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"start":{"type":"string"},"tagId":{"type":"string"},"tenantId":{"type":"string"},"timezone":{"default":"UTC","type":"string"},"trigger":{"type":"string"},"url":{"type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"}},"type":"object"}`),
+		Needs:       []string{"retrieve_analytics"},
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:  "list_events",
 				Title: "List analytics events",
-				Description: `List single click, lead or sale events (not composite), newest first; leads add the customer, sales the amount and invoice. Page with page and limit (max 1000) until a page comes back short. Window and filters as in retrieve_analytics, which gives totals and breakdowns.
+				Description: `List single click, lead or sale events (not composite), newest first; leads include the customer, sales the amount and invoice. Page by page and limit until a page is short. Window and filters as in retrieve_analytics (totals, breakdowns).
 
 key requires domain.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "List analytics events",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"browser":{"type":"string"},"city":{"type":"string"},"continent":{"description":"AF, AN, AS, EU, NA, OC or SA.","type":"string"},"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"customerId":{"type":"string"},"device":{"description":"e.g. Desktop, Mobile.","type":"string"},"domain":{"description":"With key one link; alone the whole domain.","type":"string"},"end":{"description":"ISO 8601; default now.","type":"string"},"event":{"default":"clicks","enum":["clicks","leads","sales"],"type":"string"},"externalId":{"description":"With the ext_ prefix.","type":"string"},"folderId":{"type":"string"},"groupId":{"description":"Partner group.","type":"string"},"interval":{"description":"24h if omitted; start/end override it.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"key":{"type":"string"},"limit":{"default":100,"description":"Max 1000.","type":"integer"},"linkId":{"type":"string"},"os":{"type":"string"},"page":{"default":1,"type":"integer"},"partnerId":{"type":"string"},"partnerTagId":{"type":"string"},"query":{"description":"Leads and sales: metadata['plan']:'pro'.","type":"string"},"referer":{"description":"Hostname.","type":"string"},"refererUrl":{"type":"string"},"region":{"description":"ISO 3166-2.","type":"string"},"root":{"description":"true: domain root links only; false: no root links.","type":"boolean"},"saleType":{"enum":["new","recurring"],"type":"string"},"sortBy":{"default":"timestamp","enum":["timestamp"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"start":{"description":"ISO 8601.","type":"string"},"tagId":{"type":"string"},"tenantId":{"type":"string"},"timezone":{"default":"UTC","description":"IANA, e.g. America/New_York.","type":"string"},"trigger":{"description":"qr, link or pageview.","type":"string"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"browser":{"type":"string"},"city":{"type":"string"},"continent":{"description":"AF, AN, AS, EU, NA, OC or SA.","type":"string"},"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"customerId":{"type":"string"},"device":{"description":"e.g. Desktop, Mobile.","type":"string"},"domain":{"description":"Alone: the whole domain.","type":"string"},"end":{"description":"ISO 8601; default now.","type":"string"},"event":{"default":"clicks","enum":["clicks","leads","sales"],"type":"string"},"externalId":{"description":"With the ext_ prefix.","type":"string"},"folderId":{"type":"string"},"groupId":{"description":"Partner group.","type":"string"},"interval":{"description":"Default 24h; start/end override.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"key":{"type":"string"},"limit":{"default":100,"description":"Max 1000.","type":"integer"},"linkId":{"type":"string"},"os":{"type":"string"},"page":{"default":1,"type":"integer"},"partnerId":{"type":"string"},"partnerTagId":{"type":"string"},"query":{"description":"Leads and sales: metadata['plan']:'pro'.","type":"string"},"referer":{"description":"Hostname.","type":"string"},"refererUrl":{"type":"string"},"region":{"description":"ISO 3166-2.","type":"string"},"root":{"description":"true: only root links; false: exclude them.","type":"boolean"},"saleType":{"enum":["new","recurring"],"type":"string"},"sortBy":{"default":"timestamp","enum":["timestamp"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"start":{"description":"ISO 8601.","type":"string"},"tagId":{"type":"string"},"tenantId":{"type":"string"},"timezone":{"default":"UTC","description":"IANA.","type":"string"},"trigger":{"description":"qr, link or pageview.","type":"string"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1727,9 +1719,8 @@ func newListFoldersTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "list_folders",
 				Title:       "List folders",
-				Description: `List the workspace's folders; a folder's id is the folderId of link and analytics tools. Pages: page (from 1), pageSize (max 50).`,
+				Description: `List folders; ids are the folderId of link and analytics tools. page from 1; pageSize max 50.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "List folders",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
@@ -1771,9 +1762,8 @@ func newListPartnerApplicationsTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "list_partner_applications",
 				Title:       "List partner applications",
-				Description: `List pending applications to the partner program. Pages: page (from 1), pageSize (max 100). Decide with approve_partner_application or reject_partner_application.`,
+				Description: `List pending partner applications. page from 1; pageSize max 100. Decide: approve_partner_application, reject_partner_application.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "List partner applications",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
@@ -1820,9 +1810,8 @@ func newListPartnersTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "list_partners",
 				Title:       "List partners",
-				Description: `List the program's partners with performance totals. tenantId beats email, which beats search. Pages: page (from 1), pageSize (max 100).`,
+				Description: `List partners with performance totals. tenantId beats email beats search. page from 1; pageSize max 100.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "List partners",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
@@ -1869,15 +1858,14 @@ func newListPayoutsTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "list_payouts",
 				Title:       "List payouts",
-				Description: `List partner payouts. Pages: page (from 1), pageSize (max 100). A payout's contents: list_commissions with its payoutId.`,
+				Description: `List partner payouts. page from 1; pageSize max 100. Contents: list_commissions with payoutId.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "List payouts",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"groupId":{"description":"Partner group(s); - excludes.","type":"string"},"invoiceId":{"description":"Payout batch invoice; pending payouts have none.","type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"description":"Beats tenantId.","type":"string"},"sortBy":{"default":"amount","enum":["amount","initiatedAt","paidAt"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"status":{"enum":["pending","processing","processed","sent","completed","failed","canceled"],"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"groupId":{"description":"Partner group(s); - excludes.","type":"string"},"invoiceId":{"description":"Batch invoice; pending payouts have none.","type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"description":"Beats tenantId.","type":"string"},"sortBy":{"default":"amount","enum":["amount","initiatedAt","paidAt"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"status":{"enum":["pending","processing","processed","sent","completed","failed","canceled"],"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1914,17 +1902,16 @@ func newRegisterDomainTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "register_domain",
 				Title: "Register .link domain",
-				Description: `Buy a .link domain for the workspace (Enterprise plans). Check it with check_domain_status first. Returns the domain, its status and expiry.
+				Description: `Buy a .link domain (Enterprise plans); check it with check_domain_status first.
 
-Warning: A purchase; call it only when the user asked to buy this exact domain.`,
+Warning: A purchase: only when the user asked to buy this exact domain.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Register .link domain",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"description":"A .link domain.","type":"string"}},"required":["domain"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"type":"string"}},"required":["domain"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1962,9 +1949,8 @@ func newRejectBountySubmissionTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "reject_bounty_submission",
 				Title:       "Reject bounty submission",
-				Description: `Reject a partner's bounty submission with a reason and an optional note. Returns the submission.`,
+				Description: `Reject a bounty submission with a reason and optional note.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Reject bounty submission",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(true),
 					IdempotentHint:  mcp.ToBoolPtr(false),
@@ -2012,17 +1998,16 @@ func newRejectPartnerApplicationTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "reject_partner_application",
 				Title: "Reject partner application",
-				Description: `Turn down a pending application; the partner is emailed the reason and note. flagForFraud asks Dub to review the partner.
+				Description: `Turn down a pending partner application; flagForFraud asks Dub to review the partner.
 
-Warning: The partner is emailed at once; these tools cannot undo it.`,
+Warning: Emails the partner the reason and note at once; no undo.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Reject partner application",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(true),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"flagForFraud":{"description":"Not with instant reapplication.","type":"boolean"},"flagForFraudReason":{"description":"Required with flagForFraud.","type":"string"},"partnerId":{"type":"string"},"reapplicationTimeframe":{"default":"standard","description":"When they may reapply: standard (after 30 days), instant or never.","enum":["instant","standard","never"],"type":"string"},"rejectionNote":{"description":"Emailed to the partner.","type":"string"},"rejectionReason":{"description":"Emailed to the partner.","enum":["needsMoreDetail","doesNotMeetRequirements","notTheRightFit","other"],"type":"string"}},"required":["partnerId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"flagForFraud":{"description":"Not with instant reapplication.","type":"boolean"},"flagForFraudReason":{"description":"Required with flagForFraud.","type":"string"},"partnerId":{"type":"string"},"reapplicationTimeframe":{"default":"standard","description":"standard = after 30 days.","enum":["instant","standard","never"],"type":"string"},"rejectionNote":{"type":"string"},"rejectionReason":{"enum":["needsMoreDetail","doesNotMeetRequirements","notTheRightFit","other"],"type":"string"}},"required":["partnerId"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2069,15 +2054,14 @@ func newRetrieveAnalyticsTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "retrieve_analytics",
 				Title:       "Get analytics",
-				Description: `Aggregate clicks, leads and sales of the workspace or any filter. event composite gives all three plus saleAmount (cents). groupBy: count (totals), timeseries, a breakdown (countries, devices, utm_sources, ...) or a top_* ranking. Window: interval or start/end. One link: linkId, externalId, or domain plus key; domain alone is the whole domain, key alone is rejected. Filters take comma-separated values, - to exclude. Unsupported combinations fail with 400, windows beyond the plan's history with 403. Single events: list_events.`,
+				Description: `Click, lead and sale totals, overall or filtered. event composite gives all three plus saleAmount (cents). Window: interval or start/end. One link: linkId, externalId, or domain plus key; domain alone = whole domain; key alone fails. Filters take comma-separated values; - excludes. Unsupported combinations: 400; beyond the plan's history: 403. Single events: list_events.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Get analytics",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"browser":{"type":"string"},"city":{"type":"string"},"continent":{"description":"AF, AN, AS, EU, NA, OC or SA.","type":"string"},"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"customerId":{"type":"string"},"device":{"description":"e.g. Desktop, Mobile.","type":"string"},"domain":{"type":"string"},"end":{"description":"ISO 8601; default now.","type":"string"},"event":{"default":"clicks","enum":["clicks","leads","sales","composite"],"type":"string"},"externalId":{"description":"With the ext_ prefix.","type":"string"},"folderId":{"type":"string"},"groupBy":{"default":"count","enum":["count","timeseries","continents","regions","countries","cities","devices","browsers","os","trigger","triggers","referers","referer_urls","top_folders","top_link_tags","top_domains","top_links","top_urls","top_base_urls","top_partners","top_groups","top_partner_tags","utm_sources","utm_mediums","utm_campaigns","utm_terms","utm_contents"],"type":"string"},"groupId":{"description":"Partner group.","type":"string"},"interval":{"description":"24h if omitted.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"key":{"type":"string"},"linkId":{"type":"string"},"os":{"type":"string"},"partnerId":{"type":"string"},"partnerTagId":{"type":"string"},"query":{"description":"Leads and sales: metadata['plan']:'pro'.","type":"string"},"referer":{"description":"Hostname.","type":"string"},"refererUrl":{"type":"string"},"region":{"description":"ISO 3166-2.","type":"string"},"root":{"description":"true: domain root links only; false: no root links.","type":"boolean"},"saleType":{"enum":["new","recurring"],"type":"string"},"start":{"description":"ISO 8601.","type":"string"},"tagId":{"type":"string"},"tenantId":{"type":"string"},"timezone":{"default":"UTC","description":"IANA, e.g. America/New_York.","type":"string"},"trigger":{"description":"qr, link or pageview.","type":"string"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"browser":{"type":"string"},"city":{"type":"string"},"continent":{"description":"AF, AN, AS, EU, NA, OC or SA.","type":"string"},"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"customerId":{"type":"string"},"device":{"description":"e.g. Desktop, Mobile.","type":"string"},"domain":{"type":"string"},"end":{"description":"ISO 8601; default now.","type":"string"},"event":{"default":"clicks","enum":["clicks","leads","sales","composite"],"type":"string"},"externalId":{"description":"With the ext_ prefix.","type":"string"},"folderId":{"type":"string"},"groupBy":{"default":"count","enum":["count","timeseries","continents","regions","countries","cities","devices","browsers","os","trigger","triggers","referers","referer_urls","top_folders","top_link_tags","top_domains","top_links","top_urls","top_base_urls","top_partners","top_groups","top_partner_tags","utm_sources","utm_mediums","utm_campaigns","utm_terms","utm_contents"],"type":"string"},"groupId":{"description":"Partner group.","type":"string"},"interval":{"description":"Default 24h.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"key":{"type":"string"},"linkId":{"type":"string"},"os":{"type":"string"},"partnerId":{"type":"string"},"partnerTagId":{"type":"string"},"query":{"description":"Leads and sales: metadata['plan']:'pro'.","type":"string"},"referer":{"description":"Hostname.","type":"string"},"refererUrl":{"type":"string"},"region":{"description":"ISO 3166-2.","type":"string"},"root":{"description":"true: only root links; false: exclude them.","type":"boolean"},"saleType":{"enum":["new","recurring"],"type":"string"},"start":{"description":"ISO 8601.","type":"string"},"tagId":{"type":"string"},"tenantId":{"type":"string"},"timezone":{"default":"UTC","description":"IANA.","type":"string"},"trigger":{"description":"qr, link or pageview.","type":"string"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"result":{}},"required":["result"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2114,19 +2098,20 @@ func newRetrievePartnerAnalyticsTool(c *dub.Client) Tool {
 		Tags:        []string{"Partners"},
 		Toolset:     "partners",
 		Aliases:     nil,
+		Compact:     json.RawMessage(`{"properties":{"end":{"type":"string"},"groupBy":{"default":"count","enum":["top_links","timeseries","count"],"type":"string"},"interval":{"description":"Default 24h; start/end override.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"partnerId":{"type":"string"},"query":{"type":"string"},"start":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"timezone":{"default":"UTC","type":"string"}},"type":"object"}`),
+		Needs:       []string{"retrieve_analytics"},
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "retrieve_partner_analytics",
 				Title:       "Get partner analytics",
-				Description: `Analytics of one partner, by partnerId or tenantId (exactly one): count (clicks, leads, sales, saleAmount, earnings), timeseries or top_links. Unsupported combinations fail with 400. Other breakdowns: retrieve_analytics with partnerId.`,
+				Description: `One partner's analytics (exactly one of partnerId, tenantId): count (clicks, leads, sales, saleAmount, earnings), timeseries or top_links; unsupported combinations fail with 400. Other breakdowns: retrieve_analytics with partnerId.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Get partner analytics",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"end":{"description":"ISO 8601; default now.","type":"string"},"groupBy":{"default":"count","enum":["top_links","timeseries","count"],"type":"string"},"interval":{"description":"24h if omitted; start/end override it.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"partnerId":{"description":"The partner's Dub ID.","type":"string"},"query":{"description":"Leads and sales: metadata['plan']:'pro'.","type":"string"},"start":{"description":"ISO 8601.","type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"timezone":{"default":"UTC","description":"IANA, e.g. America/New_York.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"end":{"description":"ISO 8601; default now.","type":"string"},"groupBy":{"default":"count","enum":["top_links","timeseries","count"],"type":"string"},"interval":{"description":"Default 24h; start/end override.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"partnerId":{"type":"string"},"query":{"description":"Leads and sales: metadata['plan']:'pro'.","type":"string"},"start":{"description":"ISO 8601.","type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"timezone":{"default":"UTC","description":"IANA.","type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"result":{}},"required":["result"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2163,15 +2148,14 @@ func newRetrievePartnerLinksTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "retrieve_partner_links",
 				Title:       "List partner links",
-				Description: `List one partner's links with click, lead and sale totals, by partnerId or tenantId (exactly one). More: create_partner_link or upsert_partner_link.`,
+				Description: `List a partner's links with click, lead and sale totals (exactly one of partnerId, tenantId). Add one: create_partner_link or upsert_partner_link.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "List partner links",
 					ReadOnlyHint:    mcp.ToBoolPtr(true),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"partnerId":{"description":"The partner's Dub ID.","type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2209,17 +2193,16 @@ func newTrackLeadTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "track_lead",
 				Title: "Track lead",
-				Description: `Record a lead (e.g. a sign-up) for the click that brought the user, creating or reusing the customer customerExternalId. Returns click, link and customer. Sales follow with track_sale.
+				Description: `Record a lead (e.g. sign-up) for the user's click, creating or reusing customer customerExternalId. Then sales: track_sale.
 
-Warning: Records a real conversion in analytics that may create commissions; not idempotent, so do not retry blindly.`,
+Warning: A real conversion that may create commissions; not idempotent, do not retry blindly.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Track lead",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"clickId":{"description":"From the dub_id cookie; \"\" reuses the customer's click.","type":"string"},"customerAvatar":{"description":"The avatar URL of the customer.","type":"string"},"customerEmail":{"description":"The email address of the customer.","format":"email","type":"string"},"customerExternalId":{"description":"Your ID for the customer; identifies them from now on.","type":"string"},"customerName":{"description":"Random if omitted.","type":"string"},"eventName":{"description":"Name the lead for track_sale's leadEventName.","type":"string"},"eventQuantity":{"description":"Record the event this many times (e.g. seats).","type":"integer"},"metadata":{"description":"Max 10,000 characters.","type":"object"},"mode":{"default":"async","description":"async: returns at once; wait: once recorded; deferred: a later call records it.","enum":["async","wait","deferred"],"type":"string"}},"required":["clickId","customerExternalId","eventName"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"clickId":{"description":"From the dub_id cookie; \"\" reuses the customer's click.","type":"string"},"customerAvatar":{"description":"URL.","type":"string"},"customerEmail":{"format":"email","type":"string"},"customerExternalId":{"description":"Your ID for the customer.","type":"string"},"customerName":{"description":"Random if omitted.","type":"string"},"eventName":{"description":"For track_sale's leadEventName.","type":"string"},"eventQuantity":{"description":"Times to record it, e.g. seats.","type":"integer"},"metadata":{"description":"Max 10,000 characters.","type":"object"},"mode":{"default":"async","description":"async: returns at once; wait: once recorded; deferred: a later call records it.","enum":["async","wait","deferred"],"type":"string"}},"required":["clickId","customerExternalId","eventName"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2255,9 +2238,8 @@ func newTrackOpenTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "track_open",
 				Title:       "Track deep link open",
-				Description: `Record that a user opened your app through a Dub deep link: send deepLink if the app got one, else dubDomain to match a recent click from the same IP. Returns the clickId and link, or null.`,
+				Description: `Record an app open via a Dub deep link: send deepLink if the app got one, else dubDomain to match a recent click from the same IP. Returns clickId and link, or null.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Track deep link open",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
@@ -2301,17 +2283,16 @@ func newTrackSaleTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "track_sale",
 				Title: "Track sale",
-				Description: `Record a sale for a customer from track_lead (customerExternalId). clickId plus customer fields track a sale without a lead.
+				Description: `Record a sale for a track_lead customer (customerExternalId), or without a lead via clickId plus customer fields.
 
-Warning: Records real revenue that may create commissions; send invoiceId so a retry cannot count it twice.`,
+Warning: Real revenue that may create commissions; send invoiceId so a retry cannot count twice.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Track sale",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"amount":{"description":"Cents; whole units for zero-decimal currencies such as JPY.","type":"integer"},"clickId":{"description":"Direct sales; from the dub_id cookie.","type":"string"},"currency":{"default":"usd","description":"ISO 4217; converted to USD.","type":"string"},"customerAvatar":{"description":"Direct sales.","type":"string"},"customerEmail":{"description":"Direct sales.","format":"email","type":"string"},"customerExternalId":{"description":"Your ID for the customer.","type":"string"},"customerName":{"description":"Direct sales.","type":"string"},"eventName":{"default":"Purchase","type":"string"},"invoiceId":{"description":"At most one sale is recorded per invoiceId.","type":"string"},"leadEventName":{"description":"The lead to tie it to (case-sensitive); default the latest.","type":"string"},"metadata":{"description":"Max 10,000 characters.","type":"object"},"paymentProcessor":{"default":"custom","enum":["stripe","shopify","polar","paddle","apple","revenuecat","dub","custom"],"type":"string"}},"required":["amount","customerExternalId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"amount":{"description":"Cents; whole units for zero-decimal currencies (JPY).","type":"integer"},"clickId":{"description":"Direct sales; from the dub_id cookie.","type":"string"},"currency":{"default":"usd","description":"ISO 4217; converted to USD.","type":"string"},"customerAvatar":{"type":"string"},"customerEmail":{"format":"email","type":"string"},"customerExternalId":{"description":"Your ID for the customer.","type":"string"},"customerName":{"type":"string"},"eventName":{"default":"Purchase","type":"string"},"invoiceId":{"description":"At most one sale per invoiceId.","type":"string"},"leadEventName":{"description":"Lead to attribute to (case-sensitive); default latest.","type":"string"},"metadata":{"description":"Max 10,000 characters.","type":"object"},"paymentProcessor":{"default":"custom","enum":["stripe","shopify","polar","paddle","apple","revenuecat","dub","custom"],"type":"string"}},"required":["amount","customerExternalId"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2349,17 +2330,16 @@ func newUpdateCommissionTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:  "update_commission",
 				Title: "Update commission",
-				Description: `Adjust one unpaid commission. status beats the amounts, modifySaleAmount beats saleAmount; a status change takes it out of its payout, which is recalculated. Many: bulk_update_commissions.
+				Description: `Adjust an unpaid commission. status beats amounts, modifySaleAmount beats saleAmount; a status change removes it from its payout, which is recalculated. Many: bulk_update_commissions.
 
-Warning: modifySaleAmount is relative; repeating the call changes the amount again.`,
+Warning: modifySaleAmount is relative; each repeat changes the amount again.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Update commission",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(true),
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"currency":{"default":"usd","description":"ISO 4217.","type":"string"},"earnings":{"description":"Overrides the computed earnings.","type":"number"},"id":{"type":"string"},"modifySaleAmount":{"description":"Add (+) or subtract (-).","type":"number"},"saleAmount":{"description":"New absolute amount.","type":"number"},"status":{"enum":["pending","refunded","duplicate","canceled","fraud"],"type":"string"}},"required":["id"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"currency":{"default":"usd","description":"ISO 4217.","type":"string"},"earnings":{"description":"Overrides computed earnings.","type":"number"},"id":{"type":"string"},"modifySaleAmount":{"description":"Add (+) or subtract (-).","type":"number"},"saleAmount":{"description":"New absolute amount.","type":"number"},"status":{"enum":["pending","refunded","duplicate","canceled","fraud"],"type":"string"}},"required":["id"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2393,19 +2373,20 @@ func newUpdateCustomerTool(c *dub.Client) Tool {
 		Tags:        []string{"Customers"},
 		Toolset:     "customers",
 		Aliases:     nil,
+		Compact:     json.RawMessage(`{"properties":{"avatar":{"description":"URL.","format":"uri","type":"string"},"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"email":{"format":"email","type":"string"},"externalId":{"description":"Your ID for the customer.","type":"string"},"id":{"type":"string"},"includeExpandedFields":{"type":"boolean"},"name":{"type":"string"},"stripeCustomerId":{"type":"string"}},"required":["id"],"type":"object"}`),
+		Needs:       []string{"get_customer"},
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "update_customer",
 				Title:       "Update customer",
-				Description: `Change a customer's details. A new country does not change past events. Returns the customer.`,
+				Description: `Edit a customer; a new country does not change past events.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Update customer",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"avatar":{"description":"The customer's avatar URL.","format":"uri","type":"string"},"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"email":{"description":"The customer's email address.","format":"email","type":"string"},"externalId":{"description":"Your ID for the customer.","type":"string"},"id":{"description":"Dub customer ID or ext_-prefixed external ID.","type":"string"},"includeExpandedFields":{"description":"Add link, partner and discount.","type":"boolean"},"name":{"type":"string"},"stripeCustomerId":{"type":"string"}},"required":["id"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"avatar":{"description":"URL.","format":"uri","type":"string"},"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"email":{"format":"email","type":"string"},"externalId":{"description":"Your ID for the customer.","type":"string"},"id":{"description":"Customer ID or ext_-prefixed external ID.","type":"string"},"includeExpandedFields":{"description":"Add link, partner and discount.","type":"boolean"},"name":{"type":"string"},"stripeCustomerId":{"type":"string"}},"required":["id"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2440,21 +2421,22 @@ func newUpdateDomainTool(c *dub.Client) Tool {
 		Tags:        []string{"Domains"},
 		Toolset:     "domains",
 		Aliases:     nil,
+		Compact:     json.RawMessage(`{"properties":{"appleAppSiteAssociation":{"type":"string"},"archived":{"type":"boolean"},"assetLinks":{"type":"string"},"body_slug":{"description":"New name.","type":"string"},"expiredUrl":{"type":"string"},"logo":{"format":"uri","type":"string"},"notFoundUrl":{"type":"string"},"placeholder":{"type":"string"},"slug":{"description":"Current name.","type":"string"}},"required":["slug"],"type":"object"}`),
+		Needs:       []string{"create_domain"},
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:  "update_domain",
 				Title: "Update domain",
-				Description: `Update a custom domain, given its name (slug). Returns the domain.
+				Description: `Update a custom domain.
 
-Warning: A new name (body_slug) changes every link's short URL; old URLs stop working.`,
+Warning: Renaming (body_slug) changes every link's short URL; old ones stop working.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Update domain",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"appleAppSiteAssociation":{"description":"iOS deep-link file (JSON).","type":"string"},"archived":{"type":"boolean"},"assetLinks":{"description":"Android deep-link file (JSON).","type":"string"},"body_slug":{"description":"New name.","type":"string"},"expiredUrl":{"description":"Redirect for expired links.","type":"string"},"logo":{"format":"uri","type":"string"},"notFoundUrl":{"description":"Redirect for unknown keys.","type":"string"},"placeholder":{"description":"Example URL shown to teammates creating links.","type":"string"},"slug":{"description":"Current name.","type":"string"}},"required":["slug"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"appleAppSiteAssociation":{"description":"iOS deep-link file, JSON.","type":"string"},"archived":{"type":"boolean"},"assetLinks":{"description":"Android deep-link file, JSON.","type":"string"},"body_slug":{"description":"New name.","type":"string"},"expiredUrl":{"description":"Redirect for expired links.","type":"string"},"logo":{"format":"uri","type":"string"},"notFoundUrl":{"description":"Redirect for unknown keys.","type":"string"},"placeholder":{"description":"Sample URL shown when creating links.","type":"string"},"slug":{"description":"Current name.","type":"string"}},"required":["slug"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2493,9 +2475,8 @@ func newUpdateFolderTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "update_folder",
 				Title:       "Update folder",
-				Description: `Rename a folder or change its description or access level. Returns the folder.`,
+				Description: `Rename a folder or change its description or access level.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Update folder",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
@@ -2521,10 +2502,11 @@ func newUpdateFolderTool(c *dub.Client) Tool {
 }
 
 var updateLinkArgs = &argSpec{
-	tool:     "update_link",
-	allowed:  []string{"android", "archived", "comments", "description", "doIndex", "domain", "expiredUrl", "expiresAt", "externalId", "folderId", "geo", "image", "ios", "key", "linkId", "partnerId", "password", "programId", "proxy", "ref", "rewrite", "tagIds", "tagNames", "tenantId", "testCompletedAt", "testStartedAt", "testVariants", "title", "trackConversion", "url", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "video"},
-	required: []string{"linkId"},
-	maxItems: map[string]int{"testVariants": 4},
+	tool:       "update_link",
+	allowed:    []string{"android", "archived", "comments", "description", "doIndex", "domain", "expiredUrl", "expiresAt", "externalId", "folderId", "geo", "image", "ios", "key", "linkId", "partnerId", "password", "programId", "proxy", "ref", "rewrite", "tagIds", "tagNames", "tenantId", "testCompletedAt", "testStartedAt", "testVariants", "title", "trackConversion", "url", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "video"},
+	required:   []string{"linkId"},
+	maxItems:   map[string]int{"testVariants": 4},
+	nestedJSON: `{"testVariants":{"description":"A/B test: 2-4 variants, 10-90% each.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"}}`,
 }
 
 // newUpdateLinkTool builds the update_link tool: operationId updateLink, PATCH /links/{linkId}.
@@ -2536,19 +2518,20 @@ func newUpdateLinkTool(c *dub.Client) Tool {
 		Tags:        []string{"Links"},
 		Toolset:     "links",
 		Aliases:     nil,
+		Compact:     json.RawMessage(`{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"domain":{"description":"No protocol.","type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"format":"uri","type":"string"},"ios":{"type":"string"},"key":{"description":"Slug.","type":"string"},"linkId":{"description":"Link ID or ext_-prefixed external ID.","type":"string"},"partnerId":{"type":"string"},"password":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"ref":{"type":"string"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"required":["linkId"],"type":"object"}`),
+		Needs:       []string{"create_link"},
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "update_link",
 				Title:       "Update short link",
-				Description: `Change a link's fields; the others stay. A new domain or key gives a new short URL and the old one stops working. utm_* and ref set those query parameters on url. Returns the link. Create-or-update: upsert_link; many: bulk_update_links.`,
+				Description: `Change given fields of a link; others stay. A new domain or key gives a new short URL; the old one stops working. utm_* and ref are added to url's query. Create-or-update: upsert_link; many: bulk_update_links.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Update short link",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"android":{"description":"Android destination.","type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"description":"og:description; needs proxy.","type":"string"},"doIndex":{"description":"Allow search engine indexing.","type":"boolean"},"domain":{"description":"No protocol.","type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"description":"ISO 8601; then visitors go to expiredUrl.","type":"string"},"externalId":{"description":"Your unique ID; ext_-prefixed in lookups.","type":"string"},"folderId":{"type":"string"},"geo":{"description":"Per-country destinations, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"description":"og:image URL; needs proxy.","format":"uri","type":"string"},"ios":{"description":"iOS destination.","type":"string"},"key":{"description":"Slug after the domain.","type":"string"},"linkId":{"description":"Link ID or ext_-prefixed external ID.","type":"string"},"partnerId":{"type":"string"},"password":{"description":"Required to visit.","type":"string"},"programId":{"type":"string"},"proxy":{"description":"Custom preview (title, description, image, video).","type":"boolean"},"ref":{"type":"string"},"rewrite":{"description":"Link cloaking.","type":"boolean"},"tagIds":{"description":"See get_tags.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"Existing tags, case-insensitive.","items":{"type":"string"},"type":"array"},"tenantId":{"description":"Your ID for the link's owner.","type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"description":"A/B test: 2 to 4 {url, percentage}, 10-90 each.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"og:title; needs proxy.","type":"string"},"trackConversion":{"type":"boolean"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"description":"og:video URL; needs proxy.","type":"string"}},"required":["linkId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"android":{"description":"Android destination.","type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"description":"Allow search indexing.","type":"boolean"},"domain":{"description":"No protocol.","type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"description":"ISO 8601.","type":"string"},"externalId":{"description":"Your unique ID; ext_\u003cid\u003e in lookups.","type":"string"},"folderId":{"type":"string"},"geo":{"description":"Per-country URLs, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"format":"uri","type":"string"},"ios":{"description":"iOS destination.","type":"string"},"key":{"description":"Slug.","type":"string"},"linkId":{"description":"Link ID or ext_-prefixed external ID.","type":"string"},"partnerId":{"type":"string"},"password":{"type":"string"},"programId":{"type":"string"},"proxy":{"description":"Enables the custom preview from title, description, image, video.","type":"boolean"},"ref":{"type":"string"},"rewrite":{"description":"Link cloaking.","type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Existing tags; any case.","items":{"type":"string"},"type":"array"},"tenantId":{"description":"Your ID for the link's owner.","type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"description":"A/B test: 2-4 variants, 10-90% each.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"required":["linkId"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2587,9 +2570,8 @@ func newUpdateTagTool(c *dub.Client) Tool {
 			Tool: mcp.Tool{
 				Name:        "update_tag",
 				Title:       "Update tag",
-				Description: `Rename a tag or change its color; links keep it. Returns the tag.`,
+				Description: `Rename or recolor a tag; links keep it.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Update tag",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
@@ -2615,10 +2597,11 @@ func newUpdateTagTool(c *dub.Client) Tool {
 }
 
 var upsertLinkArgs = &argSpec{
-	tool:     "upsert_link",
-	allowed:  []string{"android", "archived", "comments", "description", "doIndex", "domain", "expiredUrl", "expiresAt", "externalId", "folderId", "geo", "image", "ios", "key", "keyLength", "partnerId", "password", "prefix", "programId", "proxy", "ref", "rewrite", "tagIds", "tagNames", "tenantId", "testCompletedAt", "testStartedAt", "testVariants", "title", "trackConversion", "url", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "video"},
-	required: []string{"url"},
-	maxItems: map[string]int{"testVariants": 4},
+	tool:       "upsert_link",
+	allowed:    []string{"android", "archived", "comments", "description", "doIndex", "domain", "expiredUrl", "expiresAt", "externalId", "folderId", "geo", "image", "ios", "key", "keyLength", "partnerId", "password", "prefix", "programId", "proxy", "ref", "rewrite", "tagIds", "tagNames", "tenantId", "testCompletedAt", "testStartedAt", "testVariants", "title", "trackConversion", "url", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "video"},
+	required:   []string{"url"},
+	maxItems:   map[string]int{"testVariants": 4},
+	nestedJSON: `{"testVariants":{"description":"A/B test: 2-4 variants, 10-90% each.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"}}`,
 }
 
 // newUpsertLinkTool builds the upsert_link tool: operationId upsertLink, PUT /links/upsert.
@@ -2630,19 +2613,20 @@ func newUpsertLinkTool(c *dub.Client) Tool {
 		Tags:        []string{"Links"},
 		Toolset:     "links",
 		Aliases:     nil,
+		Compact:     json.RawMessage(`{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"type":"string"},"ios":{"type":"string"},"key":{"type":"string"},"keyLength":{"type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"ref":{"type":"string"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"description":"Destination URL; the upsert key.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"required":["url"],"type":"object"}`),
+		Needs:       []string{"create_link"},
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "upsert_link",
 				Title:       "Upsert short link",
-				Description: `Create-or-update keyed on url: an existing link to url is returned (updated if fields differ), else one is created. Safe to retry. utm_* and ref set those query parameters on url. Returns the link.`,
+				Description: `Create-or-update keyed on url: a link to url is returned (updated if fields differ), else created. Safe to retry. utm_* and ref are added to url's query.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Upsert short link",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"android":{"description":"Android destination.","type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"description":"og:description; needs proxy.","type":"string"},"doIndex":{"description":"Allow search engine indexing.","type":"boolean"},"domain":{"description":"No protocol; the workspace's primary domain if omitted.","type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"description":"ISO 8601; then visitors go to expiredUrl.","type":"string"},"externalId":{"description":"Your unique ID; ext_-prefixed in lookups.","type":"string"},"folderId":{"type":"string"},"geo":{"description":"Per-country destinations, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"description":"og:image URL; needs proxy.","type":"string"},"ios":{"description":"iOS destination.","type":"string"},"key":{"description":"Slug after the domain; random if omitted.","type":"string"},"keyLength":{"description":"Random key length (default 7).","type":"number"},"partnerId":{"type":"string"},"password":{"description":"Required to visit.","type":"string"},"prefix":{"description":"Path before random keys, e.g. /c/.","type":"string"},"programId":{"type":"string"},"proxy":{"description":"Custom preview (title, description, image, video).","type":"boolean"},"ref":{"type":"string"},"rewrite":{"description":"Link cloaking.","type":"boolean"},"tagIds":{"description":"See get_tags.","items":{"type":"string"},"type":"array"},"tagNames":{"description":"Existing tags, case-insensitive.","items":{"type":"string"},"type":"array"},"tenantId":{"description":"Your ID for the link's owner.","type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"description":"A/B test: 2 to 4 {url, percentage}, 10-90 each.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"description":"og:title; needs proxy.","type":"string"},"trackConversion":{"type":"boolean"},"url":{"description":"Destination URL; the upsert key.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"description":"og:video URL; needs proxy.","type":"string"}},"required":["url"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"android":{"description":"Android destination.","type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"description":"Allow search indexing.","type":"boolean"},"domain":{"description":"No protocol; default: primary domain.","type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"description":"ISO 8601.","type":"string"},"externalId":{"description":"Your unique ID; ext_\u003cid\u003e in lookups.","type":"string"},"folderId":{"type":"string"},"geo":{"description":"Per-country URLs, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"type":"string"},"ios":{"description":"iOS destination.","type":"string"},"key":{"description":"Slug; random if omitted.","type":"string"},"keyLength":{"description":"Default 7.","type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"description":"Path before random keys, e.g. /c/.","type":"string"},"programId":{"type":"string"},"proxy":{"description":"Enables the custom preview from title, description, image, video.","type":"boolean"},"ref":{"type":"string"},"rewrite":{"description":"Link cloaking.","type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Existing tags; any case.","items":{"type":"string"},"type":"array"},"tenantId":{"description":"Your ID for the link's owner.","type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"description":"A/B test: 2-4 variants, 10-90% each.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"description":"Destination URL; the upsert key.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"required":["url"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2661,10 +2645,12 @@ func newUpsertLinkTool(c *dub.Client) Tool {
 }
 
 var upsertPartnerLinkArgs = &argSpec{
-	tool:     "upsert_partner_link",
-	allowed:  []string{"comments", "key", "linkProps", "partnerId", "tenantId", "url"},
-	required: []string{"url"},
-	identity: [][]string{{"partnerId"}, {"tenantId"}},
+	tool:       "upsert_partner_link",
+	allowed:    []string{"comments", "key", "linkProps", "partnerId", "tenantId", "url"},
+	required:   []string{"url"},
+	identity:   [][]string{{"partnerId"}, {"tenantId"}},
+	nestedJSON: `{"linkProps":{"description":"create_link's fields.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"}}`,
+	fieldsOf:   map[string]string{"linkProps": "create_link"},
 }
 
 // newUpsertPartnerLinkTool builds the upsert_partner_link tool: operationId upsertPartnerLink, PUT /partners/links/upsert.
@@ -2676,19 +2662,20 @@ func newUpsertPartnerLinkTool(c *dub.Client) Tool {
 		Tags:        []string{"Partners"},
 		Toolset:     "partners",
 		Aliases:     nil,
+		Compact:     json.RawMessage(`{"properties":{"comments":{"type":"string"},"key":{"type":"string"},"linkProps":{"type":"object"},"partnerId":{"type":"string"},"tenantId":{"type":"string"},"url":{"description":"On the program's domain; the upsert key.","type":"string"}},"required":["url"],"type":"object"}`),
+		Needs:       []string{"create_link", "create_partner_link"},
 		ServerTool: server.ServerTool{
 			Tool: mcp.Tool{
 				Name:        "upsert_partner_link",
 				Title:       "Upsert partner link",
-				Description: `Get or create a partner's link to url: an existing one is returned (updated if fields differ), else one is created; safe to retry. Partner by partnerId or tenantId (exactly one). Returns the link.`,
+				Description: `Get or create a partner's link to url (exactly one of partnerId, tenantId): an existing one is returned, updated if fields differ. Safe to retry.`,
 				Annotations: mcp.ToolAnnotation{
-					Title:           "Upsert partner link",
 					ReadOnlyHint:    mcp.ToBoolPtr(false),
 					DestructiveHint: mcp.ToBoolPtr(false),
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"comments":{"type":"string"},"key":{"description":"Slug; random if omitted.","type":"string"},"linkProps":{"description":"More fields, as in create_link.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"partnerId":{"description":"The partner's Dub ID.","type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"url":{"description":"On the program's domain; the upsert key.","type":"string"}},"required":["url"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(`{"properties":{"comments":{"type":"string"},"key":{"description":"Slug; random if omitted.","type":"string"},"linkProps":{"description":"create_link's fields.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"url":{"description":"On the program's domain; the upsert key.","type":"string"}},"required":["url"],"type":"object"}`),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {

@@ -3,14 +3,15 @@
 // the overlay's budgets (overlays/README.md, "Budgets").
 //
 // A tool is measured as mcp-go marshals it (mcp.Tool: name, title,
-// description, inputSchema, outputSchema, annotations with the title and
-// the four hints), and a list as mcp-go marshals a tools/list result, so
+// description, inputSchema, outputSchema, annotations with the four
+// hints), and a list as mcp-go marshals a tools/list result, so
 // the figures are the ones a client pays for in its context window.
 package budget
 
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -46,6 +47,10 @@ type Toolset struct {
 type Surface struct {
 	// Bytes is the tools/list result with every tool.
 	Bytes int `json:"bytes"`
+	// SelfContained is the same list with every tool's self-contained
+	// input schema, i.e. without listing shared fields once (overlay
+	// fieldsOf, describedBy): what they save is SelfContained - Bytes.
+	SelfContained int `json:"selfContainedBytes"`
 	// Tools are sorted by name, Toolsets by name.
 	Tools    []Tool    `json:"tools"`
 	Toolsets []Toolset `json:"toolsets"`
@@ -55,17 +60,22 @@ type Surface struct {
 // thumb for JSON and English text.
 func Tokens(bytes int) int { return bytes / 4 }
 
-// Definition is the mcp.Tool a server lists for t: what the generated
-// constructors build (see generator/emitmcp).
-func Definition(t *surface.Tool) (mcp.Tool, error) {
-	in, err := surface.Marshal(t.Input)
+// Definition is the mcp.Tool a server lists for t when it serves the tools
+// served reports (nil: t alone): what the generated constructors build
+// (see generator/emitmcp), with the input schema [surface.Tool.Listed]
+// picks.
+func Definition(t *surface.Tool, served func(name string) bool) (mcp.Tool, error) {
+	if served == nil {
+		served = func(string) bool { return false }
+	}
+	in, err := surface.Marshal(t.Listed(served))
 	if err != nil {
 		return mcp.Tool{}, fmt.Errorf("tool %s input schema: %w", t.Name, err)
 	}
 	a := t.Annotations
 	def := mcp.Tool{
 		Name: t.Name, Title: t.Title, Description: t.Description, RawInputSchema: in,
-		Annotations: mcp.ToolAnnotation{Title: t.Title, ReadOnlyHint: mcp.ToBoolPtr(a.ReadOnly), DestructiveHint: mcp.ToBoolPtr(a.Destructive),
+		Annotations: mcp.ToolAnnotation{ReadOnlyHint: mcp.ToBoolPtr(a.ReadOnly), DestructiveHint: mcp.ToBoolPtr(a.Destructive),
 			IdempotentHint: mcp.ToBoolPtr(a.Idempotent), OpenWorldHint: mcp.ToBoolPtr(a.OpenWorld)},
 	}
 	if t.Output != nil {
@@ -89,9 +99,11 @@ func ListBytes(defs []mcp.Tool) (int, error) {
 func Measure(tools []*surface.Tool) (*Surface, error) {
 	s := &Surface{}
 	all := []mcp.Tool{} // an empty list is [], as a server sends it
+	var selfDefs []mcp.Tool
 	byToolset := map[string][]mcp.Tool{}
+	servedAll := func(string) bool { return true }
 	for _, t := range tools {
-		def, err := Definition(t)
+		def, err := Definition(t, servedAll)
 		if err != nil {
 			return nil, err
 		}
@@ -114,11 +126,26 @@ func Measure(tools []*surface.Tool) (*Surface, error) {
 		m.Description -= 2 // the quotes
 		s.Tools = append(s.Tools, m)
 		all = append(all, def)
-		byToolset[t.Toolset] = append(byToolset[t.Toolset], def)
+		inToolset := func(name string) bool {
+			return slices.ContainsFunc(tools, func(o *surface.Tool) bool { return o.Name == name && o.Toolset == t.Toolset })
+		}
+		self, err := Definition(t, nil)
+		if err != nil {
+			return nil, err
+		}
+		selfDefs = append(selfDefs, self)
+		alone, err := Definition(t, inToolset)
+		if err != nil {
+			return nil, err
+		}
+		byToolset[t.Toolset] = append(byToolset[t.Toolset], alone)
 	}
 	sort.Slice(s.Tools, func(i, j int) bool { return s.Tools[i].Name < s.Tools[j].Name })
 	var err error
 	if s.Bytes, err = ListBytes(all); err != nil {
+		return nil, err
+	}
+	if s.SelfContained, err = ListBytes(append([]mcp.Tool{}, selfDefs...)); err != nil {
 		return nil, err
 	}
 	for name, defs := range byToolset {

@@ -76,6 +76,15 @@ func TestMeasureMatchesTheGeneratedServer(t *testing.T) {
 	if live := wireBytes(t, all); size.Bytes != live {
 		t.Errorf("Measure says %d bytes, the generated server lists %d", size.Bytes, live)
 	}
+	// The generated tools carry their self-contained schemas; a server
+	// that adds them as they are (not through Register) lists those.
+	self := server.NewMCPServer("size", "0")
+	for _, tl := range dubmcp.Tools(dub.NewClient()) {
+		self.AddTool(tl.Tool, tl.Handler)
+	}
+	if live := wireBytes(t, self); size.SelfContained != live || size.SelfContained <= size.Bytes {
+		t.Errorf("Measure says %d self-contained bytes (%d listed), the tools as generated list %d", size.SelfContained, size.Bytes, live)
+	}
 	if len(size.Toolsets) != len(ov.Toolsets) {
 		t.Errorf("%d toolsets measured, the overlay declares %d", len(size.Toolsets), len(ov.Toolsets))
 	}

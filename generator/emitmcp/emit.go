@@ -100,16 +100,15 @@ func emitTool(f *jen.File, t *surface.Tool, cfg Config) error {
 	}
 	a := t.Annotations
 	hint := func(v bool) jen.Code { return jen.Qual(mcpPkg, "ToBoolPtr").Call(jen.Lit(v)) }
-	var ann []jen.Code
-	if t.Title != "" {
-		ann = append(ann, kv("Title", jen.Lit(t.Title)))
-	}
-	ann = append(ann,
+	// The title goes in the definition only: annotations.title would repeat
+	// it in every listing (clients fall back to it only when the
+	// definition has none).
+	ann := []jen.Code{
 		kv("ReadOnlyHint", hint(a.ReadOnly)),
 		kv("DestructiveHint", hint(a.Destructive)),
 		kv("IdempotentHint", hint(a.Idempotent)),
 		kv("OpenWorldHint", hint(a.OpenWorld)),
-	)
+	}
 	def := []jen.Code{kv("Name", jen.Lit(t.Name))}
 	if t.Title != "" {
 		def = append(def, kv("Title", jen.Lit(t.Title)))
@@ -138,6 +137,10 @@ func emitTool(f *jen.File, t *surface.Tool, cfg Config) error {
 	if err := emitArgSpec(f, t); err != nil {
 		return err
 	}
+	compact, err := compactField(t)
+	if err != nil {
+		return err
+	}
 	f.Commentf("%s builds the %s tool: operationId %s, %s %s.", constructor(t), t.Name, op.ID, op.Method, op.Path)
 	f.Func().Id(constructor(t)).Params(jen.Id("c").Op("*").Qual(cfg.ClientImport, "Client")).Id("Tool").Block(
 		jen.Return(jen.Id("Tool").Custom(multi,
@@ -147,6 +150,8 @@ func emitTool(f *jen.File, t *surface.Tool, cfg Config) error {
 			kv("Tags", jen.Index().String().Values(tags...)),
 			kv("Toolset", jen.Lit(t.Toolset)),
 			kv("Aliases", aliasList(aliases)),
+			compact,
+			needsField(t),
 			kv("ServerTool", jen.Qual(serverPkg, "ServerTool").Custom(multi,
 				kv("Tool", jen.Qual(mcpPkg, "Tool").Custom(multi, def...)),
 				kv("Handler", handler(t, cfg)),
@@ -155,6 +160,31 @@ func emitTool(f *jen.File, t *surface.Tool, cfg Config) error {
 	)
 	f.Line()
 	return nil
+}
+
+// compactField sets Tool.Compact to the tool's compact input schema, if
+// it has one (else nothing: jen.Null renders nothing in a Custom list).
+func compactField(t *surface.Tool) (jen.Code, error) {
+	if t.Compact == nil {
+		return jen.Null(), nil
+	}
+	b, err := surface.Marshal(t.Compact)
+	if err != nil {
+		return nil, fmt.Errorf("tool %s compact input schema: %w", t.Name, err)
+	}
+	return kv("Compact", jen.Qual("encoding/json", "RawMessage").Call(str(string(b)))), nil
+}
+
+// needsField sets Tool.Needs, if the tool has a compact schema.
+func needsField(t *surface.Tool) jen.Code {
+	if len(t.Needs) == 0 {
+		return jen.Null()
+	}
+	var names []jen.Code
+	for _, n := range t.Needs {
+		names = append(names, jen.Lit(n))
+	}
+	return kv("Needs", jen.Index().String().Values(names...))
 }
 
 // specVar is the name of a tool's argument spec variable.
@@ -234,6 +264,19 @@ func emitArgSpec(f *jen.File, t *surface.Tool) error {
 	}
 	if v := r.Variant; v != nil {
 		fields = append(fields, kv("variantArg", jen.Lit(v.Arg)), kv("variants", mapLit(v.Requires, jen.Index().String(), strs)))
+	}
+	if nested := t.Nested(); len(nested) > 0 {
+		b, err := json.Marshal(nested)
+		if err != nil {
+			return fmt.Errorf("tool %s nested schemas: %w", t.Name, err)
+		}
+		fields = append(fields, kv("nestedJSON", str(string(b))))
+		if hidden := t.HiddenFields(); len(hidden) > 0 {
+			fields = append(fields, kv("hiddenFields", jen.Index().String().Add(strs(hidden))))
+		}
+		if len(t.FieldsOf) > 0 {
+			fields = append(fields, kv("fieldsOf", mapLit(t.FieldsOf, jen.String(), func(v string) jen.Code { return jen.Lit(v) })))
+		}
 	}
 	f.Var().Id(specVar(t)).Op("=").Op("&").Id("argSpec").Custom(multi, fields...)
 	f.Line()

@@ -36,8 +36,12 @@ type manifestTool struct {
 	Annotations       surface.Annotations `json:"annotations"`
 	InputSchemaBytes  int                 `json:"inputSchemaBytes"`
 	InputSchemaSHA256 string              `json:"inputSchemaSha256"`
-	OutputSchemaBytes int                 `json:"outputSchemaBytes,omitempty"`
-	DescriptionBytes  int                 `json:"descriptionBytes"`
+	// CompactInputSchemaBytes is the size of the input schema listed
+	// while the tools in Needs are served too.
+	CompactInputSchemaBytes int      `json:"compactInputSchemaBytes,omitempty"`
+	Needs                   []string `json:"needs,omitempty"`
+	OutputSchemaBytes       int      `json:"outputSchemaBytes,omitempty"`
+	DescriptionBytes        int      `json:"descriptionBytes"`
 }
 
 // Manifest renders the manifest as indented JSON with a final newline.
@@ -54,6 +58,13 @@ func Manifest(tools []*surface.Tool, cfg Config) ([]byte, error) {
 			Toolset: t.Toolset, Aliases: t.Aliases,
 			Annotations: t.Annotations, InputSchemaBytes: len(in), InputSchemaSHA256: hex.EncodeToString(sum[:]),
 			DescriptionBytes: len(t.Description),
+		}
+		if t.Compact != nil {
+			c, err := surface.Marshal(t.Compact)
+			if err != nil {
+				return nil, fmt.Errorf("manifest: tool %s: %w", t.Name, err)
+			}
+			mt.CompactInputSchemaBytes, mt.Needs = len(c), t.Needs
 		}
 		if t.Output != nil {
 			out, err := surface.Marshal(t.Output)

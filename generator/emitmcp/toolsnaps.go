@@ -27,6 +27,10 @@ type Snapshot struct {
 	Description  string              `json:"description"`
 	InputSchema  surface.Schema      `json:"inputSchema"`
 	OutputSchema surface.Schema      `json:"outputSchema,omitempty"`
+	// CompactInputSchema is listed instead of InputSchema while every
+	// tool in Needs is served too (see surface.Tool.Compact).
+	CompactInputSchema surface.Schema `json:"compactInputSchema,omitempty"`
+	Needs              []string       `json:"needs,omitempty"`
 }
 
 // Snapshots renders every tool's snapshot, by file name under SnapshotDir.
@@ -36,7 +40,7 @@ func Snapshots(tools []*surface.Tool) (map[string][]byte, error) {
 		s := Snapshot{
 			Name: t.Name, Title: t.Title, OperationID: t.Op.ID, Method: t.Op.Method, Route: t.Op.Path,
 			Toolset: t.Toolset, Aliases: t.Aliases, Annotations: t.Annotations, Description: t.Description,
-			InputSchema: t.Input, OutputSchema: t.Output,
+			InputSchema: t.Input, OutputSchema: t.Output, CompactInputSchema: t.Compact, Needs: t.Needs,
 		}
 		var buf bytes.Buffer
 		enc := json.NewEncoder(&buf)

@@ -49,6 +49,11 @@ type Operation struct {
 	BodyParam   string              `yaml:"bodyParam"`
 	Annotations *Annotations        `yaml:"annotations"`
 	Aliases     []string            `yaml:"aliases"`
+	// DescribedBy names another tool whose arguments this tool shares
+	// (update_link and create_link). Where an argument's description is
+	// that tool's same-named argument's, word for word, it is listed once:
+	// when both tools are served, this tool's copy goes without it.
+	DescribedBy string `yaml:"describedBy"`
 }
 
 // Param overrides one tool argument.
@@ -70,6 +75,13 @@ type Param struct {
 	// argument's items) without their spec descriptions: the argument's
 	// own description says where they are explained.
 	BareFields bool `yaml:"bareFields"`
+	// FieldsOf names the tool whose arguments are this object argument's
+	// fields (or its items' fields, for an array of objects), e.g.
+	// create_link for bulk_create_links' links. When both tools are served
+	// the fields are listed once, in that tool: here the argument is a
+	// plain object whose description must say where its fields are. The
+	// fields are still checked before any request leaves.
+	FieldsOf string `yaml:"fieldsOf"`
 }
 
 // Budgets are size limits, in bytes of the tools/list result as it goes
@@ -368,6 +380,9 @@ func (f *File) validate() error {
 				errs = append(errs, fmt.Sprintf("%s: operation %s: toolset %q is not declared under toolsets", where, id, op.Toolset))
 			}
 		}
+		if op.DescribedBy != "" && !validName(op.DescribedBy) {
+			errs = append(errs, fmt.Sprintf("%s: operation %s: describedBy %q must be a tool name (snake_case)", where, id, op.DescribedBy))
+		}
 		for _, g := range append(append([][]string{}, op.Together...), op.Identity...) {
 			if len(g) == 0 {
 				errs = append(errs, fmt.Sprintf("%s: operation %s: empty argument group", where, id))
@@ -380,7 +395,10 @@ func (f *File) validate() error {
 			if p.MaxItems != nil && *p.MaxItems < 1 {
 				errs = append(errs, fmt.Sprintf("%s: operation %s: param %s: maxItems must be at least 1", f.Where(f.PosOf(id, name)), id, name))
 			}
-			if p.Drop && (p.Hidden || p.Description != nil || p.Default != nil || p.BareFields) {
+			if p.FieldsOf != "" && !validName(p.FieldsOf) {
+				errs = append(errs, fmt.Sprintf("%s: operation %s: param %s: fieldsOf %q must be a tool name (snake_case)", f.Where(f.PosOf(id, name)), id, name, p.FieldsOf))
+			}
+			if p.Drop && (p.Hidden || p.Description != nil || p.Default != nil || p.BareFields || p.FieldsOf != "") {
 				errs = append(errs, fmt.Sprintf("%s: operation %s: param %s: drop excludes every other setting", f.Where(f.PosOf(id, name)), id, name))
 			}
 		}

@@ -76,6 +76,7 @@ func applyOverlay(t *Tool, f *overlay.File, op *overlay.Operation, strict bool, 
 		t.Toolset = op.Toolset
 	}
 	t.Aliases = append(t.Aliases, op.Aliases...)
+	noteSharing(t, f, op)
 	if op.BodyParam != "" {
 		if t.BodyMode != BodyArray {
 			drift(f.Where(f.PosOf(id)), "operation %s: bodyParam is set but the request body is not an array", id)

@@ -83,6 +83,18 @@ type Tool struct {
 	// ones by name (hidden by the overlay), fields of object arguments by
 	// path ("data.tagId", "links[].tagId"; deprecated fields).
 	Hidden []string
+	// Compact, when set, is the input schema listed while every tool in
+	// Needs is served too: object arguments whose fields are another tool's
+	// arguments are plain objects, and descriptions that repeat another
+	// tool's word for word are left out (overlay fieldsOf, describedBy).
+	// Input stays self-contained, for servers without those tools; see
+	// Listed.
+	Compact Schema
+	// Needs are the tools Compact refers agents to, sorted.
+	Needs []string
+	// FieldsOf maps an object argument collapsed in Compact to the tool
+	// whose arguments are its fields.
+	FieldsOf map[string]string
 	// Rules are checked before any request leaves.
 	Rules    Rules
 	Args     []Arg
@@ -90,6 +102,8 @@ type Tool struct {
 	// BodyArg names the argument carrying an array body.
 	BodyArg string
 	Op      *model.Operation
+
+	sharing *sharing
 }
 
 // Build computes the tool of every operation, without an overlay.
@@ -162,6 +176,7 @@ func BuildWithOverlay(api *model.API, f *overlay.File, strict bool) ([]*Tool, *C
 	sort.Strings(cov.Covered)
 	sort.Strings(cov.Uncovered)
 	sort.Slice(tools, func(i, j int) bool { return tools[i].Name < tools[j].Name })
+	compactShared(tools, strict, &ds)
 	if err := ds.Err(); err != nil {
 		return tools, cov, ds, err
 	}
@@ -173,6 +188,47 @@ func overlayEntry(f *overlay.File, id string) *overlay.Operation {
 		return nil
 	}
 	return f.Operations[id]
+}
+
+// Nested returns the input schema of every argument that has fields (an
+// object with properties, or an array of them), by argument name: what
+// the runtime checks inside arguments before any request leaves.
+func (t *Tool) Nested() map[string]Schema {
+	out := map[string]Schema{}
+	props, _ := t.Input["properties"].(Schema)
+	for name, p := range props {
+		if s, _ := p.(Schema); hasNestedFields(s) {
+			out[name] = s
+		}
+	}
+	return out
+}
+
+// HiddenFields returns the paths of the hidden fields inside arguments
+// ("links[].tagId"), sorted.
+func (t *Tool) HiddenFields() []string {
+	var out []string
+	for _, h := range t.Hidden {
+		if strings.ContainsAny(h, ".[") {
+			out = append(out, h)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// hasNestedFields reports whether s has properties at any depth below
+// its top (through arrays too).
+func hasNestedFields(s Schema) bool {
+	for {
+		items, ok := s["items"].(Schema)
+		if !ok {
+			break
+		}
+		s = items
+	}
+	props, _ := s["properties"].(Schema)
+	return len(props) > 0
 }
 
 // maxItems collects the item limits of top-level array arguments.
@@ -471,7 +527,7 @@ func Marshal(s Schema) ([]byte, error) {
 // checkPortable enforces the portability rules at generation time.
 func checkPortable(t *Tool) error {
 	problems := portable.CheckName(t.Name)
-	for _, s := range []Schema{t.Input, t.Output} {
+	for _, s := range []Schema{t.Input, t.Compact, t.Output} {
 		if s == nil {
 			continue
 		}

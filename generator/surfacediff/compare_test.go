@@ -171,7 +171,7 @@ func TestSizeCountsToolDefinitions(t *testing.T) {
 	def := mcp.Tool{Name: a.Name, Title: a.Title, Description: a.Description,
 		RawInputSchema:  json.RawMessage(`{"properties":{"x":{"type":"string"}},"type":"object"}`),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
-		Annotations: mcp.ToolAnnotation{Title: a.Title, ReadOnlyHint: mcp.ToBoolPtr(true), DestructiveHint: mcp.ToBoolPtr(false),
+		Annotations: mcp.ToolAnnotation{ReadOnlyHint: mcp.ToBoolPtr(true), DestructiveHint: mcp.ToBoolPtr(false),
 			IdempotentHint: mcp.ToBoolPtr(true), OpenWorldHint: mcp.ToBoolPtr(true)}}
 	b, err := json.Marshal(mcp.ListToolsResult{Tools: []mcp.Tool{def, def}})
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/dubgen/dubgen/generated/dub"
 	"github.com/dubgen/dubgen/generated/dubmcp"
+	"github.com/dubgen/dubgen/generator/overlay"
 	"github.com/dubgen/dubgen/generator/standin"
 )
 
@@ -117,9 +118,16 @@ func TestDynamicMode(t *testing.T) {
 		t.Fatal(err)
 	}
 	size := wireBytes(t, s)
-	t.Logf("dynamic mode tools/list: %d bytes (~%d tokens)", size, size/4)
-	if size > 3000 {
-		t.Errorf("dynamic mode lists %d bytes, budget 3000", size)
+	ov, err := overlay.Load(overlayFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ov.Budgets == nil || ov.Budgets.Dynamic == 0 {
+		t.Fatalf("%s sets no dynamic-mode budget", overlayFile)
+	}
+	t.Logf("dynamic mode tools/list: %d bytes (~%d tokens), budget %d", size, size/4, ov.Budgets.Dynamic)
+	if size > ov.Budgets.Dynamic {
+		t.Errorf("dynamic mode lists %d bytes, over the overlay's budget of %d", size, ov.Budgets.Dynamic)
 	}
 
 	found := call(t, h, "search_tools", map[string]any{"query": "link info"})

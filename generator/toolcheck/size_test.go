@@ -3,6 +3,7 @@ package toolcheck
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"testing"
 
 	"github.com/mark3labs/mcp-go/mcp"
@@ -33,17 +34,21 @@ func wireBytes(t *testing.T, s *server.MCPServer) int {
 	return len(resp.Result)
 }
 
-// serverOf registers definitions only (no handlers are called).
+// serverOf registers definitions only (no handlers are called), each
+// listed with the input schema it gets alongside the others.
 func serverOf(t *testing.T, tools []*surface.Tool) *server.MCPServer {
 	t.Helper()
 	s := server.NewMCPServer("size", "0")
+	served := func(name string) bool {
+		return slices.ContainsFunc(tools, func(o *surface.Tool) bool { return o.Name == name })
+	}
 	for _, st := range tools {
-		in, err := surface.Marshal(st.Input)
+		in, err := surface.Marshal(st.Listed(served))
 		if err != nil {
 			t.Fatal(err)
 		}
 		tool := mcp.Tool{Name: st.Name, Title: st.Title, Description: st.Description, RawInputSchema: in,
-			Annotations: mcp.ToolAnnotation{Title: st.Title, ReadOnlyHint: &st.Annotations.ReadOnly, DestructiveHint: &st.Annotations.Destructive,
+			Annotations: mcp.ToolAnnotation{ReadOnlyHint: &st.Annotations.ReadOnly, DestructiveHint: &st.Annotations.Destructive,
 				IdempotentHint: &st.Annotations.Idempotent, OpenWorldHint: &st.Annotations.OpenWorld}}
 		if st.Output != nil {
 			if tool.RawOutputSchema, err = surface.Marshal(st.Output); err != nil {

@@ -52,14 +52,12 @@ func TestSnapshotsMatchLiveTools(t *testing.T) {
 		if err := json.Unmarshal(b, &snap); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
+		if c, ok := snap["compactInputSchema"]; ok {
+			// every tool is served, so every tool's compact schema is listed
+			snap["inputSchema"] = c
+		}
 		for _, field := range []string{"name", "title", "description", "annotations", "inputSchema", "outputSchema"} {
 			want, got := snap[field], live[field]
-			if field == "annotations" {
-				// the live annotations also repeat the title
-				if m, ok := got.(map[string]any); ok {
-					delete(m, "title")
-				}
-			}
 			if !reflect.DeepEqual(want, got) {
 				t.Errorf("%s: %s differs from its snapshot (run make generate)", name, field)
 			}

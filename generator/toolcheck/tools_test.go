@@ -369,6 +369,16 @@ func TestRulesRefuseBeforeHTTP(t *testing.T) {
 		{"missing required", "update_link", map[string]any{"url": "https://example.com"}, `missing required argument "linkId"`},
 		{"variant needs", "create_commission", map[string]any{"type": "custom", "partnerId": "pn_1"}, `type "custom" also needs "amount"`},
 		{"dropped deprecated param", "get_links", map[string]any{"tagId": "tag_1"}, `unknown argument "tagId"`},
+		{"bulk item misspelt field", "bulk_create_links", map[string]any{"links": []any{link, map[string]any{"url": "https://example.com", "tagIDs": []any{"t"}}}},
+			`links[1]: unknown field "tagIDs"; valid fields: android, archived`},
+		{"bulk item without url", "bulk_create_links", map[string]any{"links": []any{map[string]any{"key": "promo"}}},
+			`links[0]: missing required field "url" (the fields are create_link's arguments)`},
+		{"bulk update field type", "bulk_update_links", map[string]any{"linkIds": []any{"link_1"}, "data": map[string]any{"archived": "yes"}},
+			`data.archived: expected a boolean, got "yes" (the fields are update_link's arguments)`},
+		{"partner link field type", "create_partner", map[string]any{"email": "p@example.com", "linkProps": map[string]any{"tagIds": "tag_1"}},
+			`linkProps.tagIds: expected an array, got "tag_1"`},
+		{"embed partner nested", "create_referrals_embed_token", map[string]any{"partner": map[string]any{"email": "p@example.com", "name": "P", "linkProps": map[string]any{"slug": "x"}}},
+			`partner.linkProps: unknown field "slug"`},
 	}
 	before := len(h.dub.Calls())
 	for _, tt := range tests {

@@ -40,6 +40,23 @@ type argSpec struct {
 	// variants lists, per value, the arguments that value requires.
 	variantArg string
 	variants   map[string][]string
+	// nestedJSON holds the schema of every argument that has fields, as a
+	// JSON object by argument name (generated with json.Marshal);
+	// hiddenFields and fieldsOf complete what nestedRules checks inside
+	// those arguments. nested is it all decoded, once.
+	nestedJSON   string
+	hiddenFields []string
+	fieldsOf     map[string]string
+	nestedOnce   sync.Once
+	nested       nestedRules
+}
+
+// nestedRules decodes nestedJSON once.
+func (s *argSpec) nestedRules() *nestedRules {
+	s.nestedOnce.Do(func() {
+		s.nested = nestedRules{schemas: parseNested(s.nestedJSON), hidden: s.hiddenFields, fieldsOf: s.fieldsOf}
+	})
+	return &s.nested
 }
 
 // decode checks the call's arguments against the spec and decodes them
@@ -189,7 +206,7 @@ func (s *argSpec) check(args map[string]any) error {
 			return fail("pass only one of %s; got %s", s.alternatives(), strings.Join(whole, " and "))
 		}
 	}
-	return nil
+	return s.nestedRules().check(args)
 }
 
 // group describes a group of arguments to pass together, with examples:
