@@ -43,22 +43,34 @@ func TestCLI(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			code := run(tt.args, &stdout, &stderr)
-			if code != tt.code {
-				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, stdout.String(), stderr.String())
-			}
-			if !strings.Contains(stdout.String(), tt.stdout) {
-				t.Errorf("stdout does not contain %q:\n%s", tt.stdout, stdout.String())
-			}
-			if !strings.Contains(stderr.String(), tt.stderr) {
-				t.Errorf("stderr does not contain %q:\n%s", tt.stderr, stderr.String())
-			}
-			if tt.noStderrOf != "" && strings.Contains(stderr.String(), tt.noStderrOf) {
-				t.Errorf("stderr contains %q:\n%s", tt.noStderrOf, stderr.String())
+			_, stderr := runGen(t, tt.args, tt.code, []string{tt.stdout}, []string{tt.stderr})
+			if tt.noStderrOf != "" && strings.Contains(stderr, tt.noStderrOf) {
+				t.Errorf("stderr contains %q:\n%s", tt.noStderrOf, stderr)
 			}
 		})
 	}
+}
+
+// runGen runs gen with args and checks its exit code and that stdout and
+// stderr contain each of the wanted texts. It returns both outputs.
+func runGen(t *testing.T, args []string, code int, stdout, stderr []string) (string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	got := run(args, &out, &errOut)
+	if got != code {
+		t.Errorf("exit %d, want %d\nstdout: %.2000s\nstderr: %s", got, code, out.String(), errOut.String())
+	}
+	for _, want := range stdout {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("stdout does not contain %q:\n%.2000s", want, out.String())
+		}
+	}
+	for _, want := range stderr {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("stderr does not contain %q:\n%s", want, errOut.String())
+		}
+	}
+	return out.String(), errOut.String()
 }
 
 // TestCheckDetectsDrift generates into a directory, edits a file, and

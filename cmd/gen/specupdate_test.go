@@ -109,35 +109,3 @@ func TestSpecUpdateChangesNothingOnFailure(t *testing.T) {
 		})
 	}
 }
-
-func TestDiffCommand(t *testing.T) {
-	oldSpec := "../../../shared/specs/dub/openapi-2025-12-31.json"
-	newSpec := "../../../shared/specs/dub/openapi-2026-08-21.json"
-	tests := []struct {
-		name   string
-		args   []string
-		code   int
-		stdout string
-		stderr string
-	}{
-		{"markdown", []string{"--old", oldSpec, "--new", newSpec, "--overlay", overlayFile}, 0, "**13 added, 2 removed, 1 renamed", ""},
-		{"json", []string{"--old", oldSpec, "--new", newSpec, "--overlay", overlayFile, "--format", "json"}, 0, `"operationId": "retrievePartnerLinks"`, ""},
-		{"fail on breaking", []string{"--old", oldSpec, "--new", newSpec, "--overlay", overlayFile, "--fail-on", "breaking"}, 1, "Breaking changes", "breaking changes"},
-		{"identical", []string{"--old", newSpec, "--new", newSpec, "--overlay", overlayFile, "--fail-on", "any"}, 0, "No changes", ""},
-		{"missing flags", []string{"--old", oldSpec}, 2, "", "--old and --new are required"},
-		{"bad format", []string{"--old", oldSpec, "--new", newSpec, "--format", "xml"}, 2, "", "--format must be md or json"},
-		{"missing spec", []string{"--old", "nope.json", "--new", newSpec}, 1, "", "nope.json"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var out, errOut bytes.Buffer
-			code := run(append([]string{"diff"}, tt.args...), &out, &errOut)
-			if code != tt.code {
-				t.Errorf("exit %d, want %d: %s", code, tt.code, errOut.String())
-			}
-			if !strings.Contains(out.String(), tt.stdout) || !strings.Contains(errOut.String(), tt.stderr) {
-				t.Errorf("stdout %.300q / stderr %.300q", out.String(), errOut.String())
-			}
-		})
-	}
-}

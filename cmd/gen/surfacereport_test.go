@@ -65,24 +65,10 @@ func TestSurfaceReportCLI(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			code := run(tt.args, &stdout, &stderr)
-			if code != tt.code {
-				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, stdout.String(), stderr.String())
-			}
-			for _, want := range tt.stdout {
-				if !strings.Contains(stdout.String(), want) {
-					t.Errorf("stdout does not contain %q:\n%s", want, stdout.String())
-				}
-			}
-			for _, want := range tt.stderr {
-				if !strings.Contains(stderr.String(), want) {
-					t.Errorf("stderr does not contain %q:\n%s", want, stderr.String())
-				}
-			}
+			stdout, _ := runGen(t, tt.args, tt.code, tt.stdout, tt.stderr)
 			for _, bad := range tt.not {
-				if strings.Contains(stdout.String(), bad) {
-					t.Errorf("stdout contains %q:\n%s", bad, stdout.String())
+				if strings.Contains(stdout, bad) {
+					t.Errorf("stdout contains %q:\n%s", bad, stdout)
 				}
 			}
 		})

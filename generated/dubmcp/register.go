@@ -124,13 +124,14 @@ func Register(s *server.MCPServer, c *dub.Client, opts ...Option) error {
 	if o.dynamic {
 		return addTools(s, dynamicTools(all, selected, o.sel))
 	}
-	served := func(name string) bool {
-		return slices.ContainsFunc(selected, func(t Tool) bool { return t.Tool.Name == name })
+	served := map[string]bool{}
+	for _, t := range selected {
+		served[t.Tool.Name] = true
 	}
 	var serverTools []server.ServerTool
 	for _, t := range selected {
 		st := t.ServerTool
-		st.Tool = t.listed(served)
+		st.Tool = t.listed(func(name string) bool { return served[name] })
 		serverTools = append(serverTools, st)
 	}
 	if err := addTools(s, serverTools); err != nil {

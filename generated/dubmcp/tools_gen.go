@@ -14,10 +14,14 @@ import (
 // toolFactories builds every tool; Tools and Register use it.
 var toolFactories = []func(*dub.Client) Tool{newApproveBountySubmissionTool, newApprovePartnerApplicationTool, newBanPartnerTool, newBulkCreateLinksTool, newBulkDeleteLinksTool, newBulkUpdateCommissionsTool, newBulkUpdateLinksTool, newCheckDomainStatusTool, newCreateCommissionTool, newCreateDiscountCodeTool, newCreateDomainTool, newCreateFolderTool, newCreateLinkTool, newCreatePartnerTool, newCreatePartnerLinkTool, newCreateReferralsEmbedTokenTool, newCreateTagTool, newDeactivatePartnerTool, newDeleteCustomerTool, newDeleteDiscountCodeTool, newDeleteDomainTool, newDeleteFolderTool, newDeleteLinkTool, newDeleteTagTool, newGetCustomerTool, newGetCustomersTool, newGetLinkInfoTool, newGetLinksTool, newGetLinksCountTool, newGetQRCodeTool, newGetTagsTool, newListBountySubmissionsTool, newListCommissionsTool, newListDiscountCodesTool, newListDomainsTool, newListEventsTool, newListFoldersTool, newListPartnerApplicationsTool, newListPartnersTool, newListPayoutsTool, newRegisterDomainTool, newRejectBountySubmissionTool, newRejectPartnerApplicationTool, newRetrieveAnalyticsTool, newRetrievePartnerAnalyticsTool, newRetrievePartnerLinksTool, newTrackLeadTool, newTrackOpenTool, newTrackSaleTool, newUpdateCommissionTool, newUpdateCustomerTool, newUpdateDomainTool, newUpdateFolderTool, newUpdateLinkTool, newUpdateTagTool, newUpsertLinkTool, newUpsertPartnerLinkTool}
 
+// approveBountySubmissionInput is the approve_bounty_submission tool's self-contained input schema.
+const approveBountySubmissionInput = `{"properties":{"bountyId":{"type":"string"},"rewardAmount":{"description":"For a performance bounty without a fixed reward.","type":"number"},"submissionId":{"type":"string"}},"required":["bountyId","submissionId"],"type":"object"}`
+
 var approveBountySubmissionArgs = &argSpec{
-	tool:     "approve_bounty_submission",
-	allowed:  []string{"bountyId", "rewardAmount", "submissionId"},
-	required: []string{"bountyId", "submissionId"},
+	tool:      "approve_bounty_submission",
+	allowed:   []string{"bountyId", "rewardAmount", "submissionId"},
+	required:  []string{"bountyId", "submissionId"},
+	inputJSON: approveBountySubmissionInput,
 }
 
 // newApproveBountySubmissionTool builds the approve_bounty_submission tool: operationId approveBountySubmission, POST /bounties/{bountyId}/submissions/{submissionId}/approve.
@@ -40,7 +44,7 @@ func newApproveBountySubmissionTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"bountyId":{"type":"string"},"rewardAmount":{"description":"For a performance bounty without a fixed reward.","type":"number"},"submissionId":{"type":"string"}},"required":["bountyId","submissionId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(approveBountySubmissionInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -59,10 +63,14 @@ func newApproveBountySubmissionTool(c *dub.Client) Tool {
 	}
 }
 
+// approvePartnerApplicationInput is the approve_partner_application tool's self-contained input schema.
+const approvePartnerApplicationInput = `{"properties":{"groupId":{"description":"Default: group applied to, else program default.","type":"string"},"partnerId":{"type":"string"}},"required":["partnerId"],"type":"object"}`
+
 var approvePartnerApplicationArgs = &argSpec{
-	tool:     "approve_partner_application",
-	allowed:  []string{"groupId", "partnerId"},
-	required: []string{"partnerId"},
+	tool:      "approve_partner_application",
+	allowed:   []string{"groupId", "partnerId"},
+	required:  []string{"partnerId"},
+	inputJSON: approvePartnerApplicationInput,
 }
 
 // newApprovePartnerApplicationTool builds the approve_partner_application tool: operationId approvePartnerApplication, POST /partners/applications/approve.
@@ -85,7 +93,7 @@ func newApprovePartnerApplicationTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"groupId":{"description":"Default: group applied to, else program default.","type":"string"},"partnerId":{"type":"string"}},"required":["partnerId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(approvePartnerApplicationInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -103,12 +111,16 @@ func newApprovePartnerApplicationTool(c *dub.Client) Tool {
 	}
 }
 
+// banPartnerInput is the ban_partner tool's self-contained input schema.
+const banPartnerInput = `{"properties":{"partnerId":{"type":"string"},"reason":{"enum":["tos_violation","inappropriate_content","fake_traffic","fraud","spam","brand_abuse"],"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"required":["reason"],"type":"object"}`
+
 var banPartnerArgs = &argSpec{
-	tool:     "ban_partner",
-	allowed:  []string{"partnerId", "reason", "tenantId"},
-	required: []string{"reason"},
-	enums:    map[string][]string{"reason": {"tos_violation", "inappropriate_content", "fake_traffic", "fraud", "spam", "brand_abuse"}},
-	identity: [][]string{{"partnerId"}, {"tenantId"}},
+	tool:      "ban_partner",
+	allowed:   []string{"partnerId", "reason", "tenantId"},
+	required:  []string{"reason"},
+	enums:     map[string][]string{"reason": {"tos_violation", "inappropriate_content", "fake_traffic", "fraud", "spam", "brand_abuse"}},
+	identity:  [][]string{{"partnerId"}, {"tenantId"}},
+	inputJSON: banPartnerInput,
 }
 
 // newBanPartnerTool builds the ban_partner tool: operationId banPartner, POST /partners/ban.
@@ -133,7 +145,7 @@ Warning: Disables all their links and cancels all their commissions.`,
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"partnerId":{"type":"string"},"reason":{"enum":["tos_violation","inappropriate_content","fake_traffic","fraud","spam","brand_abuse"],"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"required":["reason"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(banPartnerInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -151,12 +163,15 @@ Warning: Disables all their links and cancels all their commissions.`,
 	}
 }
 
+// bulkCreateLinksInput is the bulk_create_links tool's self-contained input schema.
+const bulkCreateLinksInput = `{"properties":{"links":{"description":"Items take create_link's fields.","items":{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"type":"string"},"ios":{"type":"string"},"key":{"type":"string"},"keyLength":{"type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"ref":{"type":"string"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"required":["url"],"type":"object"},"maxItems":100,"type":"array"}},"required":["links"],"type":"object"}`
+
 var bulkCreateLinksArgs = &argSpec{
 	tool:         "bulk_create_links",
 	allowed:      []string{"links"},
 	required:     []string{"links"},
 	maxItems:     map[string]int{"links": 100},
-	nestedJSON:   `{"links":{"description":"Items take create_link's fields.","items":{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"type":"string"},"ios":{"type":"string"},"key":{"type":"string"},"keyLength":{"type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"ref":{"type":"string"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"required":["url"],"type":"object"},"maxItems":100,"type":"array"}}`,
+	inputJSON:    bulkCreateLinksInput,
 	hiddenFields: []string{"links[].publicStats", "links[].tagId", "links[].webhookIds"},
 	fieldsOf:     map[string]string{"links": "create_link"},
 }
@@ -185,7 +200,7 @@ Warning: Bulk tools fire no webhooks (use create_link if needed); max 100 links 
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"links":{"description":"Items take create_link's fields.","items":{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"type":"string"},"ios":{"type":"string"},"key":{"type":"string"},"keyLength":{"type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"ref":{"type":"string"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"required":["url"],"type":"object"},"maxItems":100,"type":"array"}},"required":["links"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(bulkCreateLinksInput),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -205,11 +220,15 @@ Warning: Bulk tools fire no webhooks (use create_link if needed); max 100 links 
 	}
 }
 
+// bulkDeleteLinksInput is the bulk_delete_links tool's self-contained input schema.
+const bulkDeleteLinksInput = `{"properties":{"linkIds":{"description":"Link IDs or ext_-prefixed external IDs.","items":{"type":"string"},"maxItems":100,"type":"array"}},"required":["linkIds"],"type":"object"}`
+
 var bulkDeleteLinksArgs = &argSpec{
-	tool:     "bulk_delete_links",
-	allowed:  []string{"linkIds"},
-	required: []string{"linkIds"},
-	maxItems: map[string]int{"linkIds": 100},
+	tool:      "bulk_delete_links",
+	allowed:   []string{"linkIds"},
+	required:  []string{"linkIds"},
+	maxItems:  map[string]int{"linkIds": 100},
+	inputJSON: bulkDeleteLinksInput,
 }
 
 // newBulkDeleteLinksTool builds the bulk_delete_links tool: operationId bulkDeleteLinks, DELETE /links/bulk.
@@ -236,7 +255,7 @@ Warning: Irreversible; the short URLs stop working.`,
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"linkIds":{"description":"Link IDs or ext_-prefixed external IDs.","items":{"type":"string"},"maxItems":100,"type":"array"}},"required":["linkIds"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(bulkDeleteLinksInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -254,12 +273,16 @@ Warning: Irreversible; the short URLs stop working.`,
 	}
 }
 
+// bulkUpdateCommissionsInput is the bulk_update_commissions tool's self-contained input schema.
+const bulkUpdateCommissionsInput = `{"properties":{"commissionIds":{"description":"cm_... IDs.","items":{"type":"string"},"maxItems":100,"type":"array"},"status":{"enum":["pending","refunded","duplicate","canceled","fraud"],"type":"string"}},"required":["commissionIds","status"],"type":"object"}`
+
 var bulkUpdateCommissionsArgs = &argSpec{
-	tool:     "bulk_update_commissions",
-	allowed:  []string{"commissionIds", "status"},
-	required: []string{"commissionIds", "status"},
-	enums:    map[string][]string{"status": {"pending", "refunded", "duplicate", "canceled", "fraud"}},
-	maxItems: map[string]int{"commissionIds": 100},
+	tool:      "bulk_update_commissions",
+	allowed:   []string{"commissionIds", "status"},
+	required:  []string{"commissionIds", "status"},
+	enums:     map[string][]string{"status": {"pending", "refunded", "duplicate", "canceled", "fraud"}},
+	maxItems:  map[string]int{"commissionIds": 100},
+	inputJSON: bulkUpdateCommissionsInput,
 }
 
 // newBulkUpdateCommissionsTool builds the bulk_update_commissions tool: operationId bulkUpdateCommissions, PATCH /commissions/bulk.
@@ -284,7 +307,7 @@ Warning: Max 100 IDs per call; split larger batches.`,
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"commissionIds":{"description":"cm_... IDs.","items":{"type":"string"},"maxItems":100,"type":"array"},"status":{"enum":["pending","refunded","duplicate","canceled","fraud"],"type":"string"}},"required":["commissionIds","status"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(bulkUpdateCommissionsInput),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -302,6 +325,9 @@ Warning: Max 100 IDs per call; split larger batches.`,
 	}
 }
 
+// bulkUpdateLinksInput is the bulk_update_links tool's self-contained input schema.
+const bulkUpdateLinksInput = `{"properties":{"data":{"description":"update_link's fields.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"type":"string"},"ios":{"type":"string"},"partnerId":{"type":"string"},"password":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"ref":{"type":"string"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"type":"object"},"externalIds":{"description":"Without the ext_ prefix.","items":{"type":"string"},"maxItems":100,"type":"array"},"linkIds":{"items":{"type":"string"},"maxItems":100,"type":"array"}},"required":["data"],"type":"object"}`
+
 var bulkUpdateLinksArgs = &argSpec{
 	tool:     "bulk_update_links",
 	allowed:  []string{"data", "externalIds", "linkIds"},
@@ -310,7 +336,7 @@ var bulkUpdateLinksArgs = &argSpec{
 		"externalIds": 100,
 		"linkIds":     100,
 	},
-	nestedJSON:   `{"data":{"description":"update_link's fields.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"type":"string"},"ios":{"type":"string"},"partnerId":{"type":"string"},"password":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"ref":{"type":"string"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"type":"object"}}`,
+	inputJSON:    bulkUpdateLinksInput,
 	hiddenFields: []string{"data.publicStats", "data.tagId", "data.webhookIds"},
 	fieldsOf:     map[string]string{"data": "update_link"},
 }
@@ -339,7 +365,7 @@ Warning: Bulk tools fire no webhooks (use update_link if needed); max 100 links 
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"data":{"description":"update_link's fields.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"type":"string"},"ios":{"type":"string"},"partnerId":{"type":"string"},"password":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"ref":{"type":"string"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"type":"object"},"externalIds":{"description":"Without the ext_ prefix.","items":{"type":"string"},"maxItems":100,"type":"array"},"linkIds":{"items":{"type":"string"},"maxItems":100,"type":"array"}},"required":["data"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(bulkUpdateLinksInput),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -357,10 +383,14 @@ Warning: Bulk tools fire no webhooks (use update_link if needed); max 100 links 
 	}
 }
 
+// checkDomainStatusInput is the check_domain_status tool's self-contained input schema.
+const checkDomainStatusInput = `{"properties":{"domains":{"items":{"type":"string"},"type":"array"}},"required":["domains"],"type":"object"}`
+
 var checkDomainStatusArgs = &argSpec{
-	tool:     "check_domain_status",
-	allowed:  []string{"domains"},
-	required: []string{"domains"},
+	tool:      "check_domain_status",
+	allowed:   []string{"domains"},
+	required:  []string{"domains"},
+	inputJSON: checkDomainStatusInput,
 }
 
 // newCheckDomainStatusTool builds the check_domain_status tool: operationId checkDomainStatus, GET /domains/status.
@@ -383,7 +413,7 @@ func newCheckDomainStatusTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"domains":{"items":{"type":"string"},"type":"array"}},"required":["domains"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(checkDomainStatusInput),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -401,6 +431,9 @@ func newCheckDomainStatusTool(c *dub.Client) Tool {
 	}
 }
 
+// createCommissionInput is the create_commission tool's self-contained input schema.
+const createCommissionInput = `{"properties":{"amount":{"description":"Cents; negative = clawback.","type":"number"},"customer":{"description":"New customer; country is ISO 3166-1 alpha-2.","properties":{"avatar":{"format":"uri","type":"string"},"country":{"type":"string"},"email":{"format":"email","type":"string"},"externalId":{"type":"string"},"name":{"type":"string"},"stripeCustomerId":{"type":"string"}},"required":["country","externalId"],"type":"object"},"customerId":{"type":"string"},"date":{"description":"Default now.","type":"string"},"description":{"description":"Clawback reason: order_canceled, fraud, terms_violation, tracking_error, payment_failed, ineligible_partner, duplicate_commission or free text.","type":"string"},"importStripeInvoices":{"type":"boolean"},"invoiceId":{"description":"Dedupes manual sales.","type":"string"},"leadEventDate":{"description":"Default now.","type":"string"},"leadEventName":{"default":"Sign up","type":"string"},"linkId":{"description":"Default: the partner's top-revenue link.","type":"string"},"partnerId":{"type":"string"},"productId":{"description":"Manual sales only.","type":"string"},"saleAmount":{"description":"Cents.","type":"number"},"saleEventDate":{"description":"Manual sales; default now.","type":"string"},"type":{"enum":["custom","lead","sale"],"type":"string"}},"required":["partnerId","type"],"type":"object"}`
+
 var createCommissionArgs = &argSpec{
 	tool:       "create_commission",
 	allowed:    []string{"amount", "customer", "customerId", "date", "description", "importStripeInvoices", "invoiceId", "leadEventDate", "leadEventName", "linkId", "partnerId", "productId", "saleAmount", "saleEventDate", "type"},
@@ -412,7 +445,7 @@ var createCommissionArgs = &argSpec{
 		"lead":   {"partnerId"},
 		"sale":   {"partnerId"},
 	},
-	nestedJSON: `{"customer":{"description":"New customer; country is ISO 3166-1 alpha-2.","properties":{"avatar":{"format":"uri","type":"string"},"country":{"type":"string"},"email":{"format":"email","type":"string"},"externalId":{"type":"string"},"name":{"type":"string"},"stripeCustomerId":{"type":"string"}},"required":["country","externalId"],"type":"object"}}`,
+	inputJSON: createCommissionInput,
 }
 
 // newCreateCommissionTool builds the create_commission tool: operationId createCommission, POST /commissions.
@@ -437,7 +470,7 @@ Warning: Not idempotent: each call queues another. For sales send invoiceId to c
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"amount":{"description":"Cents; negative = clawback.","type":"number"},"customer":{"description":"New customer; country is ISO 3166-1 alpha-2.","properties":{"avatar":{"format":"uri","type":"string"},"country":{"type":"string"},"email":{"format":"email","type":"string"},"externalId":{"type":"string"},"name":{"type":"string"},"stripeCustomerId":{"type":"string"}},"required":["country","externalId"],"type":"object"},"customerId":{"type":"string"},"date":{"description":"Default now.","type":"string"},"description":{"description":"Clawback reason: order_canceled, fraud, terms_violation, tracking_error, payment_failed, ineligible_partner, duplicate_commission or free text.","type":"string"},"importStripeInvoices":{"type":"boolean"},"invoiceId":{"description":"Dedupes manual sales.","type":"string"},"leadEventDate":{"description":"Default now.","type":"string"},"leadEventName":{"default":"Sign up","type":"string"},"linkId":{"description":"Default: the partner's top-revenue link.","type":"string"},"partnerId":{"type":"string"},"productId":{"description":"Manual sales only.","type":"string"},"saleAmount":{"description":"Cents.","type":"number"},"saleEventDate":{"description":"Manual sales; default now.","type":"string"},"type":{"enum":["custom","lead","sale"],"type":"string"}},"required":["partnerId","type"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(createCommissionInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -455,10 +488,14 @@ Warning: Not idempotent: each call queues another. For sales send invoiceId to c
 	}
 }
 
+// createDiscountCodeInput is the create_discount_code tool's self-contained input schema.
+const createDiscountCodeInput = `{"properties":{"code":{"description":"Default: from the partner's name.","type":"string"},"linkId":{"type":"string"},"partnerId":{"type":"string"}},"required":["linkId","partnerId"],"type":"object"}`
+
 var createDiscountCodeArgs = &argSpec{
-	tool:     "create_discount_code",
-	allowed:  []string{"code", "linkId", "partnerId"},
-	required: []string{"linkId", "partnerId"},
+	tool:      "create_discount_code",
+	allowed:   []string{"code", "linkId", "partnerId"},
+	required:  []string{"linkId", "partnerId"},
+	inputJSON: createDiscountCodeInput,
 }
 
 // newCreateDiscountCodeTool builds the create_discount_code tool: operationId createDiscountCode, POST /discount-codes.
@@ -481,7 +518,7 @@ func newCreateDiscountCodeTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"code":{"description":"Default: from the partner's name.","type":"string"},"linkId":{"type":"string"},"partnerId":{"type":"string"}},"required":["linkId","partnerId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(createDiscountCodeInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -499,10 +536,14 @@ func newCreateDiscountCodeTool(c *dub.Client) Tool {
 	}
 }
 
+// createDomainInput is the create_domain tool's self-contained input schema.
+const createDomainInput = `{"properties":{"appleAppSiteAssociation":{"description":"iOS deep-link file, JSON.","type":"string"},"archived":{"type":"boolean"},"assetLinks":{"description":"Android deep-link file, JSON.","type":"string"},"expiredUrl":{"description":"Redirect for expired links.","type":"string"},"logo":{"format":"uri","type":"string"},"notFoundUrl":{"description":"Redirect for unknown keys.","type":"string"},"placeholder":{"description":"Sample URL shown when creating links.","type":"string"},"slug":{"description":"Domain name, e.g. acme.com.","type":"string"}},"required":["slug"],"type":"object"}`
+
 var createDomainArgs = &argSpec{
-	tool:     "create_domain",
-	allowed:  []string{"appleAppSiteAssociation", "archived", "assetLinks", "expiredUrl", "logo", "notFoundUrl", "placeholder", "slug"},
-	required: []string{"slug"},
+	tool:      "create_domain",
+	allowed:   []string{"appleAppSiteAssociation", "archived", "assetLinks", "expiredUrl", "logo", "notFoundUrl", "placeholder", "slug"},
+	required:  []string{"slug"},
+	inputJSON: createDomainInput,
 }
 
 // newCreateDomainTool builds the create_domain tool: operationId createDomain, POST /domains.
@@ -525,7 +566,7 @@ func newCreateDomainTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"appleAppSiteAssociation":{"description":"iOS deep-link file, JSON.","type":"string"},"archived":{"type":"boolean"},"assetLinks":{"description":"Android deep-link file, JSON.","type":"string"},"expiredUrl":{"description":"Redirect for expired links.","type":"string"},"logo":{"format":"uri","type":"string"},"notFoundUrl":{"description":"Redirect for unknown keys.","type":"string"},"placeholder":{"description":"Sample URL shown when creating links.","type":"string"},"slug":{"description":"Domain name, e.g. acme.com.","type":"string"}},"required":["slug"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(createDomainInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -543,11 +584,15 @@ func newCreateDomainTool(c *dub.Client) Tool {
 	}
 }
 
+// createFolderInput is the create_folder tool's self-contained input schema.
+const createFolderInput = `{"properties":{"accessLevel":{"default":"write","description":"read = view only; needs Business plan or higher.","enum":["write","read"],"type":"string"},"description":{"type":"string"},"name":{"type":"string"}},"required":["name"],"type":"object"}`
+
 var createFolderArgs = &argSpec{
-	tool:     "create_folder",
-	allowed:  []string{"accessLevel", "description", "name"},
-	required: []string{"name"},
-	enums:    map[string][]string{"accessLevel": {"write", "read"}},
+	tool:      "create_folder",
+	allowed:   []string{"accessLevel", "description", "name"},
+	required:  []string{"name"},
+	enums:     map[string][]string{"accessLevel": {"write", "read"}},
+	inputJSON: createFolderInput,
 }
 
 // newCreateFolderTool builds the create_folder tool: operationId createFolder, POST /folders.
@@ -570,7 +615,7 @@ func newCreateFolderTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"accessLevel":{"default":"write","description":"read = view only; needs Business plan or higher.","enum":["write","read"],"type":"string"},"description":{"type":"string"},"name":{"type":"string"}},"required":["name"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(createFolderInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -588,12 +633,15 @@ func newCreateFolderTool(c *dub.Client) Tool {
 	}
 }
 
+// createLinkInput is the create_link tool's self-contained input schema.
+const createLinkInput = `{"properties":{"android":{"description":"Android destination.","type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"description":"Allow search indexing.","type":"boolean"},"domain":{"description":"No protocol; default: primary domain.","type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"description":"ISO 8601.","type":"string"},"externalId":{"description":"Your unique ID; ext_\u003cid\u003e in lookups.","type":"string"},"folderId":{"type":"string"},"geo":{"description":"Per-country URLs, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"type":"string"},"ios":{"description":"iOS destination.","type":"string"},"key":{"description":"Slug; random if omitted.","type":"string"},"keyLength":{"description":"Default 7.","type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"description":"Path before random keys, e.g. /c/.","type":"string"},"programId":{"type":"string"},"proxy":{"description":"Enables the custom preview from title, description, image, video.","type":"boolean"},"ref":{"type":"string"},"rewrite":{"description":"Link cloaking.","type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Existing tags; any case.","items":{"type":"string"},"type":"array"},"tenantId":{"description":"Your ID for the link's owner.","type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"description":"A/B test: 2-4 variants, 10-90% each.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"required":["url"],"type":"object"}`
+
 var createLinkArgs = &argSpec{
-	tool:       "create_link",
-	allowed:    []string{"android", "archived", "comments", "description", "doIndex", "domain", "expiredUrl", "expiresAt", "externalId", "folderId", "geo", "image", "ios", "key", "keyLength", "partnerId", "password", "prefix", "programId", "proxy", "ref", "rewrite", "tagIds", "tagNames", "tenantId", "testCompletedAt", "testStartedAt", "testVariants", "title", "trackConversion", "url", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "video"},
-	required:   []string{"url"},
-	maxItems:   map[string]int{"testVariants": 4},
-	nestedJSON: `{"testVariants":{"description":"A/B test: 2-4 variants, 10-90% each.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"}}`,
+	tool:      "create_link",
+	allowed:   []string{"android", "archived", "comments", "description", "doIndex", "domain", "expiredUrl", "expiresAt", "externalId", "folderId", "geo", "image", "ios", "key", "keyLength", "partnerId", "password", "prefix", "programId", "proxy", "ref", "rewrite", "tagIds", "tagNames", "tenantId", "testCompletedAt", "testStartedAt", "testVariants", "title", "trackConversion", "url", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "video"},
+	required:  []string{"url"},
+	maxItems:  map[string]int{"testVariants": 4},
+	inputJSON: createLinkInput,
 }
 
 // newCreateLinkTool builds the create_link tool: operationId createLink, POST /links.
@@ -616,7 +664,7 @@ func newCreateLinkTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"android":{"description":"Android destination.","type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"description":"Allow search indexing.","type":"boolean"},"domain":{"description":"No protocol; default: primary domain.","type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"description":"ISO 8601.","type":"string"},"externalId":{"description":"Your unique ID; ext_\u003cid\u003e in lookups.","type":"string"},"folderId":{"type":"string"},"geo":{"description":"Per-country URLs, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"type":"string"},"ios":{"description":"iOS destination.","type":"string"},"key":{"description":"Slug; random if omitted.","type":"string"},"keyLength":{"description":"Default 7.","type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"description":"Path before random keys, e.g. /c/.","type":"string"},"programId":{"type":"string"},"proxy":{"description":"Enables the custom preview from title, description, image, video.","type":"boolean"},"ref":{"type":"string"},"rewrite":{"description":"Link cloaking.","type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Existing tags; any case.","items":{"type":"string"},"type":"array"},"tenantId":{"description":"Your ID for the link's owner.","type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"description":"A/B test: 2-4 variants, 10-90% each.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"required":["url"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(createLinkInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -634,12 +682,15 @@ func newCreateLinkTool(c *dub.Client) Tool {
 	}
 }
 
+// createPartnerInput is the create_partner tool's self-contained input schema.
+const createPartnerInput = `{"properties":{"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"description":{"type":"string"},"email":{"description":"The upsert key.","format":"email","type":"string"},"groupId":{"type":"string"},"image":{"description":"Avatar.","type":"string"},"linkProps":{"description":"create_link's fields for their links; prefix precedes default slugs.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"name":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"username":{"description":"In their default link; max 100 chars.","type":"string"}},"required":["email"],"type":"object"}`
+
 var createPartnerArgs = &argSpec{
-	tool:       "create_partner",
-	allowed:    []string{"country", "description", "email", "groupId", "image", "linkProps", "name", "tenantId", "username"},
-	required:   []string{"email"},
-	nestedJSON: `{"linkProps":{"description":"create_link's fields for their links; prefix precedes default slugs.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"}}`,
-	fieldsOf:   map[string]string{"linkProps": "create_link"},
+	tool:      "create_partner",
+	allowed:   []string{"country", "description", "email", "groupId", "image", "linkProps", "name", "tenantId", "username"},
+	required:  []string{"email"},
+	inputJSON: createPartnerInput,
+	fieldsOf:  map[string]string{"linkProps": "create_link"},
 }
 
 // newCreatePartnerTool builds the create_partner tool: operationId createPartner, POST /partners.
@@ -664,7 +715,7 @@ func newCreatePartnerTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"description":{"type":"string"},"email":{"description":"The upsert key.","format":"email","type":"string"},"groupId":{"type":"string"},"image":{"description":"Avatar.","type":"string"},"linkProps":{"description":"create_link's fields for their links; prefix precedes default slugs.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"name":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"username":{"description":"In their default link; max 100 chars.","type":"string"}},"required":["email"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(createPartnerInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -682,12 +733,15 @@ func newCreatePartnerTool(c *dub.Client) Tool {
 	}
 }
 
+// createPartnerLinkInput is the create_partner_link tool's self-contained input schema.
+const createPartnerLinkInput = `{"properties":{"comments":{"type":"string"},"key":{"description":"Slug; random if omitted.","type":"string"},"linkProps":{"description":"create_link's fields.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"url":{"description":"On the program's domain; default the program URL.","type":"string"}},"type":"object"}`
+
 var createPartnerLinkArgs = &argSpec{
-	tool:       "create_partner_link",
-	allowed:    []string{"comments", "key", "linkProps", "partnerId", "tenantId", "url"},
-	identity:   [][]string{{"partnerId"}, {"tenantId"}},
-	nestedJSON: `{"linkProps":{"description":"create_link's fields.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"}}`,
-	fieldsOf:   map[string]string{"linkProps": "create_link"},
+	tool:      "create_partner_link",
+	allowed:   []string{"comments", "key", "linkProps", "partnerId", "tenantId", "url"},
+	identity:  [][]string{{"partnerId"}, {"tenantId"}},
+	inputJSON: createPartnerLinkInput,
+	fieldsOf:  map[string]string{"linkProps": "create_link"},
 }
 
 // newCreatePartnerLinkTool builds the create_partner_link tool: operationId createPartnerLink, POST /partners/links.
@@ -712,7 +766,7 @@ func newCreatePartnerLinkTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"comments":{"type":"string"},"key":{"description":"Slug; random if omitted.","type":"string"},"linkProps":{"description":"create_link's fields.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"url":{"description":"On the program's domain; default the program URL.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(createPartnerLinkInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -730,11 +784,14 @@ func newCreatePartnerLinkTool(c *dub.Client) Tool {
 	}
 }
 
+// createReferralsEmbedTokenInput is the create_referrals_embed_token tool's self-contained input schema.
+const createReferralsEmbedTokenInput = `{"properties":{"partner":{"description":"To enroll if not found; create_partner's fields.","properties":{"country":{"type":"string"},"description":{"type":"string"},"email":{"format":"email","type":"string"},"groupId":{"type":"string"},"image":{"type":"string"},"linkProps":{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"name":{"type":"string"},"tenantId":{"type":"string"},"username":{"type":"string"}},"required":["email"],"type":"object"},"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`
+
 var createReferralsEmbedTokenArgs = &argSpec{
-	tool:       "create_referrals_embed_token",
-	allowed:    []string{"partner", "partnerId", "tenantId"},
-	nestedJSON: `{"partner":{"description":"To enroll if not found; create_partner's fields.","properties":{"country":{"type":"string"},"description":{"type":"string"},"email":{"format":"email","type":"string"},"groupId":{"type":"string"},"image":{"type":"string"},"linkProps":{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"name":{"type":"string"},"tenantId":{"type":"string"},"username":{"type":"string"}},"required":["email"],"type":"object"}}`,
-	fieldsOf:   map[string]string{"partner": "create_partner"},
+	tool:      "create_referrals_embed_token",
+	allowed:   []string{"partner", "partnerId", "tenantId"},
+	inputJSON: createReferralsEmbedTokenInput,
+	fieldsOf:  map[string]string{"partner": "create_partner"},
 }
 
 // newCreateReferralsEmbedTokenTool builds the create_referrals_embed_token tool: operationId createReferralsEmbedToken, POST /tokens/embed/referrals.
@@ -759,7 +816,7 @@ func newCreateReferralsEmbedTokenTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"partner":{"description":"To enroll if not found; create_partner's fields.","properties":{"country":{"type":"string"},"description":{"type":"string"},"email":{"format":"email","type":"string"},"groupId":{"type":"string"},"image":{"type":"string"},"linkProps":{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"name":{"type":"string"},"tenantId":{"type":"string"},"username":{"type":"string"}},"required":["email"],"type":"object"},"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(createReferralsEmbedTokenInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -777,10 +834,14 @@ func newCreateReferralsEmbedTokenTool(c *dub.Client) Tool {
 	}
 }
 
+// createTagInput is the create_tag tool's self-contained input schema.
+const createTagInput = `{"properties":{"color":{"enum":["red","yellow","green","blue","purple","brown","gray","pink"],"type":"string"},"name":{"type":"string"}},"type":"object"}`
+
 var createTagArgs = &argSpec{
-	tool:    "create_tag",
-	allowed: []string{"color", "name"},
-	enums:   map[string][]string{"color": {"red", "yellow", "green", "blue", "purple", "brown", "gray", "pink"}},
+	tool:      "create_tag",
+	allowed:   []string{"color", "name"},
+	enums:     map[string][]string{"color": {"red", "yellow", "green", "blue", "purple", "brown", "gray", "pink"}},
+	inputJSON: createTagInput,
 }
 
 // newCreateTagTool builds the create_tag tool: operationId createTag, POST /tags.
@@ -803,7 +864,7 @@ func newCreateTagTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"color":{"enum":["red","yellow","green","blue","purple","brown","gray","pink"],"type":"string"},"name":{"type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(createTagInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -821,10 +882,14 @@ func newCreateTagTool(c *dub.Client) Tool {
 	}
 }
 
+// deactivatePartnerInput is the deactivate_partner tool's self-contained input schema.
+const deactivatePartnerInput = `{"properties":{"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`
+
 var deactivatePartnerArgs = &argSpec{
-	tool:     "deactivate_partner",
-	allowed:  []string{"partnerId", "tenantId"},
-	identity: [][]string{{"partnerId"}, {"tenantId"}},
+	tool:      "deactivate_partner",
+	allowed:   []string{"partnerId", "tenantId"},
+	identity:  [][]string{{"partnerId"}, {"tenantId"}},
+	inputJSON: deactivatePartnerInput,
 }
 
 // newDeactivatePartnerTool builds the deactivate_partner tool: operationId deactivatePartner, POST /partners/deactivate.
@@ -849,7 +914,7 @@ Warning: All their links stop working at once.`,
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(deactivatePartnerInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -867,10 +932,14 @@ Warning: All their links stop working at once.`,
 	}
 }
 
+// deleteCustomerInput is the delete_customer tool's self-contained input schema.
+const deleteCustomerInput = `{"properties":{"id":{"description":"Customer ID or ext_-prefixed external ID.","type":"string"}},"required":["id"],"type":"object"}`
+
 var deleteCustomerArgs = &argSpec{
-	tool:     "delete_customer",
-	allowed:  []string{"id"},
-	required: []string{"id"},
+	tool:      "delete_customer",
+	allowed:   []string{"id"},
+	required:  []string{"id"},
+	inputJSON: deleteCustomerInput,
 }
 
 // newDeleteCustomerTool builds the delete_customer tool: operationId deleteCustomer, DELETE /customers/{id}.
@@ -895,7 +964,7 @@ Warning: Irreversible; later conversions cannot be attributed to them.`,
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"id":{"description":"Customer ID or ext_-prefixed external ID.","type":"string"}},"required":["id"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(deleteCustomerInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -913,10 +982,14 @@ Warning: Irreversible; later conversions cannot be attributed to them.`,
 	}
 }
 
+// deleteDiscountCodeInput is the delete_discount_code tool's self-contained input schema.
+const deleteDiscountCodeInput = `{"properties":{"idOrCode":{"description":"dcode_ ID or the code.","type":"string"}},"required":["idOrCode"],"type":"object"}`
+
 var deleteDiscountCodeArgs = &argSpec{
-	tool:     "delete_discount_code",
-	allowed:  []string{"idOrCode"},
-	required: []string{"idOrCode"},
+	tool:      "delete_discount_code",
+	allowed:   []string{"idOrCode"},
+	required:  []string{"idOrCode"},
+	inputJSON: deleteDiscountCodeInput,
 }
 
 // newDeleteDiscountCodeTool builds the delete_discount_code tool: operationId deleteDiscountCode, DELETE /discount-codes/{idOrCode}.
@@ -941,7 +1014,7 @@ Warning: Irreversible; the code stops working everywhere.`,
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"idOrCode":{"description":"dcode_ ID or the code.","type":"string"}},"required":["idOrCode"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(deleteDiscountCodeInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -959,10 +1032,14 @@ Warning: Irreversible; the code stops working everywhere.`,
 	}
 }
 
+// deleteDomainInput is the delete_domain tool's self-contained input schema.
+const deleteDomainInput = `{"properties":{"slug":{"description":"Domain name.","type":"string"}},"required":["slug"],"type":"object"}`
+
 var deleteDomainArgs = &argSpec{
-	tool:     "delete_domain",
-	allowed:  []string{"slug"},
-	required: []string{"slug"},
+	tool:      "delete_domain",
+	allowed:   []string{"slug"},
+	required:  []string{"slug"},
+	inputJSON: deleteDomainInput,
 }
 
 // newDeleteDomainTool builds the delete_domain tool: operationId deleteDomain, DELETE /domains/{slug}.
@@ -987,7 +1064,7 @@ Warning: Irreversible; deletes all its links, whose short URLs stop working.`,
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"slug":{"description":"Domain name.","type":"string"}},"required":["slug"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(deleteDomainInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1005,10 +1082,14 @@ Warning: Irreversible; deletes all its links, whose short URLs stop working.`,
 	}
 }
 
+// deleteFolderInput is the delete_folder tool's self-contained input schema.
+const deleteFolderInput = `{"properties":{"id":{"type":"string"}},"required":["id"],"type":"object"}`
+
 var deleteFolderArgs = &argSpec{
-	tool:     "delete_folder",
-	allowed:  []string{"id"},
-	required: []string{"id"},
+	tool:      "delete_folder",
+	allowed:   []string{"id"},
+	required:  []string{"id"},
+	inputJSON: deleteFolderInput,
 }
 
 // newDeleteFolderTool builds the delete_folder tool: operationId deleteFolder, DELETE /folders/{id}.
@@ -1031,7 +1112,7 @@ func newDeleteFolderTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"id":{"type":"string"}},"required":["id"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(deleteFolderInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1049,10 +1130,14 @@ func newDeleteFolderTool(c *dub.Client) Tool {
 	}
 }
 
+// deleteLinkInput is the delete_link tool's self-contained input schema.
+const deleteLinkInput = `{"properties":{"linkId":{"description":"Link ID or ext_-prefixed external ID.","type":"string"}},"required":["linkId"],"type":"object"}`
+
 var deleteLinkArgs = &argSpec{
-	tool:     "delete_link",
-	allowed:  []string{"linkId"},
-	required: []string{"linkId"},
+	tool:      "delete_link",
+	allowed:   []string{"linkId"},
+	required:  []string{"linkId"},
+	inputJSON: deleteLinkInput,
 }
 
 // newDeleteLinkTool builds the delete_link tool: operationId deleteLink, DELETE /links/{linkId}.
@@ -1075,7 +1160,7 @@ func newDeleteLinkTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"linkId":{"description":"Link ID or ext_-prefixed external ID.","type":"string"}},"required":["linkId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(deleteLinkInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1093,10 +1178,14 @@ func newDeleteLinkTool(c *dub.Client) Tool {
 	}
 }
 
+// deleteTagInput is the delete_tag tool's self-contained input schema.
+const deleteTagInput = `{"properties":{"id":{"type":"string"}},"required":["id"],"type":"object"}`
+
 var deleteTagArgs = &argSpec{
-	tool:     "delete_tag",
-	allowed:  []string{"id"},
-	required: []string{"id"},
+	tool:      "delete_tag",
+	allowed:   []string{"id"},
+	required:  []string{"id"},
+	inputJSON: deleteTagInput,
 }
 
 // newDeleteTagTool builds the delete_tag tool: operationId deleteTag, DELETE /tags/{id}.
@@ -1119,7 +1208,7 @@ func newDeleteTagTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"id":{"type":"string"}},"required":["id"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(deleteTagInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1137,10 +1226,14 @@ func newDeleteTagTool(c *dub.Client) Tool {
 	}
 }
 
+// getCustomerInput is the get_customer tool's self-contained input schema.
+const getCustomerInput = `{"properties":{"id":{"description":"Customer ID or ext_-prefixed external ID.","type":"string"},"includeExpandedFields":{"description":"Add link, partner and discount.","type":"boolean"}},"required":["id"],"type":"object"}`
+
 var getCustomerArgs = &argSpec{
-	tool:     "get_customer",
-	allowed:  []string{"id", "includeExpandedFields"},
-	required: []string{"id"},
+	tool:      "get_customer",
+	allowed:   []string{"id", "includeExpandedFields"},
+	required:  []string{"id"},
+	inputJSON: getCustomerInput,
 }
 
 // newGetCustomerTool builds the get_customer tool: operationId getCustomer, GET /customers/{id}.
@@ -1163,7 +1256,7 @@ func newGetCustomerTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"id":{"description":"Customer ID or ext_-prefixed external ID.","type":"string"},"includeExpandedFields":{"description":"Add link, partner and discount.","type":"boolean"}},"required":["id"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(getCustomerInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1181,6 +1274,9 @@ func newGetCustomerTool(c *dub.Client) Tool {
 	}
 }
 
+// getCustomersInput is the get_customers tool's self-contained input schema.
+const getCustomersInput = `{"properties":{"country":{"type":"string"},"email":{"description":"Exact, case-sensitive.","type":"string"},"endingBefore":{"type":"string"},"externalId":{"description":"Exact, case-sensitive.","type":"string"},"includeExpandedFields":{"description":"Add link, partner and discount.","type":"boolean"},"linkId":{"description":"Referral link.","type":"string"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"type":"string"},"programId":{"type":"string"},"search":{"description":"Email, externalId or name.","type":"string"},"sortBy":{"default":"createdAt","enum":["createdAt","saleAmount","firstSaleAt","subscriptionCanceledAt"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"startingAfter":{"type":"string"}},"type":"object"}`
+
 var getCustomersArgs = &argSpec{
 	tool:    "get_customers",
 	allowed: []string{"country", "email", "endingBefore", "externalId", "includeExpandedFields", "linkId", "pageSize", "partnerId", "programId", "search", "sortBy", "sortOrder", "startingAfter"},
@@ -1188,6 +1284,7 @@ var getCustomersArgs = &argSpec{
 		"sortBy":    {"createdAt", "saleAmount", "firstSaleAt", "subscriptionCanceledAt"},
 		"sortOrder": {"asc", "desc"},
 	},
+	inputJSON: getCustomersInput,
 }
 
 // newGetCustomersTool builds the get_customers tool: operationId getCustomers, GET /customers.
@@ -1210,7 +1307,7 @@ func newGetCustomersTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"country":{"type":"string"},"email":{"description":"Exact, case-sensitive.","type":"string"},"endingBefore":{"type":"string"},"externalId":{"description":"Exact, case-sensitive.","type":"string"},"includeExpandedFields":{"description":"Add link, partner and discount.","type":"boolean"},"linkId":{"description":"Referral link.","type":"string"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"type":"string"},"programId":{"type":"string"},"search":{"description":"Email, externalId or name.","type":"string"},"sortBy":{"default":"createdAt","enum":["createdAt","saleAmount","firstSaleAt","subscriptionCanceledAt"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"startingAfter":{"type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(getCustomersInput),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1228,6 +1325,9 @@ func newGetCustomersTool(c *dub.Client) Tool {
 	}
 }
 
+// getLinkInfoInput is the get_link_info tool's self-contained input schema.
+const getLinkInfoInput = `{"properties":{"domain":{"description":"No protocol, e.g. d.to.","type":"string"},"externalId":{"description":"With ext_ prefix.","type":"string"},"key":{"description":"Slug, e.g. github.","type":"string"},"linkId":{"type":"string"}},"type":"object"}`
+
 var getLinkInfoArgs = &argSpec{
 	tool:     "get_link_info",
 	allowed:  []string{"domain", "externalId", "key", "linkId"},
@@ -1237,6 +1337,7 @@ var getLinkInfoArgs = &argSpec{
 		"domain": "d.to",
 		"key":    "github",
 	},
+	inputJSON: getLinkInfoInput,
 }
 
 // newGetLinkInfoTool builds the get_link_info tool: operationId getLinkInfo, GET /links/info.
@@ -1259,7 +1360,7 @@ func newGetLinkInfoTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"description":"No protocol, e.g. d.to.","type":"string"},"externalId":{"description":"With ext_ prefix.","type":"string"},"key":{"description":"Slug, e.g. github.","type":"string"},"linkId":{"type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(getLinkInfoInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1277,9 +1378,13 @@ func newGetLinkInfoTool(c *dub.Client) Tool {
 	}
 }
 
+// getLinksInput is the get_links tool's self-contained input schema.
+const getLinksInput = `{"properties":{"domain":{"type":"string"},"endingBefore":{"type":"string"},"folderId":{"type":"string"},"pageSize":{"default":100,"type":"integer"},"search":{"description":"Slug or destination URL.","type":"string"},"showArchived":{"description":"Include archived.","type":"boolean"},"startingAfter":{"type":"string"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Case-insensitive.","items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"userId":{"type":"string"}},"type":"object"}`
+
 var getLinksArgs = &argSpec{
-	tool:    "get_links",
-	allowed: []string{"domain", "endingBefore", "folderId", "pageSize", "search", "showArchived", "startingAfter", "tagIds", "tagNames", "tenantId", "userId"},
+	tool:      "get_links",
+	allowed:   []string{"domain", "endingBefore", "folderId", "pageSize", "search", "showArchived", "startingAfter", "tagIds", "tagNames", "tenantId", "userId"},
+	inputJSON: getLinksInput,
 }
 
 // newGetLinksTool builds the get_links tool: operationId getLinks, GET /links.
@@ -1302,7 +1407,7 @@ func newGetLinksTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"type":"string"},"endingBefore":{"type":"string"},"folderId":{"type":"string"},"pageSize":{"default":100,"type":"integer"},"search":{"description":"Slug or destination URL.","type":"string"},"showArchived":{"description":"Include archived.","type":"boolean"},"startingAfter":{"type":"string"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Case-insensitive.","items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"userId":{"type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(getLinksInput),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1320,10 +1425,14 @@ func newGetLinksTool(c *dub.Client) Tool {
 	}
 }
 
+// getLinksCountInput is the get_links_count tool's self-contained input schema.
+const getLinksCountInput = `{"properties":{"domain":{"type":"string"},"folderId":{"type":"string"},"groupBy":{"enum":["domain","tagId","userId","folderId"],"type":"string"},"search":{"description":"Slug or destination URL.","type":"string"},"showArchived":{"description":"Include archived.","type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Case-insensitive.","items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"userId":{"type":"string"}},"type":"object"}`
+
 var getLinksCountArgs = &argSpec{
-	tool:    "get_links_count",
-	allowed: []string{"domain", "folderId", "groupBy", "search", "showArchived", "tagIds", "tagNames", "tenantId", "userId"},
-	enums:   map[string][]string{"groupBy": {"domain", "tagId", "userId", "folderId"}},
+	tool:      "get_links_count",
+	allowed:   []string{"domain", "folderId", "groupBy", "search", "showArchived", "tagIds", "tagNames", "tenantId", "userId"},
+	enums:     map[string][]string{"groupBy": {"domain", "tagId", "userId", "folderId"}},
+	inputJSON: getLinksCountInput,
 }
 
 // newGetLinksCountTool builds the get_links_count tool: operationId getLinksCount, GET /links/count.
@@ -1348,7 +1457,7 @@ func newGetLinksCountTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"type":"string"},"folderId":{"type":"string"},"groupBy":{"enum":["domain","tagId","userId","folderId"],"type":"string"},"search":{"description":"Slug or destination URL.","type":"string"},"showArchived":{"description":"Include archived.","type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Case-insensitive.","items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"userId":{"type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(getLinksCountInput),
 				RawOutputSchema: json.RawMessage(`{"properties":{"result":{"type":"number"}},"required":["result"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1366,11 +1475,15 @@ func newGetLinksCountTool(c *dub.Client) Tool {
 	}
 }
 
+// getQRCodeInput is the get_qr_code tool's self-contained input schema.
+const getQRCodeInput = `{"properties":{"bgColor":{"default":"#FFFFFF","description":"Hex.","type":"string"},"fgColor":{"default":"#000000","description":"Hex.","type":"string"},"hideLogo":{"type":"boolean"},"level":{"default":"L","description":"Error correction.","enum":["L","M","Q","H"],"type":"string"},"logo":{"type":"string"},"margin":{"default":2,"type":"number"},"size":{"default":600,"description":"Pixels.","type":"number"},"url":{"type":"string"}},"required":["url"],"type":"object"}`
+
 var getQRCodeArgs = &argSpec{
-	tool:     "get_qr_code",
-	allowed:  []string{"bgColor", "fgColor", "hideLogo", "level", "logo", "margin", "size", "url"},
-	required: []string{"url"},
-	enums:    map[string][]string{"level": {"L", "M", "Q", "H"}},
+	tool:      "get_qr_code",
+	allowed:   []string{"bgColor", "fgColor", "hideLogo", "level", "logo", "margin", "size", "url"},
+	required:  []string{"url"},
+	enums:     map[string][]string{"level": {"L", "M", "Q", "H"}},
+	inputJSON: getQRCodeInput,
 }
 
 // newGetQRCodeTool builds the get_qr_code tool: operationId getQRCode, GET /qr.
@@ -1393,7 +1506,7 @@ func newGetQRCodeTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema: json.RawMessage(`{"properties":{"bgColor":{"default":"#FFFFFF","description":"Hex.","type":"string"},"fgColor":{"default":"#000000","description":"Hex.","type":"string"},"hideLogo":{"type":"boolean"},"level":{"default":"L","description":"Error correction.","enum":["L","M","Q","H"],"type":"string"},"logo":{"type":"string"},"margin":{"default":2,"type":"number"},"size":{"default":600,"description":"Pixels.","type":"number"},"url":{"type":"string"}},"required":["url"],"type":"object"}`),
+				RawInputSchema: json.RawMessage(getQRCodeInput),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.GetQRCodeParams
@@ -1410,6 +1523,9 @@ func newGetQRCodeTool(c *dub.Client) Tool {
 	}
 }
 
+// getTagsInput is the get_tags tool's self-contained input schema.
+const getTagsInput = `{"properties":{"ids":{"items":{"type":"string"},"type":"array"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"},"search":{"type":"string"},"sortBy":{"default":"name","enum":["name","createdAt"],"type":"string"},"sortOrder":{"default":"asc","enum":["asc","desc"],"type":"string"}},"type":"object"}`
+
 var getTagsArgs = &argSpec{
 	tool:    "get_tags",
 	allowed: []string{"ids", "page", "pageSize", "search", "sortBy", "sortOrder"},
@@ -1417,6 +1533,7 @@ var getTagsArgs = &argSpec{
 		"sortBy":    {"name", "createdAt"},
 		"sortOrder": {"asc", "desc"},
 	},
+	inputJSON: getTagsInput,
 }
 
 // newGetTagsTool builds the get_tags tool: operationId getTags, GET /tags.
@@ -1439,7 +1556,7 @@ func newGetTagsTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"ids":{"items":{"type":"string"},"type":"array"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"},"search":{"type":"string"},"sortBy":{"default":"name","enum":["name","createdAt"],"type":"string"},"sortOrder":{"default":"asc","enum":["asc","desc"],"type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(getTagsInput),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1457,6 +1574,9 @@ func newGetTagsTool(c *dub.Client) Tool {
 	}
 }
 
+// listBountySubmissionsInput is the list_bounty_submissions tool's self-contained input schema.
+const listBountySubmissionsInput = `{"properties":{"bountyId":{"description":"bnty_...","type":"string"},"groupId":{"type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"type":"string"},"sortBy":{"default":"completedAt","enum":["completedAt","performanceCount","socialMetricCount"],"type":"string"},"sortOrder":{"default":"asc","enum":["asc","desc"],"type":"string"},"status":{"enum":["draft","submitted","approved","rejected"],"type":"string"}},"required":["bountyId"],"type":"object"}`
+
 var listBountySubmissionsArgs = &argSpec{
 	tool:     "list_bounty_submissions",
 	allowed:  []string{"bountyId", "groupId", "page", "pageSize", "partnerId", "sortBy", "sortOrder", "status"},
@@ -1466,6 +1586,7 @@ var listBountySubmissionsArgs = &argSpec{
 		"sortOrder": {"asc", "desc"},
 		"status":    {"draft", "submitted", "approved", "rejected"},
 	},
+	inputJSON: listBountySubmissionsInput,
 }
 
 // newListBountySubmissionsTool builds the list_bounty_submissions tool: operationId listBountySubmissions, GET /bounties/{bountyId}/submissions.
@@ -1488,7 +1609,7 @@ func newListBountySubmissionsTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"bountyId":{"description":"bnty_...","type":"string"},"groupId":{"type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"type":"string"},"sortBy":{"default":"completedAt","enum":["completedAt","performanceCount","socialMetricCount"],"type":"string"},"sortOrder":{"default":"asc","enum":["asc","desc"],"type":"string"},"status":{"enum":["draft","submitted","approved","rejected"],"type":"string"}},"required":["bountyId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(listBountySubmissionsInput),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1506,6 +1627,9 @@ func newListBountySubmissionsTool(c *dub.Client) Tool {
 	}
 }
 
+// listCommissionsInput is the list_commissions tool's self-contained input schema.
+const listCommissionsInput = `{"properties":{"customerId":{"type":"string"},"end":{"type":"string"},"endingBefore":{"type":"string"},"groupId":{"description":"Partner group.","type":"string"},"interval":{"default":"all","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"invoiceId":{"type":"string"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"description":"Beats tenantId.","type":"string"},"partnerTagId":{"type":"string"},"payoutId":{"type":"string"},"sortBy":{"default":"createdAt","enum":["createdAt","amount"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"start":{"type":"string"},"startingAfter":{"type":"string"},"status":{"enum":["pending","processed","paid","refunded","duplicate","fraud","canceled","hold"],"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"timezone":{"description":"IANA.","type":"string"},"type":{"enum":["click","lead","sale","referral","custom"],"type":"string"}},"type":"object"}`
+
 var listCommissionsArgs = &argSpec{
 	tool:    "list_commissions",
 	allowed: []string{"customerId", "end", "endingBefore", "groupId", "interval", "invoiceId", "pageSize", "partnerId", "partnerTagId", "payoutId", "sortBy", "sortOrder", "start", "startingAfter", "status", "tenantId", "timezone", "type"},
@@ -1516,6 +1640,7 @@ var listCommissionsArgs = &argSpec{
 		"status":    {"pending", "processed", "paid", "refunded", "duplicate", "fraud", "canceled", "hold"},
 		"type":      {"click", "lead", "sale", "referral", "custom"},
 	},
+	inputJSON: listCommissionsInput,
 }
 
 // newListCommissionsTool builds the list_commissions tool: operationId listCommissions, GET /commissions.
@@ -1538,7 +1663,7 @@ func newListCommissionsTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"customerId":{"type":"string"},"end":{"type":"string"},"endingBefore":{"type":"string"},"groupId":{"description":"Partner group.","type":"string"},"interval":{"default":"all","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"invoiceId":{"type":"string"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"description":"Beats tenantId.","type":"string"},"partnerTagId":{"type":"string"},"payoutId":{"type":"string"},"sortBy":{"default":"createdAt","enum":["createdAt","amount"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"start":{"type":"string"},"startingAfter":{"type":"string"},"status":{"enum":["pending","processed","paid","refunded","duplicate","fraud","canceled","hold"],"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"timezone":{"description":"IANA.","type":"string"},"type":{"enum":["click","lead","sale","referral","custom"],"type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(listCommissionsInput),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1556,9 +1681,13 @@ func newListCommissionsTool(c *dub.Client) Tool {
 	}
 }
 
+// listDiscountCodesInput is the list_discount_codes tool's self-contained input schema.
+const listDiscountCodesInput = `{"properties":{"discountId":{"type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"type":"string"}},"type":"object"}`
+
 var listDiscountCodesArgs = &argSpec{
-	tool:    "list_discount_codes",
-	allowed: []string{"discountId", "page", "pageSize", "partnerId"},
+	tool:      "list_discount_codes",
+	allowed:   []string{"discountId", "page", "pageSize", "partnerId"},
+	inputJSON: listDiscountCodesInput,
 }
 
 // newListDiscountCodesTool builds the list_discount_codes tool: operationId listDiscountCodes, GET /discount-codes.
@@ -1581,7 +1710,7 @@ func newListDiscountCodesTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"discountId":{"type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(listDiscountCodesInput),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1599,9 +1728,13 @@ func newListDiscountCodesTool(c *dub.Client) Tool {
 	}
 }
 
+// listDomainsInput is the list_domains tool's self-contained input schema.
+const listDomainsInput = `{"properties":{"archived":{"description":"Include archived.","type":"boolean"},"page":{"type":"integer"},"pageSize":{"default":50,"type":"integer"},"search":{"type":"string"}},"type":"object"}`
+
 var listDomainsArgs = &argSpec{
-	tool:    "list_domains",
-	allowed: []string{"archived", "page", "pageSize", "search"},
+	tool:      "list_domains",
+	allowed:   []string{"archived", "page", "pageSize", "search"},
+	inputJSON: listDomainsInput,
 }
 
 // newListDomainsTool builds the list_domains tool: operationId listDomains, GET /domains.
@@ -1624,7 +1757,7 @@ func newListDomainsTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"archived":{"description":"Include archived.","type":"boolean"},"page":{"type":"integer"},"pageSize":{"default":50,"type":"integer"},"search":{"type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(listDomainsInput),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1642,6 +1775,9 @@ func newListDomainsTool(c *dub.Client) Tool {
 	}
 }
 
+// listEventsInput is the list_events tool's self-contained input schema.
+const listEventsInput = `{"properties":{"browser":{"type":"string"},"city":{"type":"string"},"continent":{"description":"AF, AN, AS, EU, NA, OC or SA.","type":"string"},"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"customerId":{"type":"string"},"device":{"description":"e.g. Desktop, Mobile.","type":"string"},"domain":{"description":"Alone: the whole domain.","type":"string"},"end":{"description":"ISO 8601; default now.","type":"string"},"event":{"default":"clicks","enum":["clicks","leads","sales"],"type":"string"},"externalId":{"description":"With the ext_ prefix.","type":"string"},"folderId":{"type":"string"},"groupId":{"description":"Partner group.","type":"string"},"interval":{"description":"Default 24h; start/end override.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"key":{"type":"string"},"limit":{"default":100,"description":"Max 1000.","type":"integer"},"linkId":{"type":"string"},"os":{"type":"string"},"page":{"default":1,"type":"integer"},"partnerId":{"type":"string"},"partnerTagId":{"type":"string"},"query":{"description":"Leads and sales: metadata['plan']:'pro'.","type":"string"},"referer":{"description":"Hostname.","type":"string"},"refererUrl":{"type":"string"},"region":{"description":"ISO 3166-2.","type":"string"},"root":{"description":"true: only root links; false: exclude them.","type":"boolean"},"saleType":{"enum":["new","recurring"],"type":"string"},"sortBy":{"default":"timestamp","enum":["timestamp"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"start":{"description":"ISO 8601.","type":"string"},"tagId":{"type":"string"},"tenantId":{"type":"string"},"timezone":{"default":"UTC","description":"IANA.","type":"string"},"trigger":{"description":"qr, link or pageview.","type":"string"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"}},"type":"object"}`
+
 var listEventsArgs = &argSpec{
 	tool:    "list_events",
 	allowed: []string{"browser", "city", "continent", "country", "customerId", "device", "domain", "end", "event", "externalId", "folderId", "groupId", "interval", "key", "limit", "linkId", "os", "page", "partnerId", "partnerTagId", "query", "referer", "refererUrl", "region", "root", "saleType", "sortBy", "sortOrder", "start", "tagId", "tenantId", "timezone", "trigger", "url", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"},
@@ -1657,6 +1793,7 @@ var listEventsArgs = &argSpec{
 		"domain": "d.to",
 		"key":    "github",
 	},
+	inputJSON: listEventsInput,
 }
 
 // newListEventsTool builds the list_events tool: operationId listEvents, GET /events.
@@ -1683,7 +1820,7 @@ key requires domain.`,
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"browser":{"type":"string"},"city":{"type":"string"},"continent":{"description":"AF, AN, AS, EU, NA, OC or SA.","type":"string"},"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"customerId":{"type":"string"},"device":{"description":"e.g. Desktop, Mobile.","type":"string"},"domain":{"description":"Alone: the whole domain.","type":"string"},"end":{"description":"ISO 8601; default now.","type":"string"},"event":{"default":"clicks","enum":["clicks","leads","sales"],"type":"string"},"externalId":{"description":"With the ext_ prefix.","type":"string"},"folderId":{"type":"string"},"groupId":{"description":"Partner group.","type":"string"},"interval":{"description":"Default 24h; start/end override.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"key":{"type":"string"},"limit":{"default":100,"description":"Max 1000.","type":"integer"},"linkId":{"type":"string"},"os":{"type":"string"},"page":{"default":1,"type":"integer"},"partnerId":{"type":"string"},"partnerTagId":{"type":"string"},"query":{"description":"Leads and sales: metadata['plan']:'pro'.","type":"string"},"referer":{"description":"Hostname.","type":"string"},"refererUrl":{"type":"string"},"region":{"description":"ISO 3166-2.","type":"string"},"root":{"description":"true: only root links; false: exclude them.","type":"boolean"},"saleType":{"enum":["new","recurring"],"type":"string"},"sortBy":{"default":"timestamp","enum":["timestamp"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"start":{"description":"ISO 8601.","type":"string"},"tagId":{"type":"string"},"tenantId":{"type":"string"},"timezone":{"default":"UTC","description":"IANA.","type":"string"},"trigger":{"description":"qr, link or pageview.","type":"string"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(listEventsInput),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1701,9 +1838,13 @@ key requires domain.`,
 	}
 }
 
+// listFoldersInput is the list_folders tool's self-contained input schema.
+const listFoldersInput = `{"properties":{"page":{"type":"integer"},"pageSize":{"default":50,"type":"integer"},"search":{"type":"string"}},"type":"object"}`
+
 var listFoldersArgs = &argSpec{
-	tool:    "list_folders",
-	allowed: []string{"page", "pageSize", "search"},
+	tool:      "list_folders",
+	allowed:   []string{"page", "pageSize", "search"},
+	inputJSON: listFoldersInput,
 }
 
 // newListFoldersTool builds the list_folders tool: operationId listFolders, GET /folders.
@@ -1726,7 +1867,7 @@ func newListFoldersTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"page":{"type":"integer"},"pageSize":{"default":50,"type":"integer"},"search":{"type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(listFoldersInput),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1744,9 +1885,13 @@ func newListFoldersTool(c *dub.Client) Tool {
 	}
 }
 
+// listPartnerApplicationsInput is the list_partner_applications tool's self-contained input schema.
+const listPartnerApplicationsInput = `{"properties":{"country":{"type":"string"},"groupId":{"type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"}},"type":"object"}`
+
 var listPartnerApplicationsArgs = &argSpec{
-	tool:    "list_partner_applications",
-	allowed: []string{"country", "groupId", "page", "pageSize"},
+	tool:      "list_partner_applications",
+	allowed:   []string{"country", "groupId", "page", "pageSize"},
+	inputJSON: listPartnerApplicationsInput,
 }
 
 // newListPartnerApplicationsTool builds the list_partner_applications tool: operationId listPartnerApplications, GET /partners/applications.
@@ -1769,7 +1914,7 @@ func newListPartnerApplicationsTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"country":{"type":"string"},"groupId":{"type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(listPartnerApplicationsInput),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1787,6 +1932,9 @@ func newListPartnerApplicationsTool(c *dub.Client) Tool {
 	}
 }
 
+// listPartnersInput is the list_partners tool's self-contained input schema.
+const listPartnersInput = `{"properties":{"country":{"type":"string"},"email":{"description":"Exact.","type":"string"},"groupId":{"type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"},"search":{"description":"ID, name, email or company.","type":"string"},"sortBy":{"default":"totalSaleAmount","enum":["createdAt","totalClicks","totalLeads","totalConversions","totalSaleAmount","totalCommissions","netRevenue","earningsPerClick","averageLifetimeValue","clickToLeadRate","clickToConversionRate","leadToConversionRate","returnOnAdSpend"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"status":{"enum":["pending","approved","rejected","invited","declined","deactivated","banned","archived"],"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`
+
 var listPartnersArgs = &argSpec{
 	tool:    "list_partners",
 	allowed: []string{"country", "email", "groupId", "page", "pageSize", "search", "sortBy", "sortOrder", "status", "tenantId"},
@@ -1795,6 +1943,7 @@ var listPartnersArgs = &argSpec{
 		"sortOrder": {"asc", "desc"},
 		"status":    {"pending", "approved", "rejected", "invited", "declined", "deactivated", "banned", "archived"},
 	},
+	inputJSON: listPartnersInput,
 }
 
 // newListPartnersTool builds the list_partners tool: operationId listPartners, GET /partners.
@@ -1817,7 +1966,7 @@ func newListPartnersTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"country":{"type":"string"},"email":{"description":"Exact.","type":"string"},"groupId":{"type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"},"search":{"description":"ID, name, email or company.","type":"string"},"sortBy":{"default":"totalSaleAmount","enum":["createdAt","totalClicks","totalLeads","totalConversions","totalSaleAmount","totalCommissions","netRevenue","earningsPerClick","averageLifetimeValue","clickToLeadRate","clickToConversionRate","leadToConversionRate","returnOnAdSpend"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"status":{"enum":["pending","approved","rejected","invited","declined","deactivated","banned","archived"],"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(listPartnersInput),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1835,6 +1984,9 @@ func newListPartnersTool(c *dub.Client) Tool {
 	}
 }
 
+// listPayoutsInput is the list_payouts tool's self-contained input schema.
+const listPayoutsInput = `{"properties":{"groupId":{"description":"Partner group(s); - excludes.","type":"string"},"invoiceId":{"description":"Batch invoice; pending payouts have none.","type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"description":"Beats tenantId.","type":"string"},"sortBy":{"default":"amount","enum":["amount","initiatedAt","paidAt"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"status":{"enum":["pending","processing","processed","sent","completed","failed","canceled"],"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`
+
 var listPayoutsArgs = &argSpec{
 	tool:    "list_payouts",
 	allowed: []string{"groupId", "invoiceId", "page", "pageSize", "partnerId", "sortBy", "sortOrder", "status", "tenantId"},
@@ -1843,6 +1995,7 @@ var listPayoutsArgs = &argSpec{
 		"sortOrder": {"asc", "desc"},
 		"status":    {"pending", "processing", "processed", "sent", "completed", "failed", "canceled"},
 	},
+	inputJSON: listPayoutsInput,
 }
 
 // newListPayoutsTool builds the list_payouts tool: operationId listPayouts, GET /payouts.
@@ -1865,7 +2018,7 @@ func newListPayoutsTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"groupId":{"description":"Partner group(s); - excludes.","type":"string"},"invoiceId":{"description":"Batch invoice; pending payouts have none.","type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"description":"Beats tenantId.","type":"string"},"sortBy":{"default":"amount","enum":["amount","initiatedAt","paidAt"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"status":{"enum":["pending","processing","processed","sent","completed","failed","canceled"],"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(listPayoutsInput),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1883,10 +2036,14 @@ func newListPayoutsTool(c *dub.Client) Tool {
 	}
 }
 
+// registerDomainInput is the register_domain tool's self-contained input schema.
+const registerDomainInput = `{"properties":{"domain":{"type":"string"}},"required":["domain"],"type":"object"}`
+
 var registerDomainArgs = &argSpec{
-	tool:     "register_domain",
-	allowed:  []string{"domain"},
-	required: []string{"domain"},
+	tool:      "register_domain",
+	allowed:   []string{"domain"},
+	required:  []string{"domain"},
+	inputJSON: registerDomainInput,
 }
 
 // newRegisterDomainTool builds the register_domain tool: operationId registerDomain, POST /domains/register.
@@ -1911,7 +2068,7 @@ Warning: A purchase: only when the user asked to buy this exact domain.`,
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"domain":{"type":"string"}},"required":["domain"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(registerDomainInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1929,11 +2086,15 @@ Warning: A purchase: only when the user asked to buy this exact domain.`,
 	}
 }
 
+// rejectBountySubmissionInput is the reject_bounty_submission tool's self-contained input schema.
+const rejectBountySubmissionInput = `{"properties":{"bountyId":{"type":"string"},"rejectionNote":{"type":"string"},"rejectionReason":{"enum":["invalidProof","duplicateSubmission","outOfTimeWindow","didNotMeetCriteria","other"],"type":"string"},"submissionId":{"type":"string"}},"required":["bountyId","submissionId"],"type":"object"}`
+
 var rejectBountySubmissionArgs = &argSpec{
-	tool:     "reject_bounty_submission",
-	allowed:  []string{"bountyId", "rejectionNote", "rejectionReason", "submissionId"},
-	required: []string{"bountyId", "submissionId"},
-	enums:    map[string][]string{"rejectionReason": {"invalidProof", "duplicateSubmission", "outOfTimeWindow", "didNotMeetCriteria", "other"}},
+	tool:      "reject_bounty_submission",
+	allowed:   []string{"bountyId", "rejectionNote", "rejectionReason", "submissionId"},
+	required:  []string{"bountyId", "submissionId"},
+	enums:     map[string][]string{"rejectionReason": {"invalidProof", "duplicateSubmission", "outOfTimeWindow", "didNotMeetCriteria", "other"}},
+	inputJSON: rejectBountySubmissionInput,
 }
 
 // newRejectBountySubmissionTool builds the reject_bounty_submission tool: operationId rejectBountySubmission, POST /bounties/{bountyId}/submissions/{submissionId}/reject.
@@ -1956,7 +2117,7 @@ func newRejectBountySubmissionTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"bountyId":{"type":"string"},"rejectionNote":{"type":"string"},"rejectionReason":{"enum":["invalidProof","duplicateSubmission","outOfTimeWindow","didNotMeetCriteria","other"],"type":"string"},"submissionId":{"type":"string"}},"required":["bountyId","submissionId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(rejectBountySubmissionInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -1975,6 +2136,9 @@ func newRejectBountySubmissionTool(c *dub.Client) Tool {
 	}
 }
 
+// rejectPartnerApplicationInput is the reject_partner_application tool's self-contained input schema.
+const rejectPartnerApplicationInput = `{"properties":{"flagForFraud":{"description":"Not with instant reapplication.","type":"boolean"},"flagForFraudReason":{"description":"Required with flagForFraud.","type":"string"},"partnerId":{"type":"string"},"reapplicationTimeframe":{"default":"standard","description":"standard = after 30 days.","enum":["instant","standard","never"],"type":"string"},"rejectionNote":{"type":"string"},"rejectionReason":{"enum":["needsMoreDetail","doesNotMeetRequirements","notTheRightFit","other"],"type":"string"}},"required":["partnerId"],"type":"object"}`
+
 var rejectPartnerApplicationArgs = &argSpec{
 	tool:     "reject_partner_application",
 	allowed:  []string{"flagForFraud", "flagForFraudReason", "partnerId", "reapplicationTimeframe", "rejectionNote", "rejectionReason"},
@@ -1983,6 +2147,7 @@ var rejectPartnerApplicationArgs = &argSpec{
 		"reapplicationTimeframe": {"instant", "standard", "never"},
 		"rejectionReason":        {"needsMoreDetail", "doesNotMeetRequirements", "notTheRightFit", "other"},
 	},
+	inputJSON: rejectPartnerApplicationInput,
 }
 
 // newRejectPartnerApplicationTool builds the reject_partner_application tool: operationId rejectPartnerApplication, POST /partners/applications/reject.
@@ -2007,7 +2172,7 @@ Warning: Emails the partner the reason and note at once; no undo.`,
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"flagForFraud":{"description":"Not with instant reapplication.","type":"boolean"},"flagForFraudReason":{"description":"Required with flagForFraud.","type":"string"},"partnerId":{"type":"string"},"reapplicationTimeframe":{"default":"standard","description":"standard = after 30 days.","enum":["instant","standard","never"],"type":"string"},"rejectionNote":{"type":"string"},"rejectionReason":{"enum":["needsMoreDetail","doesNotMeetRequirements","notTheRightFit","other"],"type":"string"}},"required":["partnerId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(rejectPartnerApplicationInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2025,6 +2190,9 @@ Warning: Emails the partner the reason and note at once; no undo.`,
 	}
 }
 
+// retrieveAnalyticsInput is the retrieve_analytics tool's self-contained input schema.
+const retrieveAnalyticsInput = `{"properties":{"browser":{"type":"string"},"city":{"type":"string"},"continent":{"description":"AF, AN, AS, EU, NA, OC or SA.","type":"string"},"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"customerId":{"type":"string"},"device":{"description":"e.g. Desktop, Mobile.","type":"string"},"domain":{"type":"string"},"end":{"description":"ISO 8601; default now.","type":"string"},"event":{"default":"clicks","enum":["clicks","leads","sales","composite"],"type":"string"},"externalId":{"description":"With the ext_ prefix.","type":"string"},"folderId":{"type":"string"},"groupBy":{"default":"count","enum":["count","timeseries","continents","regions","countries","cities","devices","browsers","os","trigger","triggers","referers","referer_urls","top_folders","top_link_tags","top_domains","top_links","top_urls","top_base_urls","top_partners","top_groups","top_partner_tags","utm_sources","utm_mediums","utm_campaigns","utm_terms","utm_contents"],"type":"string"},"groupId":{"description":"Partner group.","type":"string"},"interval":{"description":"Default 24h.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"key":{"type":"string"},"linkId":{"type":"string"},"os":{"type":"string"},"partnerId":{"type":"string"},"partnerTagId":{"type":"string"},"query":{"description":"Leads and sales: metadata['plan']:'pro'.","type":"string"},"referer":{"description":"Hostname.","type":"string"},"refererUrl":{"type":"string"},"region":{"description":"ISO 3166-2.","type":"string"},"root":{"description":"true: only root links; false: exclude them.","type":"boolean"},"saleType":{"enum":["new","recurring"],"type":"string"},"start":{"description":"ISO 8601.","type":"string"},"tagId":{"type":"string"},"tenantId":{"type":"string"},"timezone":{"default":"UTC","description":"IANA.","type":"string"},"trigger":{"description":"qr, link or pageview.","type":"string"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"}},"type":"object"}`
+
 var retrieveAnalyticsArgs = &argSpec{
 	tool:    "retrieve_analytics",
 	allowed: []string{"browser", "city", "continent", "country", "customerId", "device", "domain", "end", "event", "externalId", "folderId", "groupBy", "groupId", "interval", "key", "linkId", "os", "partnerId", "partnerTagId", "query", "referer", "refererUrl", "region", "root", "saleType", "start", "tagId", "tenantId", "timezone", "trigger", "url", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"},
@@ -2039,6 +2207,7 @@ var retrieveAnalyticsArgs = &argSpec{
 		"domain": "d.to",
 		"key":    "github",
 	},
+	inputJSON: retrieveAnalyticsInput,
 }
 
 // newRetrieveAnalyticsTool builds the retrieve_analytics tool: operationId retrieveAnalytics, GET /analytics.
@@ -2061,7 +2230,7 @@ func newRetrieveAnalyticsTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"browser":{"type":"string"},"city":{"type":"string"},"continent":{"description":"AF, AN, AS, EU, NA, OC or SA.","type":"string"},"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"customerId":{"type":"string"},"device":{"description":"e.g. Desktop, Mobile.","type":"string"},"domain":{"type":"string"},"end":{"description":"ISO 8601; default now.","type":"string"},"event":{"default":"clicks","enum":["clicks","leads","sales","composite"],"type":"string"},"externalId":{"description":"With the ext_ prefix.","type":"string"},"folderId":{"type":"string"},"groupBy":{"default":"count","enum":["count","timeseries","continents","regions","countries","cities","devices","browsers","os","trigger","triggers","referers","referer_urls","top_folders","top_link_tags","top_domains","top_links","top_urls","top_base_urls","top_partners","top_groups","top_partner_tags","utm_sources","utm_mediums","utm_campaigns","utm_terms","utm_contents"],"type":"string"},"groupId":{"description":"Partner group.","type":"string"},"interval":{"description":"Default 24h.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"key":{"type":"string"},"linkId":{"type":"string"},"os":{"type":"string"},"partnerId":{"type":"string"},"partnerTagId":{"type":"string"},"query":{"description":"Leads and sales: metadata['plan']:'pro'.","type":"string"},"referer":{"description":"Hostname.","type":"string"},"refererUrl":{"type":"string"},"region":{"description":"ISO 3166-2.","type":"string"},"root":{"description":"true: only root links; false: exclude them.","type":"boolean"},"saleType":{"enum":["new","recurring"],"type":"string"},"start":{"description":"ISO 8601.","type":"string"},"tagId":{"type":"string"},"tenantId":{"type":"string"},"timezone":{"default":"UTC","description":"IANA.","type":"string"},"trigger":{"description":"qr, link or pageview.","type":"string"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(retrieveAnalyticsInput),
 				RawOutputSchema: json.RawMessage(`{"properties":{"result":{}},"required":["result"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2079,6 +2248,9 @@ func newRetrieveAnalyticsTool(c *dub.Client) Tool {
 	}
 }
 
+// retrievePartnerAnalyticsInput is the retrieve_partner_analytics tool's self-contained input schema.
+const retrievePartnerAnalyticsInput = `{"properties":{"end":{"description":"ISO 8601; default now.","type":"string"},"groupBy":{"default":"count","enum":["top_links","timeseries","count"],"type":"string"},"interval":{"description":"Default 24h; start/end override.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"partnerId":{"type":"string"},"query":{"description":"Leads and sales: metadata['plan']:'pro'.","type":"string"},"start":{"description":"ISO 8601.","type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"timezone":{"default":"UTC","description":"IANA.","type":"string"}},"type":"object"}`
+
 var retrievePartnerAnalyticsArgs = &argSpec{
 	tool:    "retrieve_partner_analytics",
 	allowed: []string{"end", "groupBy", "interval", "partnerId", "query", "start", "tenantId", "timezone"},
@@ -2086,7 +2258,8 @@ var retrievePartnerAnalyticsArgs = &argSpec{
 		"groupBy":  {"top_links", "timeseries", "count"},
 		"interval": {"24h", "7d", "30d", "90d", "1y", "mtd", "qtd", "ytd", "all"},
 	},
-	identity: [][]string{{"partnerId"}, {"tenantId"}},
+	identity:  [][]string{{"partnerId"}, {"tenantId"}},
+	inputJSON: retrievePartnerAnalyticsInput,
 }
 
 // newRetrievePartnerAnalyticsTool builds the retrieve_partner_analytics tool: operationId retrievePartnerAnalytics, GET /partners/analytics.
@@ -2111,7 +2284,7 @@ func newRetrievePartnerAnalyticsTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"end":{"description":"ISO 8601; default now.","type":"string"},"groupBy":{"default":"count","enum":["top_links","timeseries","count"],"type":"string"},"interval":{"description":"Default 24h; start/end override.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"partnerId":{"type":"string"},"query":{"description":"Leads and sales: metadata['plan']:'pro'.","type":"string"},"start":{"description":"ISO 8601.","type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"timezone":{"default":"UTC","description":"IANA.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(retrievePartnerAnalyticsInput),
 				RawOutputSchema: json.RawMessage(`{"properties":{"result":{}},"required":["result"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2129,10 +2302,14 @@ func newRetrievePartnerAnalyticsTool(c *dub.Client) Tool {
 	}
 }
 
+// retrievePartnerLinksInput is the retrieve_partner_links tool's self-contained input schema.
+const retrievePartnerLinksInput = `{"properties":{"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`
+
 var retrievePartnerLinksArgs = &argSpec{
-	tool:     "retrieve_partner_links",
-	allowed:  []string{"partnerId", "tenantId"},
-	identity: [][]string{{"partnerId"}, {"tenantId"}},
+	tool:      "retrieve_partner_links",
+	allowed:   []string{"partnerId", "tenantId"},
+	identity:  [][]string{{"partnerId"}, {"tenantId"}},
+	inputJSON: retrievePartnerLinksInput,
 }
 
 // newRetrievePartnerLinksTool builds the retrieve_partner_links tool: operationId retrievePartnerLinks, GET /partners/links.
@@ -2155,7 +2332,7 @@ func newRetrievePartnerLinksTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(retrievePartnerLinksInput),
 				RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2173,11 +2350,15 @@ func newRetrievePartnerLinksTool(c *dub.Client) Tool {
 	}
 }
 
+// trackLeadInput is the track_lead tool's self-contained input schema.
+const trackLeadInput = `{"properties":{"clickId":{"description":"From the dub_id cookie; \"\" reuses the customer's click.","type":"string"},"customerAvatar":{"description":"URL.","type":"string"},"customerEmail":{"format":"email","type":"string"},"customerExternalId":{"description":"Your ID for the customer.","type":"string"},"customerName":{"description":"Random if omitted.","type":"string"},"eventName":{"description":"For track_sale's leadEventName.","type":"string"},"eventQuantity":{"description":"Times to record it, e.g. seats.","type":"integer"},"metadata":{"description":"Max 10,000 characters.","type":"object"},"mode":{"default":"async","description":"async: returns at once; wait: once recorded; deferred: a later call records it.","enum":["async","wait","deferred"],"type":"string"}},"required":["clickId","customerExternalId","eventName"],"type":"object"}`
+
 var trackLeadArgs = &argSpec{
-	tool:     "track_lead",
-	allowed:  []string{"clickId", "customerAvatar", "customerEmail", "customerExternalId", "customerName", "eventName", "eventQuantity", "metadata", "mode"},
-	required: []string{"clickId", "customerExternalId", "eventName"},
-	enums:    map[string][]string{"mode": {"async", "wait", "deferred"}},
+	tool:      "track_lead",
+	allowed:   []string{"clickId", "customerAvatar", "customerEmail", "customerExternalId", "customerName", "eventName", "eventQuantity", "metadata", "mode"},
+	required:  []string{"clickId", "customerExternalId", "eventName"},
+	enums:     map[string][]string{"mode": {"async", "wait", "deferred"}},
+	inputJSON: trackLeadInput,
 }
 
 // newTrackLeadTool builds the track_lead tool: operationId trackLead, POST /track/lead.
@@ -2202,7 +2383,7 @@ Warning: A real conversion that may create commissions; not idempotent, do not r
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"clickId":{"description":"From the dub_id cookie; \"\" reuses the customer's click.","type":"string"},"customerAvatar":{"description":"URL.","type":"string"},"customerEmail":{"format":"email","type":"string"},"customerExternalId":{"description":"Your ID for the customer.","type":"string"},"customerName":{"description":"Random if omitted.","type":"string"},"eventName":{"description":"For track_sale's leadEventName.","type":"string"},"eventQuantity":{"description":"Times to record it, e.g. seats.","type":"integer"},"metadata":{"description":"Max 10,000 characters.","type":"object"},"mode":{"default":"async","description":"async: returns at once; wait: once recorded; deferred: a later call records it.","enum":["async","wait","deferred"],"type":"string"}},"required":["clickId","customerExternalId","eventName"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(trackLeadInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2220,9 +2401,13 @@ Warning: A real conversion that may create commissions; not idempotent, do not r
 	}
 }
 
+// trackOpenInput is the track_open tool's self-contained input schema.
+const trackOpenInput = `{"properties":{"deepLink":{"type":"string"},"dubDomain":{"description":"Your deep-link domain, e.g. acme.link.","type":"string"}},"type":"object"}`
+
 var trackOpenArgs = &argSpec{
-	tool:    "track_open",
-	allowed: []string{"deepLink", "dubDomain"},
+	tool:      "track_open",
+	allowed:   []string{"deepLink", "dubDomain"},
+	inputJSON: trackOpenInput,
 }
 
 // newTrackOpenTool builds the track_open tool: operationId trackOpen, POST /track/open.
@@ -2245,7 +2430,7 @@ func newTrackOpenTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"deepLink":{"type":"string"},"dubDomain":{"description":"Your deep-link domain, e.g. acme.link.","type":"string"}},"type":"object"}`),
+				RawInputSchema:  json.RawMessage(trackOpenInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2263,11 +2448,15 @@ func newTrackOpenTool(c *dub.Client) Tool {
 	}
 }
 
+// trackSaleInput is the track_sale tool's self-contained input schema.
+const trackSaleInput = `{"properties":{"amount":{"description":"Cents; whole units for zero-decimal currencies (JPY).","type":"integer"},"clickId":{"description":"Direct sales; from the dub_id cookie.","type":"string"},"currency":{"default":"usd","description":"ISO 4217; converted to USD.","type":"string"},"customerAvatar":{"type":"string"},"customerEmail":{"format":"email","type":"string"},"customerExternalId":{"description":"Your ID for the customer.","type":"string"},"customerName":{"type":"string"},"eventName":{"default":"Purchase","type":"string"},"invoiceId":{"description":"At most one sale per invoiceId.","type":"string"},"leadEventName":{"description":"Lead to attribute to (case-sensitive); default latest.","type":"string"},"metadata":{"description":"Max 10,000 characters.","type":"object"},"paymentProcessor":{"default":"custom","enum":["stripe","shopify","polar","paddle","apple","revenuecat","dub","custom"],"type":"string"}},"required":["amount","customerExternalId"],"type":"object"}`
+
 var trackSaleArgs = &argSpec{
-	tool:     "track_sale",
-	allowed:  []string{"amount", "clickId", "currency", "customerAvatar", "customerEmail", "customerExternalId", "customerName", "eventName", "invoiceId", "leadEventName", "metadata", "paymentProcessor"},
-	required: []string{"amount", "customerExternalId"},
-	enums:    map[string][]string{"paymentProcessor": {"stripe", "shopify", "polar", "paddle", "apple", "revenuecat", "dub", "custom"}},
+	tool:      "track_sale",
+	allowed:   []string{"amount", "clickId", "currency", "customerAvatar", "customerEmail", "customerExternalId", "customerName", "eventName", "invoiceId", "leadEventName", "metadata", "paymentProcessor"},
+	required:  []string{"amount", "customerExternalId"},
+	enums:     map[string][]string{"paymentProcessor": {"stripe", "shopify", "polar", "paddle", "apple", "revenuecat", "dub", "custom"}},
+	inputJSON: trackSaleInput,
 }
 
 // newTrackSaleTool builds the track_sale tool: operationId trackSale, POST /track/sale.
@@ -2292,7 +2481,7 @@ Warning: Real revenue that may create commissions; send invoiceId so a retry can
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"amount":{"description":"Cents; whole units for zero-decimal currencies (JPY).","type":"integer"},"clickId":{"description":"Direct sales; from the dub_id cookie.","type":"string"},"currency":{"default":"usd","description":"ISO 4217; converted to USD.","type":"string"},"customerAvatar":{"type":"string"},"customerEmail":{"format":"email","type":"string"},"customerExternalId":{"description":"Your ID for the customer.","type":"string"},"customerName":{"type":"string"},"eventName":{"default":"Purchase","type":"string"},"invoiceId":{"description":"At most one sale per invoiceId.","type":"string"},"leadEventName":{"description":"Lead to attribute to (case-sensitive); default latest.","type":"string"},"metadata":{"description":"Max 10,000 characters.","type":"object"},"paymentProcessor":{"default":"custom","enum":["stripe","shopify","polar","paddle","apple","revenuecat","dub","custom"],"type":"string"}},"required":["amount","customerExternalId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(trackSaleInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2310,11 +2499,15 @@ Warning: Real revenue that may create commissions; send invoiceId so a retry can
 	}
 }
 
+// updateCommissionInput is the update_commission tool's self-contained input schema.
+const updateCommissionInput = `{"properties":{"currency":{"default":"usd","description":"ISO 4217.","type":"string"},"earnings":{"description":"Overrides computed earnings.","type":"number"},"id":{"type":"string"},"modifySaleAmount":{"description":"Add (+) or subtract (-).","type":"number"},"saleAmount":{"description":"New absolute amount.","type":"number"},"status":{"enum":["pending","refunded","duplicate","canceled","fraud"],"type":"string"}},"required":["id"],"type":"object"}`
+
 var updateCommissionArgs = &argSpec{
-	tool:     "update_commission",
-	allowed:  []string{"currency", "earnings", "id", "modifySaleAmount", "saleAmount", "status"},
-	required: []string{"id"},
-	enums:    map[string][]string{"status": {"pending", "refunded", "duplicate", "canceled", "fraud"}},
+	tool:      "update_commission",
+	allowed:   []string{"currency", "earnings", "id", "modifySaleAmount", "saleAmount", "status"},
+	required:  []string{"id"},
+	enums:     map[string][]string{"status": {"pending", "refunded", "duplicate", "canceled", "fraud"}},
+	inputJSON: updateCommissionInput,
 }
 
 // newUpdateCommissionTool builds the update_commission tool: operationId updateCommission, PATCH /commissions/{id}.
@@ -2339,7 +2532,7 @@ Warning: modifySaleAmount is relative; each repeat changes the amount again.`,
 					IdempotentHint:  mcp.ToBoolPtr(false),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"currency":{"default":"usd","description":"ISO 4217.","type":"string"},"earnings":{"description":"Overrides computed earnings.","type":"number"},"id":{"type":"string"},"modifySaleAmount":{"description":"Add (+) or subtract (-).","type":"number"},"saleAmount":{"description":"New absolute amount.","type":"number"},"status":{"enum":["pending","refunded","duplicate","canceled","fraud"],"type":"string"}},"required":["id"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(updateCommissionInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2358,10 +2551,14 @@ Warning: modifySaleAmount is relative; each repeat changes the amount again.`,
 	}
 }
 
+// updateCustomerInput is the update_customer tool's self-contained input schema.
+const updateCustomerInput = `{"properties":{"avatar":{"description":"URL.","format":"uri","type":"string"},"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"email":{"format":"email","type":"string"},"externalId":{"description":"Your ID for the customer.","type":"string"},"id":{"description":"Customer ID or ext_-prefixed external ID.","type":"string"},"includeExpandedFields":{"description":"Add link, partner and discount.","type":"boolean"},"name":{"type":"string"},"stripeCustomerId":{"type":"string"}},"required":["id"],"type":"object"}`
+
 var updateCustomerArgs = &argSpec{
-	tool:     "update_customer",
-	allowed:  []string{"avatar", "country", "email", "externalId", "id", "includeExpandedFields", "name", "stripeCustomerId"},
-	required: []string{"id"},
+	tool:      "update_customer",
+	allowed:   []string{"avatar", "country", "email", "externalId", "id", "includeExpandedFields", "name", "stripeCustomerId"},
+	required:  []string{"id"},
+	inputJSON: updateCustomerInput,
 }
 
 // newUpdateCustomerTool builds the update_customer tool: operationId updateCustomer, PATCH /customers/{id}.
@@ -2386,7 +2583,7 @@ func newUpdateCustomerTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"avatar":{"description":"URL.","format":"uri","type":"string"},"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"email":{"format":"email","type":"string"},"externalId":{"description":"Your ID for the customer.","type":"string"},"id":{"description":"Customer ID or ext_-prefixed external ID.","type":"string"},"includeExpandedFields":{"description":"Add link, partner and discount.","type":"boolean"},"name":{"type":"string"},"stripeCustomerId":{"type":"string"}},"required":["id"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(updateCustomerInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2405,11 +2602,15 @@ func newUpdateCustomerTool(c *dub.Client) Tool {
 	}
 }
 
+// updateDomainInput is the update_domain tool's self-contained input schema.
+const updateDomainInput = `{"properties":{"appleAppSiteAssociation":{"description":"iOS deep-link file, JSON.","type":"string"},"archived":{"type":"boolean"},"assetLinks":{"description":"Android deep-link file, JSON.","type":"string"},"body_slug":{"description":"New name.","type":"string"},"expiredUrl":{"description":"Redirect for expired links.","type":"string"},"logo":{"format":"uri","type":"string"},"notFoundUrl":{"description":"Redirect for unknown keys.","type":"string"},"placeholder":{"description":"Sample URL shown when creating links.","type":"string"},"slug":{"description":"Current name.","type":"string"}},"required":["slug"],"type":"object"}`
+
 var updateDomainArgs = &argSpec{
-	tool:     "update_domain",
-	allowed:  []string{"appleAppSiteAssociation", "archived", "assetLinks", "body_slug", "expiredUrl", "logo", "notFoundUrl", "placeholder", "slug"},
-	required: []string{"slug"},
-	renames:  map[string]string{"body_slug": "slug"},
+	tool:      "update_domain",
+	allowed:   []string{"appleAppSiteAssociation", "archived", "assetLinks", "body_slug", "expiredUrl", "logo", "notFoundUrl", "placeholder", "slug"},
+	required:  []string{"slug"},
+	renames:   map[string]string{"body_slug": "slug"},
+	inputJSON: updateDomainInput,
 }
 
 // newUpdateDomainTool builds the update_domain tool: operationId updateDomain, PATCH /domains/{slug}.
@@ -2436,7 +2637,7 @@ Warning: Renaming (body_slug) changes every link's short URL; old ones stop work
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"appleAppSiteAssociation":{"description":"iOS deep-link file, JSON.","type":"string"},"archived":{"type":"boolean"},"assetLinks":{"description":"Android deep-link file, JSON.","type":"string"},"body_slug":{"description":"New name.","type":"string"},"expiredUrl":{"description":"Redirect for expired links.","type":"string"},"logo":{"format":"uri","type":"string"},"notFoundUrl":{"description":"Redirect for unknown keys.","type":"string"},"placeholder":{"description":"Sample URL shown when creating links.","type":"string"},"slug":{"description":"Current name.","type":"string"}},"required":["slug"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(updateDomainInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2455,11 +2656,15 @@ Warning: Renaming (body_slug) changes every link's short URL; old ones stop work
 	}
 }
 
+// updateFolderInput is the update_folder tool's self-contained input schema.
+const updateFolderInput = `{"properties":{"accessLevel":{"enum":["write","read"],"type":"string"},"description":{"type":"string"},"id":{"type":"string"},"name":{"type":"string"}},"required":["id"],"type":"object"}`
+
 var updateFolderArgs = &argSpec{
-	tool:     "update_folder",
-	allowed:  []string{"accessLevel", "description", "id", "name"},
-	required: []string{"id"},
-	enums:    map[string][]string{"accessLevel": {"write", "read"}},
+	tool:      "update_folder",
+	allowed:   []string{"accessLevel", "description", "id", "name"},
+	required:  []string{"id"},
+	enums:     map[string][]string{"accessLevel": {"write", "read"}},
+	inputJSON: updateFolderInput,
 }
 
 // newUpdateFolderTool builds the update_folder tool: operationId updateFolder, PATCH /folders/{id}.
@@ -2482,7 +2687,7 @@ func newUpdateFolderTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"accessLevel":{"enum":["write","read"],"type":"string"},"description":{"type":"string"},"id":{"type":"string"},"name":{"type":"string"}},"required":["id"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(updateFolderInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2501,12 +2706,15 @@ func newUpdateFolderTool(c *dub.Client) Tool {
 	}
 }
 
+// updateLinkInput is the update_link tool's self-contained input schema.
+const updateLinkInput = `{"properties":{"android":{"description":"Android destination.","type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"description":"Allow search indexing.","type":"boolean"},"domain":{"description":"No protocol.","type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"description":"ISO 8601.","type":"string"},"externalId":{"description":"Your unique ID; ext_\u003cid\u003e in lookups.","type":"string"},"folderId":{"type":"string"},"geo":{"description":"Per-country URLs, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"format":"uri","type":"string"},"ios":{"description":"iOS destination.","type":"string"},"key":{"description":"Slug.","type":"string"},"linkId":{"description":"Link ID or ext_-prefixed external ID.","type":"string"},"partnerId":{"type":"string"},"password":{"type":"string"},"programId":{"type":"string"},"proxy":{"description":"Enables the custom preview from title, description, image, video.","type":"boolean"},"ref":{"type":"string"},"rewrite":{"description":"Link cloaking.","type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Existing tags; any case.","items":{"type":"string"},"type":"array"},"tenantId":{"description":"Your ID for the link's owner.","type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"description":"A/B test: 2-4 variants, 10-90% each.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"required":["linkId"],"type":"object"}`
+
 var updateLinkArgs = &argSpec{
-	tool:       "update_link",
-	allowed:    []string{"android", "archived", "comments", "description", "doIndex", "domain", "expiredUrl", "expiresAt", "externalId", "folderId", "geo", "image", "ios", "key", "linkId", "partnerId", "password", "programId", "proxy", "ref", "rewrite", "tagIds", "tagNames", "tenantId", "testCompletedAt", "testStartedAt", "testVariants", "title", "trackConversion", "url", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "video"},
-	required:   []string{"linkId"},
-	maxItems:   map[string]int{"testVariants": 4},
-	nestedJSON: `{"testVariants":{"description":"A/B test: 2-4 variants, 10-90% each.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"}}`,
+	tool:      "update_link",
+	allowed:   []string{"android", "archived", "comments", "description", "doIndex", "domain", "expiredUrl", "expiresAt", "externalId", "folderId", "geo", "image", "ios", "key", "linkId", "partnerId", "password", "programId", "proxy", "ref", "rewrite", "tagIds", "tagNames", "tenantId", "testCompletedAt", "testStartedAt", "testVariants", "title", "trackConversion", "url", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "video"},
+	required:  []string{"linkId"},
+	maxItems:  map[string]int{"testVariants": 4},
+	inputJSON: updateLinkInput,
 }
 
 // newUpdateLinkTool builds the update_link tool: operationId updateLink, PATCH /links/{linkId}.
@@ -2531,7 +2739,7 @@ func newUpdateLinkTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"android":{"description":"Android destination.","type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"description":"Allow search indexing.","type":"boolean"},"domain":{"description":"No protocol.","type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"description":"ISO 8601.","type":"string"},"externalId":{"description":"Your unique ID; ext_\u003cid\u003e in lookups.","type":"string"},"folderId":{"type":"string"},"geo":{"description":"Per-country URLs, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"format":"uri","type":"string"},"ios":{"description":"iOS destination.","type":"string"},"key":{"description":"Slug.","type":"string"},"linkId":{"description":"Link ID or ext_-prefixed external ID.","type":"string"},"partnerId":{"type":"string"},"password":{"type":"string"},"programId":{"type":"string"},"proxy":{"description":"Enables the custom preview from title, description, image, video.","type":"boolean"},"ref":{"type":"string"},"rewrite":{"description":"Link cloaking.","type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Existing tags; any case.","items":{"type":"string"},"type":"array"},"tenantId":{"description":"Your ID for the link's owner.","type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"description":"A/B test: 2-4 variants, 10-90% each.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"required":["linkId"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(updateLinkInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2550,11 +2758,15 @@ func newUpdateLinkTool(c *dub.Client) Tool {
 	}
 }
 
+// updateTagInput is the update_tag tool's self-contained input schema.
+const updateTagInput = `{"properties":{"color":{"enum":["red","yellow","green","blue","purple","brown","gray","pink"],"type":"string"},"id":{"type":"string"},"name":{"type":"string"}},"required":["id"],"type":"object"}`
+
 var updateTagArgs = &argSpec{
-	tool:     "update_tag",
-	allowed:  []string{"color", "id", "name"},
-	required: []string{"id"},
-	enums:    map[string][]string{"color": {"red", "yellow", "green", "blue", "purple", "brown", "gray", "pink"}},
+	tool:      "update_tag",
+	allowed:   []string{"color", "id", "name"},
+	required:  []string{"id"},
+	enums:     map[string][]string{"color": {"red", "yellow", "green", "blue", "purple", "brown", "gray", "pink"}},
+	inputJSON: updateTagInput,
 }
 
 // newUpdateTagTool builds the update_tag tool: operationId updateTag, PATCH /tags/{id}.
@@ -2577,7 +2789,7 @@ func newUpdateTagTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"color":{"enum":["red","yellow","green","blue","purple","brown","gray","pink"],"type":"string"},"id":{"type":"string"},"name":{"type":"string"}},"required":["id"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(updateTagInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2596,12 +2808,15 @@ func newUpdateTagTool(c *dub.Client) Tool {
 	}
 }
 
+// upsertLinkInput is the upsert_link tool's self-contained input schema.
+const upsertLinkInput = `{"properties":{"android":{"description":"Android destination.","type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"description":"Allow search indexing.","type":"boolean"},"domain":{"description":"No protocol; default: primary domain.","type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"description":"ISO 8601.","type":"string"},"externalId":{"description":"Your unique ID; ext_\u003cid\u003e in lookups.","type":"string"},"folderId":{"type":"string"},"geo":{"description":"Per-country URLs, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"type":"string"},"ios":{"description":"iOS destination.","type":"string"},"key":{"description":"Slug; random if omitted.","type":"string"},"keyLength":{"description":"Default 7.","type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"description":"Path before random keys, e.g. /c/.","type":"string"},"programId":{"type":"string"},"proxy":{"description":"Enables the custom preview from title, description, image, video.","type":"boolean"},"ref":{"type":"string"},"rewrite":{"description":"Link cloaking.","type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Existing tags; any case.","items":{"type":"string"},"type":"array"},"tenantId":{"description":"Your ID for the link's owner.","type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"description":"A/B test: 2-4 variants, 10-90% each.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"description":"Destination URL; the upsert key.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"required":["url"],"type":"object"}`
+
 var upsertLinkArgs = &argSpec{
-	tool:       "upsert_link",
-	allowed:    []string{"android", "archived", "comments", "description", "doIndex", "domain", "expiredUrl", "expiresAt", "externalId", "folderId", "geo", "image", "ios", "key", "keyLength", "partnerId", "password", "prefix", "programId", "proxy", "ref", "rewrite", "tagIds", "tagNames", "tenantId", "testCompletedAt", "testStartedAt", "testVariants", "title", "trackConversion", "url", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "video"},
-	required:   []string{"url"},
-	maxItems:   map[string]int{"testVariants": 4},
-	nestedJSON: `{"testVariants":{"description":"A/B test: 2-4 variants, 10-90% each.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"}}`,
+	tool:      "upsert_link",
+	allowed:   []string{"android", "archived", "comments", "description", "doIndex", "domain", "expiredUrl", "expiresAt", "externalId", "folderId", "geo", "image", "ios", "key", "keyLength", "partnerId", "password", "prefix", "programId", "proxy", "ref", "rewrite", "tagIds", "tagNames", "tenantId", "testCompletedAt", "testStartedAt", "testVariants", "title", "trackConversion", "url", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "video"},
+	required:  []string{"url"},
+	maxItems:  map[string]int{"testVariants": 4},
+	inputJSON: upsertLinkInput,
 }
 
 // newUpsertLinkTool builds the upsert_link tool: operationId upsertLink, PUT /links/upsert.
@@ -2626,7 +2841,7 @@ func newUpsertLinkTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"android":{"description":"Android destination.","type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"description":"Allow search indexing.","type":"boolean"},"domain":{"description":"No protocol; default: primary domain.","type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"description":"ISO 8601.","type":"string"},"externalId":{"description":"Your unique ID; ext_\u003cid\u003e in lookups.","type":"string"},"folderId":{"type":"string"},"geo":{"description":"Per-country URLs, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"type":"string"},"ios":{"description":"iOS destination.","type":"string"},"key":{"description":"Slug; random if omitted.","type":"string"},"keyLength":{"description":"Default 7.","type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"description":"Path before random keys, e.g. /c/.","type":"string"},"programId":{"type":"string"},"proxy":{"description":"Enables the custom preview from title, description, image, video.","type":"boolean"},"ref":{"type":"string"},"rewrite":{"description":"Link cloaking.","type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Existing tags; any case.","items":{"type":"string"},"type":"array"},"tenantId":{"description":"Your ID for the link's owner.","type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"description":"A/B test: 2-4 variants, 10-90% each.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"description":"Destination URL; the upsert key.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"required":["url"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(upsertLinkInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -2644,13 +2859,16 @@ func newUpsertLinkTool(c *dub.Client) Tool {
 	}
 }
 
+// upsertPartnerLinkInput is the upsert_partner_link tool's self-contained input schema.
+const upsertPartnerLinkInput = `{"properties":{"comments":{"type":"string"},"key":{"description":"Slug; random if omitted.","type":"string"},"linkProps":{"description":"create_link's fields.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"url":{"description":"On the program's domain; the upsert key.","type":"string"}},"required":["url"],"type":"object"}`
+
 var upsertPartnerLinkArgs = &argSpec{
-	tool:       "upsert_partner_link",
-	allowed:    []string{"comments", "key", "linkProps", "partnerId", "tenantId", "url"},
-	required:   []string{"url"},
-	identity:   [][]string{{"partnerId"}, {"tenantId"}},
-	nestedJSON: `{"linkProps":{"description":"create_link's fields.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"}}`,
-	fieldsOf:   map[string]string{"linkProps": "create_link"},
+	tool:      "upsert_partner_link",
+	allowed:   []string{"comments", "key", "linkProps", "partnerId", "tenantId", "url"},
+	required:  []string{"url"},
+	identity:  [][]string{{"partnerId"}, {"tenantId"}},
+	inputJSON: upsertPartnerLinkInput,
+	fieldsOf:  map[string]string{"linkProps": "create_link"},
 }
 
 // newUpsertPartnerLinkTool builds the upsert_partner_link tool: operationId upsertPartnerLink, PUT /partners/links/upsert.
@@ -2675,7 +2893,7 @@ func newUpsertPartnerLinkTool(c *dub.Client) Tool {
 					IdempotentHint:  mcp.ToBoolPtr(true),
 					OpenWorldHint:   mcp.ToBoolPtr(true),
 				},
-				RawInputSchema:  json.RawMessage(`{"properties":{"comments":{"type":"string"},"key":{"description":"Slug; random if omitted.","type":"string"},"linkProps":{"description":"create_link's fields.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"url":{"description":"On the program's domain; the upsert key.","type":"string"}},"required":["url"],"type":"object"}`),
+				RawInputSchema:  json.RawMessage(upsertPartnerLinkInput),
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {

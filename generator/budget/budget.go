@@ -11,7 +11,6 @@ package budget
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
@@ -102,6 +101,10 @@ func Measure(tools []*surface.Tool) (*Surface, error) {
 	var selfDefs []mcp.Tool
 	byToolset := map[string][]mcp.Tool{}
 	servedAll := func(string) bool { return true }
+	toolsetOf := map[string]string{}
+	for _, t := range tools {
+		toolsetOf[t.Name] = t.Toolset
+	}
 	for _, t := range tools {
 		def, err := Definition(t, servedAll)
 		if err != nil {
@@ -126,15 +129,12 @@ func Measure(tools []*surface.Tool) (*Surface, error) {
 		m.Description -= 2 // the quotes
 		s.Tools = append(s.Tools, m)
 		all = append(all, def)
-		inToolset := func(name string) bool {
-			return slices.ContainsFunc(tools, func(o *surface.Tool) bool { return o.Name == name && o.Toolset == t.Toolset })
-		}
 		self, err := Definition(t, nil)
 		if err != nil {
 			return nil, err
 		}
 		selfDefs = append(selfDefs, self)
-		alone, err := Definition(t, inToolset)
+		alone, err := Definition(t, func(name string) bool { return toolsetOf[name] == t.Toolset })
 		if err != nil {
 			return nil, err
 		}

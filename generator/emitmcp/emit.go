@@ -116,7 +116,7 @@ func emitTool(f *jen.File, t *surface.Tool, cfg Config) error {
 	def = append(def,
 		kv("Description", str(t.Description)),
 		kv("Annotations", jen.Qual(mcpPkg, "ToolAnnotation").Custom(multi, ann...)),
-		kv("RawInputSchema", jen.Qual("encoding/json", "RawMessage").Call(str(string(in)))),
+		kv("RawInputSchema", jen.Qual("encoding/json", "RawMessage").Call(jen.Id(inputConst(t)))),
 	)
 	if t.Output != nil {
 		out, err := surface.Marshal(t.Output)
@@ -134,6 +134,10 @@ func emitTool(f *jen.File, t *surface.Tool, cfg Config) error {
 	for _, a := range t.Aliases {
 		aliases = append(aliases, jen.Lit(a))
 	}
+	// The self-contained input schema is listed and also checked against
+	// (argSpec.inputJSON), so it is written once.
+	f.Commentf("%s is the %s tool's self-contained input schema.", inputConst(t), t.Name)
+	f.Const().Id(inputConst(t)).Op("=").Add(str(string(in)))
 	if err := emitArgSpec(f, t); err != nil {
 		return err
 	}
@@ -186,6 +190,9 @@ func needsField(t *surface.Tool) jen.Code {
 	}
 	return kv("Needs", jen.Index().String().Values(names...))
 }
+
+// inputConst is the name of a tool's input schema constant.
+func inputConst(t *surface.Tool) string { return lowerFirst(naming.Exported(t.Name)) + "Input" }
 
 // specVar is the name of a tool's argument spec variable.
 func specVar(t *surface.Tool) string { return lowerFirst(naming.Exported(t.Name)) + "Args" }
@@ -265,18 +272,12 @@ func emitArgSpec(f *jen.File, t *surface.Tool) error {
 	if v := r.Variant; v != nil {
 		fields = append(fields, kv("variantArg", jen.Lit(v.Arg)), kv("variants", mapLit(v.Requires, jen.Index().String(), strs)))
 	}
-	if nested := t.Nested(); len(nested) > 0 {
-		b, err := json.Marshal(nested)
-		if err != nil {
-			return fmt.Errorf("tool %s nested schemas: %w", t.Name, err)
-		}
-		fields = append(fields, kv("nestedJSON", str(string(b))))
-		if hidden := t.HiddenFields(); len(hidden) > 0 {
-			fields = append(fields, kv("hiddenFields", jen.Index().String().Add(strs(hidden))))
-		}
-		if len(t.FieldsOf) > 0 {
-			fields = append(fields, kv("fieldsOf", mapLit(t.FieldsOf, jen.String(), func(v string) jen.Code { return jen.Lit(v) })))
-		}
+	fields = append(fields, kv("inputJSON", jen.Id(inputConst(t))))
+	if hidden := t.HiddenFields(); len(hidden) > 0 {
+		fields = append(fields, kv("hiddenFields", jen.Index().String().Add(strs(hidden))))
+	}
+	if len(t.FieldsOf) > 0 {
+		fields = append(fields, kv("fieldsOf", mapLit(t.FieldsOf, jen.String(), func(v string) jen.Code { return jen.Lit(v) })))
 	}
 	f.Var().Id(specVar(t)).Op("=").Op("&").Id("argSpec").Custom(multi, fields...)
 	f.Line()

@@ -190,20 +190,6 @@ func overlayEntry(f *overlay.File, id string) *overlay.Operation {
 	return f.Operations[id]
 }
 
-// Nested returns the input schema of every argument that has fields (an
-// object with properties, or an array of them), by argument name: what
-// the runtime checks inside arguments before any request leaves.
-func (t *Tool) Nested() map[string]Schema {
-	out := map[string]Schema{}
-	props, _ := t.Input["properties"].(Schema)
-	for name, p := range props {
-		if s, _ := p.(Schema); hasNestedFields(s) {
-			out[name] = s
-		}
-	}
-	return out
-}
-
 // HiddenFields returns the paths of the hidden fields inside arguments
 // ("links[].tagId"), sorted.
 func (t *Tool) HiddenFields() []string {
@@ -215,20 +201,6 @@ func (t *Tool) HiddenFields() []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// hasNestedFields reports whether s has properties at any depth below
-// its top (through arrays too).
-func hasNestedFields(s Schema) bool {
-	for {
-		items, ok := s["items"].(Schema)
-		if !ok {
-			break
-		}
-		s = items
-	}
-	props, _ := s["properties"].(Schema)
-	return len(props) > 0
 }
 
 // maxItems collects the item limits of top-level array arguments.

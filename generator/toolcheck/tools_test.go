@@ -60,6 +60,14 @@ func serve(t *testing.T, sopts []server.ServerOption, copts []client.ClientOptio
 	if err != nil {
 		t.Fatal(err)
 	}
+	start(t, c, "toolcheck")
+	return &harness{api: api, tools: tools, dub: st, mcp: c}
+}
+
+// start starts c, initializes the session as client name and closes c
+// when the test ends.
+func start(t *testing.T, c *client.Client, name string) {
+	t.Helper()
 	t.Cleanup(func() { _ = c.Close() })
 	ctx := testContext(t)
 	if err := c.Start(ctx); err != nil {
@@ -67,11 +75,10 @@ func serve(t *testing.T, sopts []server.ServerOption, copts []client.ClientOptio
 	}
 	init := mcp.InitializeRequest{}
 	init.Params.ProtocolVersion = mcp.LATEST_PROTOCOL_VERSION
-	init.Params.ClientInfo = mcp.Implementation{Name: "toolcheck", Version: "0"}
+	init.Params.ClientInfo = mcp.Implementation{Name: name, Version: "0"}
 	if _, err := c.Initialize(ctx, init); err != nil {
 		t.Fatal(err)
 	}
-	return &harness{api: api, tools: tools, dub: st, mcp: c}
 }
 
 var (

@@ -40,11 +40,11 @@ type argSpec struct {
 	// variants lists, per value, the arguments that value requires.
 	variantArg string
 	variants   map[string][]string
-	// nestedJSON holds the schema of every argument that has fields, as a
-	// JSON object by argument name (generated with json.Marshal);
-	// hiddenFields and fieldsOf complete what nestedRules checks inside
-	// those arguments. nested is it all decoded, once.
-	nestedJSON   string
+	// inputJSON is the tool's self-contained input schema (the one its
+	// definition carries); nestedRules checks inside the arguments that
+	// have fields against it, with hiddenFields and fieldsOf. nested is
+	// it all decoded, once.
+	inputJSON    string
 	hiddenFields []string
 	fieldsOf     map[string]string
 	nestedOnce   sync.Once
@@ -54,7 +54,7 @@ type argSpec struct {
 // nestedRules decodes nestedJSON once.
 func (s *argSpec) nestedRules() *nestedRules {
 	s.nestedOnce.Do(func() {
-		s.nested = nestedRules{schemas: parseNested(s.nestedJSON), hidden: s.hiddenFields, fieldsOf: s.fieldsOf}
+		s.nested = nestedRules{schemas: fieldSchemas(s.inputJSON), hidden: s.hiddenFields, fieldsOf: s.fieldsOf}
 	})
 	return &s.nested
 }

@@ -25,17 +25,31 @@ type nestedRules struct {
 	fieldsOf map[string]string
 }
 
-// parseNested decodes the generated JSON of an argument spec's nested
-// schemas. It was produced by json.Marshal at generation time, so it
-// always decodes; were it ever not to, nested fields would go unchecked
-// and the API would judge them.
-func parseNested(text string) map[string]map[string]any {
-	if text == "" {
+// fieldSchemas returns, from a tool's input schema, the schema of every
+// argument that has fields: an object with properties, or an array whose
+// items (at any depth) are one. The schema was produced by json.Marshal at
+// generation time, so it always decodes; were it ever not to, nested
+// fields would go unchecked and the API would judge them.
+func fieldSchemas(input string) map[string]map[string]any {
+	var schema struct {
+		Properties map[string]map[string]any `json:"properties"`
+	}
+	if input == "" || json.Unmarshal([]byte(input), &schema) != nil {
 		return nil
 	}
-	var out map[string]map[string]any
-	if err := json.Unmarshal([]byte(text), &out); err != nil {
-		return nil
+	out := map[string]map[string]any{}
+	for name, s := range schema.Properties {
+		inner := s
+		for {
+			items, ok := inner["items"].(map[string]any)
+			if !ok {
+				break
+			}
+			inner = items
+		}
+		if props, _ := inner["properties"].(map[string]any); len(props) > 0 {
+			out[name] = s
+		}
 	}
 	return out
 }

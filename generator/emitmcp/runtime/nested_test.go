@@ -15,10 +15,10 @@ func TestNestedRules(t *testing.T) {
 	spec := &argSpec{
 		tool:    "bulk_create_links",
 		allowed: []string{"data", "links"},
-		nestedJSON: `{"links":{"type":"array","maxItems":3,"items":{"type":"object","required":["url"],"properties":{` +
+		inputJSON: `{"type":"object","properties":{"links":{"type":"array","maxItems":3,"items":{"type":"object","required":["url"],"properties":{` +
 			`"url":{"type":"string"},"keyLength":{"type":"integer"},"tagIds":{"type":"array","items":{"type":"string"}},` +
 			`"geo":{"type":"object"},"color":{"type":"string","enum":["red","blue"]},"archived":{"type":"boolean"}}}},` +
-			`"data":{"type":"object","properties":{"title":{"type":"string"},"ratio":{"type":"number"}}}}`,
+			`"data":{"type":"object","properties":{"title":{"type":"string"},"ratio":{"type":"number"}}},"name":{"type":"string"},"meta":{"type":"object"},"empty":{"type":"object","properties":{}}}}`,
 		hiddenFields: []string{"links[].tagId"},
 		fieldsOf:     map[string]string{"links": "create_link"},
 	}
@@ -51,6 +51,7 @@ func TestNestedRules(t *testing.T) {
 		{"argument of the wrong type", map[string]any{"links": "https://a.example"}, `argument "links": expected an array, got "https://a.example"`},
 		{"too many items", map[string]any{"links": []any{link(), link(), link(), link()}}, `links has 4 items, but at most 3 are allowed per call`},
 		{"object argument", map[string]any{"data": map[string]any{"titel": "x"}}, `data: unknown field "titel"; valid fields: ratio, title`},
+		{"arguments without fields are left to decoding", map[string]any{"name": 3.0, "meta": map[string]any{"any": 1.0}, "empty": map[string]any{"k": 1.0}}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -77,7 +78,7 @@ func TestNestedRules(t *testing.T) {
 // that decoding into Go types alone would drop.
 func TestNestedRulesThroughDecode(t *testing.T) {
 	spec := &argSpec{tool: "t", allowed: []string{"data"},
-		nestedJSON: `{"data":{"type":"object","properties":{"title":{"type":"string"}}}}`}
+		inputJSON: `{"type":"object","properties":{"data":{"type":"object","properties":{"title":{"type":"string"}}}}}`}
 	var body struct {
 		Data struct {
 			Title string `json:"title"`
@@ -94,11 +95,12 @@ func TestNestedRulesThroughDecode(t *testing.T) {
 	}
 }
 
-// TestNestedRulesWithoutSchemas: a spec with no nested schemas (or JSON
-// that does not decode) checks nothing inside arguments.
+// TestNestedRulesWithoutSchemas: a spec without an input schema (or with
+// JSON that does not decode, or an argument without listed fields) checks
+// nothing inside arguments.
 func TestNestedRulesWithoutSchemas(t *testing.T) {
-	for _, text := range []string{"", "{not json"} {
-		s := &argSpec{tool: "t", allowed: []string{"data"}, nestedJSON: text}
+	for _, text := range []string{"", "{not json", `{"type":"object","properties":{"data":{"type":"object"}}}`, `{"type":"object","properties":{"data":{"type":"object","properties":{}}}}`} {
+		s := &argSpec{tool: "t", allowed: []string{"data"}, inputJSON: text}
 		if err := s.check(map[string]any{"data": map[string]any{"anything": 1}}); err != nil {
 			t.Errorf("nestedJSON %q: %v", text, err)
 		}
