@@ -242,7 +242,7 @@ type ListBountySubmissionsParams struct {
 	// The field to sort the submissions by.
 	SortBy *ListBountySubmissionsSortBy `json:"sortBy,omitzero"`
 	// The order to sort the submissions by.
-	SortOrder *ListBountySubmissionsSortOrder `json:"sortOrder,omitzero"`
+	SortOrder *SortOrder `json:"sortOrder,omitzero"`
 	// The status of the submissions to list.
 	Status *ListBountySubmissionsStatus `json:"status,omitzero"`
 }
@@ -252,7 +252,7 @@ type ListBountySubmissionsParams struct {
 // List all submissions for a specific bounty in your partner program.
 //
 // Dub answers 200 on success.
-func (c *Client) ListBountySubmissions(ctx context.Context, params ListBountySubmissionsParams) ([]ListBountySubmissionsResponseItem, error) {
+func (c *Client) ListBountySubmissions(ctx context.Context, params ListBountySubmissionsParams) ([]BountySubmission, error) {
 	q := url.Values{}
 	if params.GroupID != nil {
 		addQuery(q, "groupId", *params.GroupID)
@@ -281,7 +281,7 @@ func (c *Client) ListBountySubmissions(ctx context.Context, params ListBountySub
 		path:   "/bounties/" + url.PathEscape(params.BountyID) + "/submissions",
 		query:  q,
 	}
-	var out []ListBountySubmissionsResponseItem
+	var out []BountySubmission
 	err := c.do(ctx, r, &out)
 	return out, err
 }
@@ -299,14 +299,14 @@ type ApproveBountySubmissionParams struct {
 // Approve a bounty submission. Optionally specify a custom reward amount.
 //
 // Dub answers 200 on success.
-func (c *Client) ApproveBountySubmission(ctx context.Context, params ApproveBountySubmissionParams, body ApproveBountySubmissionBody) (*ListBountySubmissionsResponseItem, error) {
+func (c *Client) ApproveBountySubmission(ctx context.Context, params ApproveBountySubmissionParams, body ApproveBountySubmissionBody) (*BountySubmission, error) {
 	r := request{
 		body:   body,
 		method: "POST",
 		op:     "approveBountySubmission",
 		path:   "/bounties/" + url.PathEscape(params.BountyID) + "/submissions/" + url.PathEscape(params.SubmissionID) + "/approve",
 	}
-	out := new(ListBountySubmissionsResponseItem)
+	out := new(BountySubmission)
 	if err := c.do(ctx, r, out); err != nil {
 		return nil, err
 	}
@@ -326,14 +326,14 @@ type RejectBountySubmissionParams struct {
 // Reject a bounty submission with a specified reason and optional note.
 //
 // Dub answers 200 on success.
-func (c *Client) RejectBountySubmission(ctx context.Context, params RejectBountySubmissionParams, body RejectBountySubmissionBody) (*ListBountySubmissionsResponseItem, error) {
+func (c *Client) RejectBountySubmission(ctx context.Context, params RejectBountySubmissionParams, body RejectBountySubmissionBody) (*BountySubmission, error) {
 	r := request{
 		body:   body,
 		method: "POST",
 		op:     "rejectBountySubmission",
 		path:   "/bounties/" + url.PathEscape(params.BountyID) + "/submissions/" + url.PathEscape(params.SubmissionID) + "/reject",
 	}
-	out := new(ListBountySubmissionsResponseItem)
+	out := new(BountySubmission)
 	if err := c.do(ctx, r, out); err != nil {
 		return nil, err
 	}
@@ -369,18 +369,18 @@ type ListCommissionsParams struct {
 	// The field to sort the list of commissions by.
 	SortBy *ListCommissionsSortBy `json:"sortBy,omitzero"`
 	// The sort order for the list of commissions.
-	SortOrder *ListBountySubmissionsSortOrder `json:"sortOrder,omitzero"`
+	SortOrder *SortOrder `json:"sortOrder,omitzero"`
 	// The start date of the date range to filter the commissions by.
 	Start *string `json:"start,omitzero"`
 	// If specified, the query only searches for results after this cursor. Mutually exclusive with `endingBefore`.
 	StartingAfter *string `json:"startingAfter,omitzero"`
 	// Filter the list of commissions by their corresponding status.
-	Status *CommissionCreatedEventDataStatus `json:"status,omitzero"`
+	Status *ListCommissionsStatus `json:"status,omitzero"`
 	// Filter the list of commissions by the associated partner's `tenantId` (their unique ID within your database).
 	TenantID *string `json:"tenantId,omitzero"`
 	Timezone *string `json:"timezone,omitzero"`
 	// Filter the list of commissions by type. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with `-`). Examples: `sale`, `sale,lead`, `-click`.
-	Type *CommissionCreatedEventDataType `json:"type,omitzero"`
+	Type *ListCommissionsType `json:"type,omitzero"`
 }
 
 // ListCommissions calls listCommissions, GET /commissions: List all commissions.
@@ -388,7 +388,7 @@ type ListCommissionsParams struct {
 // Retrieve a paginated list of commissions for your partner program.
 //
 // Dub answers 200 on success.
-func (c *Client) ListCommissions(ctx context.Context, params ListCommissionsParams) ([]ListCommissionsResponseItem, error) {
+func (c *Client) ListCommissions(ctx context.Context, params ListCommissionsParams) ([]Commission, error) {
 	q := url.Values{}
 	if params.CustomerID != nil {
 		addQuery(q, "customerId", *params.CustomerID)
@@ -453,7 +453,7 @@ func (c *Client) ListCommissions(ctx context.Context, params ListCommissionsPara
 		path:   "/commissions",
 		query:  q,
 	}
-	var out []ListCommissionsResponseItem
+	var out []Commission
 	err := c.do(ctx, r, &out)
 	return out, err
 }
@@ -505,14 +505,14 @@ type UpdateCommissionParams struct {
 // Update an existing commission amount. This is useful for handling refunds (partial or full) or fraudulent sales.
 //
 // Dub answers 200 on success.
-func (c *Client) UpdateCommission(ctx context.Context, params UpdateCommissionParams, body UpdateCommissionBody) (*ListCommissionsResponseItem, error) {
+func (c *Client) UpdateCommission(ctx context.Context, params UpdateCommissionParams, body UpdateCommissionBody) (*Commission, error) {
 	r := request{
 		body:   body,
 		method: "PATCH",
 		op:     "updateCommission",
 		path:   "/commissions/" + url.PathEscape(params.ID),
 	}
-	out := new(ListCommissionsResponseItem)
+	out := new(Commission)
 	if err := c.do(ctx, r, out); err != nil {
 		return nil, err
 	}
@@ -548,7 +548,7 @@ type GetCustomersParams struct {
 	// The field to sort the customers by. The default is `createdAt`.
 	SortBy *GetCustomersSortBy `json:"sortBy,omitzero"`
 	// The sort order. The default is `desc`.
-	SortOrder *ListBountySubmissionsSortOrder `json:"sortOrder,omitzero"`
+	SortOrder *SortOrder `json:"sortOrder,omitzero"`
 	// If specified, the query only searches for results after this cursor. Mutually exclusive with `endingBefore`.
 	StartingAfter *string `json:"startingAfter,omitzero"`
 }
@@ -558,7 +558,7 @@ type GetCustomersParams struct {
 // Retrieve a paginated list of customers for the authenticated workspace.
 //
 // Dub answers 200 on success.
-func (c *Client) GetCustomers(ctx context.Context, params GetCustomersParams) ([]GetCustomersResponseItem, error) {
+func (c *Client) GetCustomers(ctx context.Context, params GetCustomersParams) ([]Customer, error) {
 	q := url.Values{}
 	if params.Country != nil {
 		addQuery(q, "country", *params.Country)
@@ -608,7 +608,7 @@ func (c *Client) GetCustomers(ctx context.Context, params GetCustomersParams) ([
 		path:   "/customers",
 		query:  q,
 	}
-	var out []GetCustomersResponseItem
+	var out []Customer
 	err := c.do(ctx, r, &out)
 	return out, err
 }
@@ -626,7 +626,7 @@ type GetCustomerParams struct {
 // Retrieve a customer by ID for the authenticated workspace. To retrieve a customer by external ID, prefix the ID with `ext_`.
 //
 // Dub answers 200 on success.
-func (c *Client) GetCustomer(ctx context.Context, params GetCustomerParams) (*GetCustomersResponseItem, error) {
+func (c *Client) GetCustomer(ctx context.Context, params GetCustomerParams) (*Customer, error) {
 	q := url.Values{}
 	if params.IncludeExpandedFields != nil {
 		addQuery(q, "includeExpandedFields", *params.IncludeExpandedFields)
@@ -637,7 +637,7 @@ func (c *Client) GetCustomer(ctx context.Context, params GetCustomerParams) (*Ge
 		path:   "/customers/" + url.PathEscape(params.ID),
 		query:  q,
 	}
-	out := new(GetCustomersResponseItem)
+	out := new(Customer)
 	if err := c.do(ctx, r, out); err != nil {
 		return nil, err
 	}
@@ -657,7 +657,7 @@ type UpdateCustomerParams struct {
 // Update a customer for the authenticated workspace.
 //
 // Dub answers 200 on success.
-func (c *Client) UpdateCustomer(ctx context.Context, params UpdateCustomerParams, body UpdateCustomerBody) (*GetCustomersResponseItem, error) {
+func (c *Client) UpdateCustomer(ctx context.Context, params UpdateCustomerParams, body UpdateCustomerBody) (*Customer, error) {
 	q := url.Values{}
 	if params.IncludeExpandedFields != nil {
 		addQuery(q, "includeExpandedFields", *params.IncludeExpandedFields)
@@ -669,7 +669,7 @@ func (c *Client) UpdateCustomer(ctx context.Context, params UpdateCustomerParams
 		path:   "/customers/" + url.PathEscape(params.ID),
 		query:  q,
 	}
-	out := new(GetCustomersResponseItem)
+	out := new(Customer)
 	if err := c.do(ctx, r, out); err != nil {
 		return nil, err
 	}
@@ -687,13 +687,13 @@ type DeleteCustomerParams struct {
 // Delete a customer from a workspace.
 //
 // Dub answers 200 on success.
-func (c *Client) DeleteCustomer(ctx context.Context, params DeleteCustomerParams) (*DeleteCustomerResponse, error) {
+func (c *Client) DeleteCustomer(ctx context.Context, params DeleteCustomerParams) (*DeleteResponse, error) {
 	r := request{
 		method: "DELETE",
 		op:     "deleteCustomer",
 		path:   "/customers/" + url.PathEscape(params.ID),
 	}
-	out := new(DeleteCustomerResponse)
+	out := new(DeleteResponse)
 	if err := c.do(ctx, r, out); err != nil {
 		return nil, err
 	}
@@ -772,13 +772,13 @@ type DeleteDiscountCodeParams struct {
 // Delete a discount code for a partner by its unique ID or alphanumeric code. This will also disable the code in your connected discount provider (Stripe, Shopify, or custom via `disccount.deleted` webhook).
 //
 // Dub answers 200 on success.
-func (c *Client) DeleteDiscountCode(ctx context.Context, params DeleteDiscountCodeParams) (*DeleteCustomerResponse, error) {
+func (c *Client) DeleteDiscountCode(ctx context.Context, params DeleteDiscountCodeParams) (*DeleteResponse, error) {
 	r := request{
 		method: "DELETE",
 		op:     "deleteDiscountCode",
 		path:   "/discount-codes/" + url.PathEscape(params.IDOrCode),
 	}
-	out := new(DeleteCustomerResponse)
+	out := new(DeleteResponse)
 	if err := c.do(ctx, r, out); err != nil {
 		return nil, err
 	}
@@ -976,7 +976,7 @@ type ListEventsParams struct {
 	// DEPRECATED. Use `sortOrder` instead.
 	//
 	// Deprecated: Dub marks this field as deprecated.
-	Order *ListBountySubmissionsSortOrder `json:"order,omitzero"`
+	Order *SortOrder `json:"order,omitzero"`
 	// The OS to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with `-`). Examples: `Windows`, `Mac,Windows,Linux`, `-Windows`.
 	OS *string `json:"os,omitzero"`
 	// The page number for pagination. The first page is `1`.
@@ -1004,7 +1004,7 @@ type ListEventsParams struct {
 	// The field to sort the events by. The default is `timestamp`.
 	SortBy *string `json:"sortBy,omitzero"`
 	// The sort order. The default is `desc`.
-	SortOrder *ListBountySubmissionsSortOrder `json:"sortOrder,omitzero"`
+	SortOrder *SortOrder `json:"sortOrder,omitzero"`
 	// The start date and time when to retrieve analytics from. If set, takes precedence over `interval`.
 	Start *string `json:"start,omitzero"`
 	// The tag ID to retrieve analytics for. Supports advanced filtering: single value, multiple values (comma-separated), or exclusion (prefix with `-`). Examples: `tag_123`, `tag_123,tag_456`, `-tag_789`.
@@ -1036,7 +1036,7 @@ type ListEventsParams struct {
 // Retrieve a paginated list of events for the authenticated workspace.
 //
 // Dub answers 200 on success.
-func (c *Client) ListEvents(ctx context.Context, params ListEventsParams) ([]ListEventsResponseItem, error) {
+func (c *Client) ListEvents(ctx context.Context, params ListEventsParams) ([]Event, error) {
 	q := url.Values{}
 	if params.Browser != nil {
 		addQuery(q, "browser", *params.Browser)
@@ -1173,7 +1173,7 @@ func (c *Client) ListEvents(ctx context.Context, params ListEventsParams) ([]Lis
 		path:   "/events",
 		query:  q,
 	}
-	var out []ListEventsResponseItem
+	var out []Event
 	err := c.do(ctx, r, &out)
 	return out, err
 }
@@ -1270,13 +1270,13 @@ type DeleteFolderParams struct {
 // Delete a folder from the workspace. All existing links will still work, but they will no longer be associated with this folder.
 //
 // Dub answers 200 on success.
-func (c *Client) DeleteFolder(ctx context.Context, params DeleteFolderParams) (*DeleteCustomerResponse, error) {
+func (c *Client) DeleteFolder(ctx context.Context, params DeleteFolderParams) (*DeleteResponse, error) {
 	r := request{
 		method: "DELETE",
 		op:     "deleteFolder",
 		path:   "/folders/" + url.PathEscape(params.ID),
 	}
-	out := new(DeleteCustomerResponse)
+	out := new(DeleteResponse)
 	if err := c.do(ctx, r, out); err != nil {
 		return nil, err
 	}
@@ -1631,13 +1631,13 @@ type DeleteLinkParams struct {
 // Delete a link for the authenticated workspace.
 //
 // Dub answers 200 on success.
-func (c *Client) DeleteLink(ctx context.Context, params DeleteLinkParams) (*DeleteCustomerResponse, error) {
+func (c *Client) DeleteLink(ctx context.Context, params DeleteLinkParams) (*DeleteResponse, error) {
 	r := request{
 		method: "DELETE",
 		op:     "deleteLink",
 		path:   "/links/" + url.PathEscape(params.LinkID),
 	}
-	out := new(DeleteCustomerResponse)
+	out := new(DeleteResponse)
 	if err := c.do(ctx, r, out); err != nil {
 		return nil, err
 	}
@@ -1661,9 +1661,9 @@ type ListPartnersParams struct {
 	// The field to sort the partners by. The default is `totalSaleAmount`.
 	SortBy *ListPartnersSortBy `json:"sortBy,omitzero"`
 	// The sort order. The default is `desc`.
-	SortOrder *ListBountySubmissionsSortOrder `json:"sortOrder,omitzero"`
+	SortOrder *SortOrder `json:"sortOrder,omitzero"`
 	// A filter on the list based on the partner's `status` field.
-	Status *PartnerApplicationSubmittedEventDataPartnerStatus `json:"status,omitzero"`
+	Status *PartnerStatus `json:"status,omitzero"`
 	// Filter the partner list based on the partner's `tenantId`. The value must be a string. Takes precedence over `email` and `search`.
 	TenantID *string `json:"tenantId,omitzero"`
 }
@@ -1673,7 +1673,7 @@ type ListPartnersParams struct {
 // List all partners for a partner program.
 //
 // Dub answers 200 on success.
-func (c *Client) ListPartners(ctx context.Context, params ListPartnersParams) ([]ListPartnersResponseItem, error) {
+func (c *Client) ListPartners(ctx context.Context, params ListPartnersParams) ([]Partner, error) {
 	q := url.Values{}
 	if params.Country != nil {
 		addQuery(q, "country", *params.Country)
@@ -1711,7 +1711,7 @@ func (c *Client) ListPartners(ctx context.Context, params ListPartnersParams) ([
 		path:   "/partners",
 		query:  q,
 	}
-	var out []ListPartnersResponseItem
+	var out []Partner
 	err := c.do(ctx, r, &out)
 	return out, err
 }
@@ -1721,14 +1721,14 @@ func (c *Client) ListPartners(ctx context.Context, params ListPartnersParams) ([
 // Creates or updates a partner record (upsert behavior). If a partner with the same email already exists, their program enrollment will be updated with the provided tenantId. If no existing partner is found, a new partner will be created using the supplied information.
 //
 // Dub answers 201 on success.
-func (c *Client) CreatePartner(ctx context.Context, body CreatePartnerBody) (*ListPartnersResponseItem, error) {
+func (c *Client) CreatePartner(ctx context.Context, body CreatePartnerBody) (*Partner, error) {
 	r := request{
 		body:   body,
 		method: "POST",
 		op:     "createPartner",
 		path:   "/partners",
 	}
-	out := new(ListPartnersResponseItem)
+	out := new(Partner)
 	if err := c.do(ctx, r, out); err != nil {
 		return nil, err
 	}
@@ -1816,7 +1816,7 @@ type ListPartnerApplicationsParams struct {
 // Retrieve a paginated list of pending applications for your partner program.
 //
 // Dub answers 200 on success.
-func (c *Client) ListPartnerApplications(ctx context.Context, params ListPartnerApplicationsParams) ([]PartnerApplicationSubmittedEventData, error) {
+func (c *Client) ListPartnerApplications(ctx context.Context, params ListPartnerApplicationsParams) ([]PartnerApplication, error) {
 	q := url.Values{}
 	if params.Country != nil {
 		addQuery(q, "country", *params.Country)
@@ -1836,7 +1836,7 @@ func (c *Client) ListPartnerApplications(ctx context.Context, params ListPartner
 		path:   "/partners/applications",
 		query:  q,
 	}
-	var out []PartnerApplicationSubmittedEventData
+	var out []PartnerApplication
 	err := c.do(ctx, r, &out)
 	return out, err
 }
@@ -1846,14 +1846,14 @@ func (c *Client) ListPartnerApplications(ctx context.Context, params ListPartner
 // Approve a pending partner application to your program. The partner will be enrolled in the specified group and notified of the approval.
 //
 // Dub answers 200 on success.
-func (c *Client) ApprovePartnerApplication(ctx context.Context, body ApprovePartnerApplicationBody) (*ApprovePartnerApplicationResponse, error) {
+func (c *Client) ApprovePartnerApplication(ctx context.Context, body ApprovePartnerApplicationBody) (*PartnerResponse, error) {
 	r := request{
 		body:   body,
 		method: "POST",
 		op:     "approvePartnerApplication",
 		path:   "/partners/applications/approve",
 	}
-	out := new(ApprovePartnerApplicationResponse)
+	out := new(PartnerResponse)
 	if err := c.do(ctx, r, out); err != nil {
 		return nil, err
 	}
@@ -1865,14 +1865,14 @@ func (c *Client) ApprovePartnerApplication(ctx context.Context, body ApprovePart
 // Reject a pending partner application to your program. The partner will be notified via email that their application was not approved.
 //
 // Dub answers 200 on success.
-func (c *Client) RejectPartnerApplication(ctx context.Context, body RejectPartnerApplicationBody) (*ApprovePartnerApplicationResponse, error) {
+func (c *Client) RejectPartnerApplication(ctx context.Context, body RejectPartnerApplicationBody) (*PartnerResponse, error) {
 	r := request{
 		body:   body,
 		method: "POST",
 		op:     "rejectPartnerApplication",
 		path:   "/partners/applications/reject",
 	}
-	out := new(ApprovePartnerApplicationResponse)
+	out := new(PartnerResponse)
 	if err := c.do(ctx, r, out); err != nil {
 		return nil, err
 	}
@@ -1884,14 +1884,14 @@ func (c *Client) RejectPartnerApplication(ctx context.Context, body RejectPartne
 // Ban a partner from your program. This will disable all links and mark all commissions as canceled.
 //
 // Dub answers 200 on success.
-func (c *Client) BanPartner(ctx context.Context, body BanPartnerBody) (*ApprovePartnerApplicationResponse, error) {
+func (c *Client) BanPartner(ctx context.Context, body BanPartnerBody) (*PartnerResponse, error) {
 	r := request{
 		body:   body,
 		method: "POST",
 		op:     "banPartner",
 		path:   "/partners/ban",
 	}
-	out := new(ApprovePartnerApplicationResponse)
+	out := new(PartnerResponse)
 	if err := c.do(ctx, r, out); err != nil {
 		return nil, err
 	}
@@ -1903,14 +1903,14 @@ func (c *Client) BanPartner(ctx context.Context, body BanPartnerBody) (*ApproveP
 // This will deactivate the partner from your program and disable all their active links. Their commissions and payouts will remain intact. You can reactivate them later if needed.
 //
 // Dub answers 200 on success.
-func (c *Client) DeactivatePartner(ctx context.Context, body DeactivatePartnerBody) (*ApprovePartnerApplicationResponse, error) {
+func (c *Client) DeactivatePartner(ctx context.Context, body DeactivatePartnerBody) (*PartnerResponse, error) {
 	r := request{
 		body:   body,
 		method: "POST",
 		op:     "deactivatePartner",
 		path:   "/partners/deactivate",
 	}
-	out := new(ApprovePartnerApplicationResponse)
+	out := new(PartnerResponse)
 	if err := c.do(ctx, r, out); err != nil {
 		return nil, err
 	}
@@ -1930,7 +1930,7 @@ type RetrievePartnerLinksParams struct {
 // Retrieve a partner's links by their partner ID or tenant ID.
 //
 // Dub answers 200 on success.
-func (c *Client) RetrievePartnerLinks(ctx context.Context, params RetrievePartnerLinksParams) ([]ListPartnersResponseItemLinksItem, error) {
+func (c *Client) RetrievePartnerLinks(ctx context.Context, params RetrievePartnerLinksParams) ([]PartnerLink, error) {
 	q := url.Values{}
 	if params.PartnerID != nil {
 		addQuery(q, "partnerId", *params.PartnerID)
@@ -1944,7 +1944,7 @@ func (c *Client) RetrievePartnerLinks(ctx context.Context, params RetrievePartne
 		path:   "/partners/links",
 		query:  q,
 	}
-	var out []ListPartnersResponseItemLinksItem
+	var out []PartnerLink
 	err := c.do(ctx, r, &out)
 	return out, err
 }
@@ -2002,7 +2002,7 @@ type ListPayoutsParams struct {
 	// The field to sort the list of payouts by.
 	SortBy *ListPayoutsSortBy `json:"sortBy,omitzero"`
 	// The sort order for the list of payouts.
-	SortOrder *ListBountySubmissionsSortOrder `json:"sortOrder,omitzero"`
+	SortOrder *SortOrder `json:"sortOrder,omitzero"`
 	// Filter the list of payouts by their corresponding status.
 	Status *ListPayoutsStatus `json:"status,omitzero"`
 	// Filter the list of payouts by the associated partner's `tenantId` (their unique ID within your database).
@@ -2014,7 +2014,7 @@ type ListPayoutsParams struct {
 // Retrieve a paginated list of payouts for your partner program.
 //
 // Dub answers 200 on success.
-func (c *Client) ListPayouts(ctx context.Context, params ListPayoutsParams) ([]ListPayoutsResponseItem, error) {
+func (c *Client) ListPayouts(ctx context.Context, params ListPayoutsParams) ([]Payout, error) {
 	q := url.Values{}
 	if params.GroupID != nil {
 		addQuery(q, "groupId", *params.GroupID)
@@ -2049,7 +2049,7 @@ func (c *Client) ListPayouts(ctx context.Context, params ListPayoutsParams) ([]L
 		path:   "/payouts",
 		query:  q,
 	}
-	var out []ListPayoutsResponseItem
+	var out []Payout
 	err := c.do(ctx, r, &out)
 	return out, err
 }
@@ -2132,7 +2132,7 @@ type GetTagsParams struct {
 	// The field to sort the tags by.
 	SortBy *GetTagsSortBy `json:"sortBy,omitzero"`
 	// The order to sort the tags by.
-	SortOrder *ListBountySubmissionsSortOrder `json:"sortOrder,omitzero"`
+	SortOrder *SortOrder `json:"sortOrder,omitzero"`
 }
 
 // GetTags calls getTags, GET /tags: List all tags.
@@ -2174,7 +2174,7 @@ func (c *Client) GetTags(ctx context.Context, params GetTagsParams) ([]LinkTagOu
 // Create a tag for the authenticated workspace.
 //
 // Dub answers 201 on success.
-func (c *Client) CreateTag(ctx context.Context, body CreateTagBody) (*LinkTagOutput, error) {
+func (c *Client) CreateTag(ctx context.Context, body TagBody) (*LinkTagOutput, error) {
 	r := request{
 		body:   body,
 		method: "POST",
@@ -2199,7 +2199,7 @@ type UpdateTagParams struct {
 // Update a tag in the workspace.
 //
 // Dub answers 200 on success.
-func (c *Client) UpdateTag(ctx context.Context, params UpdateTagParams, body CreateTagBody) (*LinkTagOutput, error) {
+func (c *Client) UpdateTag(ctx context.Context, params UpdateTagParams, body TagBody) (*LinkTagOutput, error) {
 	r := request{
 		body:   body,
 		method: "PATCH",
@@ -2224,13 +2224,13 @@ type DeleteTagParams struct {
 // Delete a tag from the workspace. All existing links will still work, but they will no longer be associated with this tag.
 //
 // Dub answers 200 on success.
-func (c *Client) DeleteTag(ctx context.Context, params DeleteTagParams) (*DeleteCustomerResponse, error) {
+func (c *Client) DeleteTag(ctx context.Context, params DeleteTagParams) (*DeleteResponse, error) {
 	r := request{
 		method: "DELETE",
 		op:     "deleteTag",
 		path:   "/tags/" + url.PathEscape(params.ID),
 	}
-	out := new(DeleteCustomerResponse)
+	out := new(DeleteResponse)
 	if err := c.do(ctx, r, out); err != nil {
 		return nil, err
 	}

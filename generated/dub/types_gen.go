@@ -8,7 +8,7 @@ import (
 	"fmt"
 )
 
-// AccessLevel is an enumeration. The workspace-level access level settings for the folder. Default is `write` which allows full access to the folder for all team members. The other options are `read` (view-only access) and `null` (no access) and are only available on Business plans and above.
+// AccessLevel is an enumeration: The workspace-level access level settings for the folder. Default is `write` which allows full access to the folder for all team members. The other options are `read` (view-only access) and `null` (no access) and are only available on Business plans and above.
 type AccessLevel string
 
 // AccessLevel values.
@@ -17,7 +17,7 @@ const (
 	AccessLevelRead  AccessLevel = "read"
 )
 
-// AnalyticsBrowsers is an object of the Dub API.
+// AnalyticsBrowsers is an item of a variant of RetrieveAnalyticsResponse.
 type AnalyticsBrowsers struct {
 	// The name of the browser
 	Browser string `json:"browser"`
@@ -31,7 +31,7 @@ type AnalyticsBrowsers struct {
 	Sales float64 `json:"sales"`
 }
 
-// AnalyticsCities is an object of the Dub API.
+// AnalyticsCities is an item of a variant of RetrieveAnalyticsResponse.
 type AnalyticsCities struct {
 	// The name of the city
 	City string `json:"city"`
@@ -49,7 +49,7 @@ type AnalyticsCities struct {
 	Sales float64 `json:"sales"`
 }
 
-// AnalyticsContinents is an object of the Dub API.
+// AnalyticsContinents is an item of a variant of RetrieveAnalyticsResponse.
 type AnalyticsContinents struct {
 	// The number of clicks from this continent
 	Clicks float64 `json:"clicks"`
@@ -63,7 +63,7 @@ type AnalyticsContinents struct {
 	Sales float64 `json:"sales"`
 }
 
-// AnalyticsContinentsContinent is an enumeration. The 2-letter ISO 3166-1 code representing the continent associated with the location of the user.
+// AnalyticsContinentsContinent is an enumeration: The 2-letter ISO 3166-1 code representing the continent associated with the location of the user.
 type AnalyticsContinentsContinent string
 
 // AnalyticsContinentsContinent values.
@@ -77,7 +77,7 @@ const (
 	AnalyticsContinentsContinentSa AnalyticsContinentsContinent = "SA"
 )
 
-// AnalyticsCount is an object of the Dub API.
+// AnalyticsCount is a variant of RetrieveAnalyticsResponse.
 type AnalyticsCount struct {
 	// The total number of clicks
 	Clicks float64 `json:"clicks"`
@@ -89,7 +89,7 @@ type AnalyticsCount struct {
 	Sales float64 `json:"sales"`
 }
 
-// AnalyticsCountries is an object of the Dub API.
+// AnalyticsCountries is an item of a variant of RetrieveAnalyticsResponse.
 type AnalyticsCountries struct {
 	City string `json:"city"`
 	// The number of clicks from this country
@@ -105,7 +105,7 @@ type AnalyticsCountries struct {
 	Sales float64 `json:"sales"`
 }
 
-// AnalyticsDevices is an object of the Dub API.
+// AnalyticsDevices is an item of a variant of RetrieveAnalyticsResponse.
 type AnalyticsDevices struct {
 	// The number of clicks from this device
 	Clicks float64 `json:"clicks"`
@@ -119,7 +119,7 @@ type AnalyticsDevices struct {
 	Sales float64 `json:"sales"`
 }
 
-// AnalyticsOS is an object of the Dub API.
+// AnalyticsOS is an item of a variant of RetrieveAnalyticsResponse.
 type AnalyticsOS struct {
 	// The number of clicks from this OS
 	Clicks float64 `json:"clicks"`
@@ -133,7 +133,7 @@ type AnalyticsOS struct {
 	Sales float64 `json:"sales"`
 }
 
-// AnalyticsRefererURLs is an object of the Dub API.
+// AnalyticsRefererURLs is an item of a variant of RetrieveAnalyticsResponse.
 type AnalyticsRefererURLs struct {
 	// The number of clicks from this referer to this URL
 	Clicks float64 `json:"clicks"`
@@ -147,7 +147,7 @@ type AnalyticsRefererURLs struct {
 	Sales float64 `json:"sales"`
 }
 
-// AnalyticsReferers is an object of the Dub API.
+// AnalyticsReferers is an item of a variant of RetrieveAnalyticsResponse.
 type AnalyticsReferers struct {
 	// The number of clicks from this referer
 	Clicks float64 `json:"clicks"`
@@ -161,7 +161,7 @@ type AnalyticsReferers struct {
 	Sales float64 `json:"sales"`
 }
 
-// AnalyticsRegions is an object of the Dub API.
+// AnalyticsRegions is an item of a variant of RetrieveAnalyticsResponse.
 type AnalyticsRegions struct {
 	City string `json:"city"`
 	// The number of clicks from this region
@@ -178,7 +178,7 @@ type AnalyticsRegions struct {
 	Sales float64 `json:"sales"`
 }
 
-// AnalyticsTimeseries is an object of the Dub API.
+// AnalyticsTimeseries is an item of a variant of RetrieveAnalyticsResponse.
 type AnalyticsTimeseries struct {
 	// The number of clicks in the interval
 	Clicks float64 `json:"clicks"`
@@ -192,7 +192,7 @@ type AnalyticsTimeseries struct {
 	Start string `json:"start"`
 }
 
-// AnalyticsTopLinks is an object of the Dub API.
+// AnalyticsTopLinks is an item of a variant of RetrieveAnalyticsResponse.
 type AnalyticsTopLinks struct {
 	// The number of clicks from this link
 	Clicks float64 `json:"clicks"`
@@ -228,7 +228,7 @@ type AnalyticsTopLinks struct {
 	URL string `json:"url"`
 }
 
-// AnalyticsTopURLs is an object of the Dub API.
+// AnalyticsTopURLs is an item of a variant of RetrieveAnalyticsResponse.
 type AnalyticsTopURLs struct {
 	// The number of clicks from this URL
 	Clicks float64 `json:"clicks"`
@@ -242,7 +242,7 @@ type AnalyticsTopURLs struct {
 	URL string `json:"url"`
 }
 
-// AnalyticsTriggers is an object of the Dub API.
+// AnalyticsTriggers is an item of a variant of RetrieveAnalyticsResponse.
 type AnalyticsTriggers struct {
 	// The number of clicks from this trigger method
 	Clicks float64 `json:"clicks"`
@@ -256,7 +256,7 @@ type AnalyticsTriggers struct {
 	Trigger AnalyticsTriggersTrigger `json:"trigger"`
 }
 
-// AnalyticsTriggersTrigger is an enumeration. The type of trigger method: link click or QR scan
+// AnalyticsTriggersTrigger is an enumeration: The type of trigger method: link click or QR scan
 type AnalyticsTriggersTrigger string
 
 // AnalyticsTriggersTrigger values.
@@ -277,13 +277,13 @@ type Application struct {
 	ReviewedAt *string `json:"reviewedAt"`
 }
 
-// ApproveBountySubmissionBody is an object of the Dub API.
+// ApproveBountySubmissionBody is the request body of ApproveBountySubmission.
 type ApproveBountySubmissionBody struct {
 	// The reward amount for the performance-based bounty. Applicable if the bounty reward amount is not set.
 	RewardAmount Nullable[float64] `json:"rewardAmount,omitzero"`
 }
 
-// ApprovePartnerApplicationBody is an object of the Dub API.
+// ApprovePartnerApplicationBody is the request body of ApprovePartnerApplication.
 type ApprovePartnerApplicationBody struct {
 	// The ID of the group to assign the partner to. If not provided, the partner will be assigned to the group they applied to, or the program's default group if no application group is set.
 	GroupID Nullable[string] `json:"groupId,omitzero"`
@@ -291,23 +291,76 @@ type ApprovePartnerApplicationBody struct {
 	PartnerID string `json:"partnerId"`
 }
 
-// ApprovePartnerApplicationResponse is an object of the Dub API.
-type ApprovePartnerApplicationResponse struct {
-	// The ID of the approved partner.
-	PartnerID string `json:"partnerId"`
-}
-
-// BanPartnerBody is an object of the Dub API.
+// BanPartnerBody is the request body of BanPartner.
 type BanPartnerBody struct {
 	// The ID of the partner to create a link for. Will take precedence over `tenantId` if provided.
 	PartnerID Nullable[string] `json:"partnerId,omitzero"`
 	// The reason for banning the partner.
-	Reason PartnerEnrolledEventDataBannedReason `json:"reason"`
+	Reason BannedReason `json:"reason"`
 	// The ID of the partner in your system. If both `partnerId` and `tenantId` are not provided, an error will be thrown.
 	TenantID Nullable[string] `json:"tenantId,omitzero"`
 }
 
-// BulkCreateLinksResponseItem holds exactly one of Link, LinkError.
+// BannedReason is an enumeration: If the partner was banned from the program, this is the reason for the ban.
+type BannedReason string
+
+// BannedReason values.
+const (
+	BannedReasonTosViolation         BannedReason = "tos_violation"
+	BannedReasonInappropriateContent BannedReason = "inappropriate_content"
+	BannedReasonFakeTraffic          BannedReason = "fake_traffic"
+	BannedReasonFraud                BannedReason = "fraud"
+	BannedReasonSpam                 BannedReason = "spam"
+	BannedReasonBrandAbuse           BannedReason = "brand_abuse"
+)
+
+// BountySubmission is an item of the response of ListBountySubmissions (also used in 2 other places).
+type BountySubmission struct {
+	// The ID of the bounty
+	BountyID string `json:"bountyId"`
+	// The date and time the submission was completed
+	CompletedAt *string `json:"completedAt"`
+	// The date and time the submission was created
+	CreatedAt string `json:"createdAt"`
+	// The description of the submission
+	Description *string `json:"description"`
+	// The files uploaded for the submission
+	Files []BountySubmissionFile `json:"files"`
+	// The ID of the bounty submission
+	ID string `json:"id"`
+	// The ID of the partner
+	PartnerID string `json:"partnerId"`
+	// The performance count of the submission
+	PerformanceCount *float64 `json:"performanceCount"`
+	// The period number for this submission (1-indexed)
+	PeriodNumber int64 `json:"periodNumber"`
+	// The note for rejecting the submission
+	RejectionNote *string `json:"rejectionNote"`
+	// The reason for rejecting the submission
+	RejectionReason *string `json:"rejectionReason"`
+	// The date and time the submission was reviewed
+	ReviewedAt *string `json:"reviewedAt"`
+	// The social metric count (views or likes) for the social content
+	SocialMetricCount *int64 `json:"socialMetricCount"`
+	// The date and time the submission's social metrics were last synced
+	SocialMetricsLastSyncedAt Nullable[string] `json:"socialMetricsLastSyncedAt,omitzero"`
+	// The status of the submission
+	Status ListBountySubmissionsStatus `json:"status"`
+	// The URLs submitted for the submission
+	URLs []string `json:"urls"`
+}
+
+// BountySubmissionFile is an item of the files field of BountySubmission (also used in 2 other places).
+type BountySubmissionFile struct {
+	// The original file name.
+	FileName string `json:"fileName"`
+	// The file size in bytes.
+	Size float64 `json:"size"`
+	// The URL of the uploaded file.
+	URL string `json:"url"`
+}
+
+// BulkCreateLinksResponseItem holds exactly one of Link, LinkError: an item of the response of BulkCreateLinks.
 type BulkCreateLinksResponseItem struct {
 	Link      *Link
 	LinkError *LinkError
@@ -344,49 +397,49 @@ func (u *BulkCreateLinksResponseItem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// BulkDeleteLinksResponse is an object of the Dub API.
+// BulkDeleteLinksResponse is the response of BulkDeleteLinks.
 type BulkDeleteLinksResponse struct {
 	// The number of links deleted.
 	DeletedCount float64 `json:"deletedCount"`
 }
 
-// BulkUpdateCommissionsBody is an object of the Dub API.
+// BulkUpdateCommissionsBody is the request body of BulkUpdateCommissions.
 type BulkUpdateCommissionsBody struct {
 	CommissionIDs []string `json:"commissionIds"`
 	// The status to apply to every commission in the batch.
-	Status BulkUpdateCommissionsBodyStatus `json:"status"`
+	Status BulkUpdateCommissionsStatus `json:"status"`
 }
 
-// BulkUpdateCommissionsBodyStatus is an enumeration. The status to apply to every commission in the batch.
-type BulkUpdateCommissionsBodyStatus string
-
-// BulkUpdateCommissionsBodyStatus values.
-const (
-	BulkUpdateCommissionsBodyStatusPending   BulkUpdateCommissionsBodyStatus = "pending"
-	BulkUpdateCommissionsBodyStatusRefunded  BulkUpdateCommissionsBodyStatus = "refunded"
-	BulkUpdateCommissionsBodyStatusDuplicate BulkUpdateCommissionsBodyStatus = "duplicate"
-	BulkUpdateCommissionsBodyStatusCanceled  BulkUpdateCommissionsBodyStatus = "canceled"
-	BulkUpdateCommissionsBodyStatusFraud     BulkUpdateCommissionsBodyStatus = "fraud"
-)
-
-// BulkUpdateCommissionsResponseItem is an object of the Dub API.
+// BulkUpdateCommissionsResponseItem is an item of the response of BulkUpdateCommissions.
 type BulkUpdateCommissionsResponseItem struct {
 	// The commission's unique ID on Dub.
-	ID     string                           `json:"id"`
-	Status CommissionCreatedEventDataStatus `json:"status"`
+	ID     string                `json:"id"`
+	Status ListCommissionsStatus `json:"status"`
 }
 
-// BulkUpdateLinksBody is an object of the Dub API.
+// BulkUpdateCommissionsStatus is an enumeration: The status to apply to every commission in the batch.
+type BulkUpdateCommissionsStatus string
+
+// BulkUpdateCommissionsStatus values.
+const (
+	BulkUpdateCommissionsStatusPending   BulkUpdateCommissionsStatus = "pending"
+	BulkUpdateCommissionsStatusRefunded  BulkUpdateCommissionsStatus = "refunded"
+	BulkUpdateCommissionsStatusDuplicate BulkUpdateCommissionsStatus = "duplicate"
+	BulkUpdateCommissionsStatusCanceled  BulkUpdateCommissionsStatus = "canceled"
+	BulkUpdateCommissionsStatusFraud     BulkUpdateCommissionsStatus = "fraud"
+)
+
+// BulkUpdateLinksBody is the request body of BulkUpdateLinks.
 type BulkUpdateLinksBody struct {
-	Data BulkUpdateLinksBodyData `json:"data"`
+	Data BulkUpdateLinksData `json:"data"`
 	// The external IDs of the links to update as stored in your database.
 	ExternalIDs []string `json:"externalIds,omitzero"`
 	// The IDs of the links to update. Takes precedence over `externalIds`.
 	LinkIDs []string `json:"linkIds,omitzero"`
 }
 
-// BulkUpdateLinksBodyData is an object of the Dub API.
-type BulkUpdateLinksBodyData struct {
+// BulkUpdateLinksData is the data field of BulkUpdateLinksBody.
+type BulkUpdateLinksData struct {
 	// The Android destination URL for the short link for Android device targeting.
 	Android Nullable[string] `json:"android,omitzero"`
 	// Whether the short link is archived. Defaults to `false` if not provided.
@@ -436,7 +489,7 @@ type BulkUpdateLinksBodyData struct {
 	// The date and time when the tests started.
 	TestStartedAt Nullable[string] `json:"testStartedAt,omitzero"`
 	// An array of A/B test URLs and the percentage of traffic to send to each URL.
-	TestVariants Nullable[[]LeadCreatedEventDataLinkTestVariantsItem] `json:"testVariants,omitzero"`
+	TestVariants Nullable[[]LinkTestVariant] `json:"testVariants,omitzero"`
 	// The custom link preview title (og:title). Will be used for Custom Link Previews if `proxy` is true. Learn more: https://d.to/og
 	Title Nullable[string] `json:"title,omitzero"`
 	// Whether to track conversions for the short link. Defaults to `false` if not provided.
@@ -459,7 +512,7 @@ type BulkUpdateLinksBodyData struct {
 	WebhookIDs Nullable[[]string] `json:"webhookIds,omitzero"`
 }
 
-// CheckDomainStatusResponseItem is an object of the Dub API.
+// CheckDomainStatusResponseItem is an item of the response of CheckDomainStatus.
 type CheckDomainStatusResponseItem struct {
 	// Whether the domain is available.
 	Available bool `json:"available"`
@@ -481,7 +534,7 @@ type CheckDomainStatusResponseItemPrices struct {
 	Renewal *float64 `json:"renewal"`
 }
 
-// Click is an object of the Dub API.
+// Click is the click field of EventClick (also used in 5 other places).
 type Click struct {
 	Browser    string           `json:"browser"`
 	City       string           `json:"city"`
@@ -501,7 +554,7 @@ type Click struct {
 	URL        string           `json:"url"`
 }
 
-// Color is an enumeration. The color of the tag.
+// Color is an enumeration: The color of the tag.
 type Color string
 
 // Color values.
@@ -516,6 +569,28 @@ const (
 	ColorPink   Color = "pink"
 )
 
+// Commission is an item of the response of ListCommissions (also used in one other place).
+type Commission struct {
+	Amount      float64                 `json:"amount"`
+	CreatedAt   string                  `json:"createdAt"`
+	Currency    string                  `json:"currency"`
+	Customer    Nullable[EventCustomer] `json:"customer,omitzero"`
+	Description *string                 `json:"description"`
+	Earnings    float64                 `json:"earnings"`
+	// The commission's unique ID on Dub.
+	ID        string  `json:"id"`
+	InvoiceID *string `json:"invoiceId"`
+	// The date the commission was paid out to the partner. Null if not paid yet.
+	PaidAt    *string               `json:"paidAt"`
+	Partner   CommissionPartner     `json:"partner"`
+	Quantity  float64               `json:"quantity"`
+	Status    ListCommissionsStatus `json:"status"`
+	Type      *ListCommissionsType  `json:"type,omitzero"`
+	UpdatedAt string                `json:"updatedAt"`
+	// The user who created the manual commission.
+	UserID Nullable[string] `json:"userId,omitzero"`
+}
+
 // CommissionCreatedEvent: Triggered when a commission is created for a partner.
 type CommissionCreatedEvent struct {
 	CreatedAt string                     `json:"createdAt"`
@@ -524,56 +599,28 @@ type CommissionCreatedEvent struct {
 	ID        string                     `json:"id"`
 }
 
-// CommissionCreatedEventData is an object of the Dub API.
+// CommissionCreatedEventData is the data field of CommissionCreatedEvent.
 type CommissionCreatedEventData struct {
-	Amount      float64                                      `json:"amount"`
-	CreatedAt   string                                       `json:"createdAt"`
-	Currency    string                                       `json:"currency"`
-	Customer    Nullable[CommissionCreatedEventDataCustomer] `json:"customer,omitzero"`
-	Description *string                                      `json:"description"`
-	Earnings    float64                                      `json:"earnings"`
+	Amount      float64                 `json:"amount"`
+	CreatedAt   string                  `json:"createdAt"`
+	Currency    string                  `json:"currency"`
+	Customer    Nullable[EventCustomer] `json:"customer,omitzero"`
+	Description *string                 `json:"description"`
+	Earnings    float64                 `json:"earnings"`
 	// The commission's unique ID on Dub.
-	ID        string                            `json:"id"`
-	InvoiceID *string                           `json:"invoiceId"`
-	Link      *CommissionCreatedEventDataLink   `json:"link"`
-	Partner   CommissionCreatedEventDataPartner `json:"partner"`
-	Quantity  float64                           `json:"quantity"`
-	Status    CommissionCreatedEventDataStatus  `json:"status"`
-	Type      *CommissionCreatedEventDataType   `json:"type,omitzero"`
-	UpdatedAt string                            `json:"updatedAt"`
+	ID        string                          `json:"id"`
+	InvoiceID *string                         `json:"invoiceId"`
+	Link      *CommissionCreatedEventDataLink `json:"link"`
+	Partner   CreatedEventDataPartner         `json:"partner"`
+	Quantity  float64                         `json:"quantity"`
+	Status    ListCommissionsStatus           `json:"status"`
+	Type      *ListCommissionsType            `json:"type,omitzero"`
+	UpdatedAt string                          `json:"updatedAt"`
 	// The user who created the manual commission.
 	UserID Nullable[string] `json:"userId,omitzero"`
 }
 
-// CommissionCreatedEventDataCustomer is an object of the Dub API.
-type CommissionCreatedEventDataCustomer struct {
-	// Avatar URL of the customer.
-	Avatar Nullable[string] `json:"avatar,omitzero"`
-	// Country of the customer.
-	Country Nullable[string] `json:"country,omitzero"`
-	// The date the customer was created (usually the signup date or trial start date).
-	CreatedAt string `json:"createdAt"`
-	// Email of the customer.
-	Email Nullable[string] `json:"email,omitzero"`
-	// Unique identifier for the customer in the client's app.
-	ExternalID string `json:"externalId"`
-	// The date the customer made their first sale. Useful for calculating the time to first sale and LTV.
-	FirstSaleAt Nullable[string] `json:"firstSaleAt,omitzero"`
-	// The unique ID of the customer. You may use either the customer's `id` on Dub (obtained via `/customers` endpoint) or their `externalId` (unique ID within your system, prefixed with `ext_`, e.g. `ext_123`).
-	ID string `json:"id"`
-	// Name of the customer.
-	Name Nullable[string] `json:"name,omitzero"`
-	// Total amount of sales for the customer.
-	SaleAmount Nullable[float64] `json:"saleAmount,omitzero"`
-	// Total number of sales for the customer.
-	Sales Nullable[float64] `json:"sales,omitzero"`
-	// The customer's Stripe customer ID. This is useful for attributing recurring sale events to the partner who referred the customer.
-	StripeCustomerID Nullable[string] `json:"stripeCustomerId,omitzero"`
-	// The date the customer canceled their subscription. Useful for calculating LTV and churn rate.
-	SubscriptionCanceledAt Nullable[string] `json:"subscriptionCanceledAt,omitzero"`
-}
-
-// CommissionCreatedEventDataLink is an object of the Dub API.
+// CommissionCreatedEventDataLink is the link field of CommissionCreatedEventData.
 type CommissionCreatedEventDataLink struct {
 	// The domain of the short link. If not provided, the primary domain for the workspace will be used (or `dub.sh` if the workspace has no domains).
 	Domain string `json:"domain"`
@@ -585,12 +632,13 @@ type CommissionCreatedEventDataLink struct {
 	ShortLink string `json:"shortLink"`
 }
 
-// CommissionCreatedEventDataPartner is an object of the Dub API.
-type CommissionCreatedEventDataPartner struct {
+// CommissionPartner is the partner field of Commission (also used in one other place).
+type CommissionPartner struct {
 	// The partner's country (required for tax purposes).
 	Country *string `json:"country"`
 	// The partner's email address. Should be a unique value across Dub.
-	Email   *string          `json:"email"`
+	Email *string `json:"email"`
+	// The partner's group ID on Dub.
 	GroupID Nullable[string] `json:"groupId,omitzero"`
 	// The partner's unique ID on Dub.
 	ID string `json:"id"`
@@ -600,46 +648,13 @@ type CommissionCreatedEventDataPartner struct {
 	Name string `json:"name"`
 	// The date when the partner enabled payouts.
 	PayoutsEnabledAt *string `json:"payoutsEnabledAt"`
-	TotalClicks      float64 `json:"totalClicks"`
-	TotalCommissions float64 `json:"totalCommissions"`
-	TotalConversions float64 `json:"totalConversions"`
-	TotalLeads       float64 `json:"totalLeads"`
-	TotalSaleAmount  float64 `json:"totalSaleAmount"`
-	TotalSales       float64 `json:"totalSales"`
 }
 
-// CommissionCreatedEventDataStatus is an enumeration.
-type CommissionCreatedEventDataStatus string
-
-// CommissionCreatedEventDataStatus values.
-const (
-	CommissionCreatedEventDataStatusPending   CommissionCreatedEventDataStatus = "pending"
-	CommissionCreatedEventDataStatusProcessed CommissionCreatedEventDataStatus = "processed"
-	CommissionCreatedEventDataStatusPaid      CommissionCreatedEventDataStatus = "paid"
-	CommissionCreatedEventDataStatusRefunded  CommissionCreatedEventDataStatus = "refunded"
-	CommissionCreatedEventDataStatusDuplicate CommissionCreatedEventDataStatus = "duplicate"
-	CommissionCreatedEventDataStatusFraud     CommissionCreatedEventDataStatus = "fraud"
-	CommissionCreatedEventDataStatusCanceled  CommissionCreatedEventDataStatus = "canceled"
-	CommissionCreatedEventDataStatusHold      CommissionCreatedEventDataStatus = "hold"
-)
-
-// CommissionCreatedEventDataType is an enumeration.
-type CommissionCreatedEventDataType string
-
-// CommissionCreatedEventDataType values.
-const (
-	CommissionCreatedEventDataTypeClick    CommissionCreatedEventDataType = "click"
-	CommissionCreatedEventDataTypeLead     CommissionCreatedEventDataType = "lead"
-	CommissionCreatedEventDataTypeSale     CommissionCreatedEventDataType = "sale"
-	CommissionCreatedEventDataTypeReferral CommissionCreatedEventDataType = "referral"
-	CommissionCreatedEventDataTypeCustom   CommissionCreatedEventDataType = "custom"
-)
-
-// CreateCommissionBody holds exactly one of Custom, Lead, Sale.
+// CreateCommissionBody holds exactly one of CreateCommissionCustom, CreateCommissionLead, CreateCommissionSale: the request body of CreateCommission.
 type CreateCommissionBody struct {
-	Custom *CreateCommissionBodyCustom
-	Lead   *CreateCommissionBodyLead
-	Sale   *CreateCommissionBodySale
+	CreateCommissionCustom *CreateCommissionCustom
+	CreateCommissionLead   *CreateCommissionLead
+	CreateCommissionSale   *CreateCommissionSale
 }
 
 var createCommissionBodyVariants = []variant{{
@@ -661,7 +676,7 @@ var createCommissionBodyVariants = []variant{{
 
 // MarshalJSON encodes the variant that is set.
 func (u CreateCommissionBody) MarshalJSON() ([]byte, error) {
-	return marshalUnion("CreateCommissionBody", u.Custom, u.Lead, u.Sale)
+	return marshalUnion("CreateCommissionBody", u.CreateCommissionCustom, u.CreateCommissionLead, u.CreateCommissionSale)
 }
 
 // UnmarshalJSON decodes into the variant whose shape fits the data.
@@ -673,17 +688,17 @@ func (u *CreateCommissionBody) UnmarshalJSON(data []byte) error {
 	*u = CreateCommissionBody{}
 	switch i {
 	case 0:
-		return json.Unmarshal(data, &u.Custom)
+		return json.Unmarshal(data, &u.CreateCommissionCustom)
 	case 1:
-		return json.Unmarshal(data, &u.Lead)
+		return json.Unmarshal(data, &u.CreateCommissionLead)
 	case 2:
-		return json.Unmarshal(data, &u.Sale)
+		return json.Unmarshal(data, &u.CreateCommissionSale)
 	}
 	return nil
 }
 
-// CreateCommissionBodyCustom is an object of the Dub API.
-type CreateCommissionBodyCustom struct {
+// CreateCommissionCustom is a variant of CreateCommissionBody.
+type CreateCommissionCustom struct {
 	// The commission amount in cents. Use a negative amount to create a clawback.
 	Amount float64 `json:"amount"`
 	// If not provided, the current date will be used.
@@ -695,25 +710,8 @@ type CreateCommissionBodyCustom struct {
 	Type      string `json:"type"`
 }
 
-// CreateCommissionBodyLead is an object of the Dub API.
-type CreateCommissionBodyLead struct {
-	// The full customer object to associate the commission with. Useful for creating the customer on demand.
-	Customer Nullable[CreateCommissionBodyLeadCustomer] `json:"customer,omitzero"`
-	// The customer ID to associate the commission with. Useful if the customer was already created in a prior operation and you want to associate the commission with it.
-	CustomerID Nullable[string] `json:"customerId,omitzero"`
-	// The date and time of the lead event. If not provided, defaults to the current date and time.
-	LeadEventDate Nullable[string] `json:"leadEventDate,omitzero"`
-	// The name of the lead event. If not provided, defaults to 'Sign up'.
-	LeadEventName Nullable[string] `json:"leadEventName,omitzero"`
-	// The partner link ID to associate the commission with. If not provided, default to the link with the most revenue.
-	LinkID Nullable[string] `json:"linkId,omitzero"`
-	// The ID of the partner to create the commission for.
-	PartnerID string `json:"partnerId"`
-	Type      string `json:"type"`
-}
-
-// CreateCommissionBodyLeadCustomer: The full customer object to associate the commission with. Useful for creating the customer on demand.
-type CreateCommissionBodyLeadCustomer struct {
+// CreateCommissionCustomer: The full customer object to associate the commission with. Useful for creating the customer on demand.
+type CreateCommissionCustomer struct {
 	// The customer's avatar URL. If not provided, a random avatar will be generated.
 	Avatar Nullable[string] `json:"avatar,omitzero"`
 	// The customer's country in ISO 3166-1 alpha-2 format. Updating this field will only affect the customer's country in Dub's system (and has no effect on existing conversion events).
@@ -728,10 +726,33 @@ type CreateCommissionBodyLeadCustomer struct {
 	StripeCustomerID Nullable[string] `json:"stripeCustomerId,omitzero"`
 }
 
-// CreateCommissionBodySale is an object of the Dub API.
-type CreateCommissionBodySale struct {
+// CreateCommissionLead is a variant of CreateCommissionBody.
+type CreateCommissionLead struct {
 	// The full customer object to associate the commission with. Useful for creating the customer on demand.
-	Customer Nullable[CreateCommissionBodyLeadCustomer] `json:"customer,omitzero"`
+	Customer Nullable[CreateCommissionCustomer] `json:"customer,omitzero"`
+	// The customer ID to associate the commission with. Useful if the customer was already created in a prior operation and you want to associate the commission with it.
+	CustomerID Nullable[string] `json:"customerId,omitzero"`
+	// The date and time of the lead event. If not provided, defaults to the current date and time.
+	LeadEventDate Nullable[string] `json:"leadEventDate,omitzero"`
+	// The name of the lead event. If not provided, defaults to 'Sign up'.
+	LeadEventName Nullable[string] `json:"leadEventName,omitzero"`
+	// The partner link ID to associate the commission with. If not provided, default to the link with the most revenue.
+	LinkID Nullable[string] `json:"linkId,omitzero"`
+	// The ID of the partner to create the commission for.
+	PartnerID string `json:"partnerId"`
+	Type      string `json:"type"`
+}
+
+// CreateCommissionResponse is the response of CreateCommission.
+type CreateCommissionResponse struct {
+	Message string `json:"message"`
+	Success bool   `json:"success"`
+}
+
+// CreateCommissionSale is a variant of CreateCommissionBody.
+type CreateCommissionSale struct {
+	// The full customer object to associate the commission with. Useful for creating the customer on demand.
+	Customer Nullable[CreateCommissionCustomer] `json:"customer,omitzero"`
 	// The customer ID to associate the commission with. Useful if the customer was already created in a prior operation and you want to associate the commission with it.
 	CustomerID Nullable[string] `json:"customerId,omitzero"`
 	// When `true`, import all unimported paid Stripe invoices for the customer and create a commission for each. When `false`, create a single manual sale event using `saleAmount`.
@@ -751,13 +772,7 @@ type CreateCommissionBodySale struct {
 	Type          string           `json:"type"`
 }
 
-// CreateCommissionResponse is an object of the Dub API.
-type CreateCommissionResponse struct {
-	Message string `json:"message"`
-	Success bool   `json:"success"`
-}
-
-// CreateDiscountCodeBody is an object of the Dub API.
+// CreateDiscountCodeBody is the request body of CreateDiscountCode.
 type CreateDiscountCodeBody struct {
 	// The discount code to create. If omitted, a unique code will be generated automatically from the partner's name.
 	Code *string `json:"code,omitzero"`
@@ -767,7 +782,7 @@ type CreateDiscountCodeBody struct {
 	PartnerID string `json:"partnerId"`
 }
 
-// CreateDomainBody is an object of the Dub API.
+// CreateDomainBody is the request body of CreateDomain.
 type CreateDomainBody struct {
 	// apple-app-site-association configuration file (for deep link support on iOS).
 	AppleAppSiteAssociation Nullable[string] `json:"appleAppSiteAssociation,omitzero"`
@@ -787,7 +802,7 @@ type CreateDomainBody struct {
 	Slug string `json:"slug"`
 }
 
-// CreateFolderBody is an object of the Dub API.
+// CreateFolderBody is the request body of CreateFolder.
 type CreateFolderBody struct {
 	// The workspace-level access level settings for the folder. Default is `write` which allows full access to the folder for all team members. The other options are `read` (view-only access) and `null` (no access) and are only available on Business plans and above.
 	AccessLevel Nullable[AccessLevel] `json:"accessLevel,omitzero"`
@@ -797,7 +812,7 @@ type CreateFolderBody struct {
 	Name string `json:"name"`
 }
 
-// CreateLinkBody is an object of the Dub API.
+// CreateLinkBody is the request body of CreateLink (also used in 2 other places).
 type CreateLinkBody struct {
 	// The Android destination URL for the short link for Android device targeting.
 	Android Nullable[string] `json:"android,omitzero"`
@@ -858,7 +873,7 @@ type CreateLinkBody struct {
 	// The date and time when the tests started.
 	TestStartedAt Nullable[string] `json:"testStartedAt,omitzero"`
 	// An array of A/B test URLs and the percentage of traffic to send to each URL.
-	TestVariants Nullable[[]LeadCreatedEventDataLinkTestVariantsItem] `json:"testVariants,omitzero"`
+	TestVariants Nullable[[]LinkTestVariant] `json:"testVariants,omitzero"`
 	// The custom link preview title (og:title). Will be used for Custom Link Previews if `proxy` is true. Learn more: https://d.to/og
 	Title Nullable[string] `json:"title,omitzero"`
 	// Whether to track conversions for the short link. Defaults to `false` if not provided.
@@ -881,7 +896,7 @@ type CreateLinkBody struct {
 	WebhookIDs Nullable[[]string] `json:"webhookIds,omitzero"`
 }
 
-// CreatePartnerBody is an object of the Dub API.
+// CreatePartnerBody is the request body of CreatePartner (also used in one other place).
 type CreatePartnerBody struct {
 	// The partner's country of residence. Must be passed as a 2-letter ISO 3166-1 country code. See https://d.to/geo for more information.
 	Country Nullable[string] `json:"country,omitzero"`
@@ -903,7 +918,7 @@ type CreatePartnerBody struct {
 	Username Nullable[string] `json:"username,omitzero"`
 }
 
-// CreatePartnerLinkBody is an object of the Dub API.
+// CreatePartnerLinkBody is the request body of CreatePartnerLink.
 type CreatePartnerLinkBody struct {
 	// The comments for the short link.
 	Comments Nullable[string] `json:"comments,omitzero"`
@@ -919,32 +934,112 @@ type CreatePartnerLinkBody struct {
 	URL Nullable[string] `json:"url,omitzero"`
 }
 
-// CreateReferralsEmbedTokenBody is an object of the Dub API.
+// CreateReferralsEmbedTokenBody is the request body of CreateReferralsEmbedToken.
 type CreateReferralsEmbedTokenBody struct {
 	Partner   *CreatePartnerBody `json:"partner,omitzero"`
 	PartnerID *string            `json:"partnerId,omitzero"`
 	TenantID  *string            `json:"tenantId,omitzero"`
 }
 
-// CreateReferralsEmbedTokenResponse is an object of the Dub API.
+// CreateReferralsEmbedTokenResponse is the response of CreateReferralsEmbedToken.
 type CreateReferralsEmbedTokenResponse struct {
 	Expires     string `json:"expires"`
 	PublicToken string `json:"publicToken"`
 }
 
-// CreateTagBody is an object of the Dub API.
-type CreateTagBody struct {
-	// The color of the tag. If not provided, a random color will be used from the list: red, yellow, green, blue, purple, brown, gray.
-	Color *Color `json:"color,omitzero"`
-	// The name of the tag to create.
-	Name *string `json:"name,omitzero"`
-	// The name of the tag to create.
-	//
-	// Deprecated: Dub marks this field as deprecated.
-	Tag *string `json:"tag,omitzero"`
+// CreatedEventDataPartner is the partner field of CommissionCreatedEventData (also used in 2 other places).
+type CreatedEventDataPartner struct {
+	// The partner's country (required for tax purposes).
+	Country *string `json:"country"`
+	// The partner's email address. Should be a unique value across Dub.
+	Email   *string          `json:"email"`
+	GroupID Nullable[string] `json:"groupId,omitzero"`
+	// The partner's unique ID on Dub.
+	ID string `json:"id"`
+	// The partner's avatar image.
+	Image *string `json:"image"`
+	// The partner's full legal name.
+	Name string `json:"name"`
+	// The date when the partner enabled payouts.
+	PayoutsEnabledAt *string `json:"payoutsEnabledAt"`
+	TotalClicks      float64 `json:"totalClicks"`
+	TotalCommissions float64 `json:"totalCommissions"`
+	TotalConversions float64 `json:"totalConversions"`
+	TotalLeads       float64 `json:"totalLeads"`
+	TotalSaleAmount  float64 `json:"totalSaleAmount"`
+	TotalSales       float64 `json:"totalSales"`
 }
 
-// DeactivatePartnerBody is an object of the Dub API.
+// Customer is an item of the response of GetCustomers (also used in 2 other places).
+type Customer struct {
+	// Avatar URL of the customer.
+	Avatar Nullable[string] `json:"avatar,omitzero"`
+	// Country of the customer.
+	Country Nullable[string] `json:"country,omitzero"`
+	// The date the customer was created (usually the signup date or trial start date).
+	CreatedAt string             `json:"createdAt"`
+	Discount  Nullable[Discount] `json:"discount,omitzero"`
+	// Email of the customer.
+	Email Nullable[string] `json:"email,omitzero"`
+	// Unique identifier for the customer in the client's app.
+	ExternalID string `json:"externalId"`
+	// The date the customer made their first sale. Useful for calculating the time to first sale and LTV.
+	FirstSaleAt Nullable[string] `json:"firstSaleAt,omitzero"`
+	// The unique ID of the customer. You may use either the customer's `id` on Dub (obtained via `/customers` endpoint) or their `externalId` (unique ID within your system, prefixed with `ext_`, e.g. `ext_123`).
+	ID   string                 `json:"id"`
+	Link Nullable[CustomerLink] `json:"link,omitzero"`
+	// Name of the customer.
+	Name      Nullable[string]          `json:"name,omitzero"`
+	Partner   Nullable[CustomerPartner] `json:"partner,omitzero"`
+	ProgramID Nullable[string]          `json:"programId,omitzero"`
+	// Total amount of sales for the customer.
+	SaleAmount Nullable[float64] `json:"saleAmount,omitzero"`
+	// Total number of sales for the customer.
+	Sales Nullable[float64] `json:"sales,omitzero"`
+	// The customer's Stripe customer ID. This is useful for attributing recurring sale events to the partner who referred the customer.
+	StripeCustomerID Nullable[string] `json:"stripeCustomerId,omitzero"`
+	// The date the customer canceled their subscription. Useful for calculating LTV and churn rate.
+	SubscriptionCanceledAt Nullable[string] `json:"subscriptionCanceledAt,omitzero"`
+}
+
+// CustomerDiscountType lists the values of the type field of Discount (also used in 3 other places).
+type CustomerDiscountType string
+
+// CustomerDiscountType values.
+const (
+	CustomerDiscountTypePercentage CustomerDiscountType = "percentage"
+	CustomerDiscountTypeFlat       CustomerDiscountType = "flat"
+)
+
+// CustomerLink is the link field of Customer (also used in 2 other places).
+type CustomerLink struct {
+	// The domain of the short link. If not provided, the primary domain for the workspace will be used (or `dub.sh` if the workspace has no domains).
+	Domain string `json:"domain"`
+	// The unique ID of the short link.
+	ID string `json:"id"`
+	// The short link slug. If not provided, a random 7-character slug will be generated.
+	Key string `json:"key"`
+	// The ID of the program the short link is associated with.
+	ProgramID *string `json:"programId"`
+	// The full URL of the short link, including the https protocol (e.g. `https://dub.sh/try`).
+	ShortLink string `json:"shortLink"`
+	// The destination URL of the short link.
+	URL string `json:"url"`
+}
+
+// CustomerPartner is the partner field of Customer (also used in 2 other places).
+type CustomerPartner struct {
+	// The partner's email address. Should be a unique value across Dub.
+	Email *string `json:"email"`
+	// The partner's unique ID on Dub.
+	ID string `json:"id"`
+	// The partner's avatar image.
+	Image *string `json:"image"`
+	// The partner's full legal name.
+	Name string `json:"name"`
+}
+
+// DeactivatePartnerBody is the request body of DeactivatePartner.
 type DeactivatePartnerBody struct {
 	// The ID of the partner to create a link for. Will take precedence over `tenantId` if provided.
 	PartnerID Nullable[string] `json:"partnerId,omitzero"`
@@ -952,28 +1047,39 @@ type DeactivatePartnerBody struct {
 	TenantID Nullable[string] `json:"tenantId,omitzero"`
 }
 
-// DeleteCustomerResponse is an object of the Dub API.
-type DeleteCustomerResponse struct {
-	// The unique ID of the customer. You may use either the customer's `id` on Dub (obtained via `/customers` endpoint) or their `externalId` (unique ID within your system, prefixed with `ext_`, e.g. `ext_123`).
-	ID string `json:"id"`
-}
+// DefaultPayoutMethod is an enumeration: The partner's default payout method. Connect: Bank account payouts via Stripe Connect; Stablecoin: USDC payouts directly to a crypto wallet; PayPal: Payouts via PayPal
+type DefaultPayoutMethod string
 
-// DeleteDomainResponse is an object of the Dub API.
+// DefaultPayoutMethod values.
+const (
+	DefaultPayoutMethodConnect    DefaultPayoutMethod = "connect"
+	DefaultPayoutMethodStablecoin DefaultPayoutMethod = "stablecoin"
+	DefaultPayoutMethodPaypal     DefaultPayoutMethod = "paypal"
+	DefaultPayoutMethodTremendous DefaultPayoutMethod = "tremendous"
+)
+
+// DeleteDomainResponse is the response of DeleteDomain.
 type DeleteDomainResponse struct {
 	// The domain name.
 	Slug string `json:"slug"`
 }
 
-// Discount is an object of the Dub API.
+// DeleteResponse is the response of DeleteCustomer (also used in 5 other places).
+type DeleteResponse struct {
+	// The unique ID of the customer. You may use either the customer's `id` on Dub (obtained via `/customers` endpoint) or their `externalId` (unique ID within your system, prefixed with `ext_`, e.g. `ext_123`).
+	ID string `json:"id"`
+}
+
+// Discount is the discount field of Customer (also used in 2 other places).
 type Discount struct {
-	Amount        float64                                  `json:"amount"`
-	CouponID      *string                                  `json:"couponId"`
-	CouponTestID  *string                                  `json:"couponTestId"`
-	Description   Nullable[string]                         `json:"description,omitzero"`
-	ID            string                                   `json:"id"`
-	MaxDuration   *float64                                 `json:"maxDuration"`
-	PartnersCount Nullable[float64]                        `json:"partnersCount,omitzero"`
-	Type          DiscountCodeWebhookEventDataDiscountType `json:"type"`
+	Amount        float64              `json:"amount"`
+	CouponID      *string              `json:"couponId"`
+	CouponTestID  *string              `json:"couponTestId"`
+	Description   Nullable[string]     `json:"description,omitzero"`
+	ID            string               `json:"id"`
+	MaxDuration   *float64             `json:"maxDuration"`
+	PartnersCount Nullable[float64]    `json:"partnersCount,omitzero"`
+	Type          CustomerDiscountType `json:"type"`
 }
 
 // DiscountCode: DiscountCode
@@ -1000,7 +1106,7 @@ type DiscountCodeWebhookEvent struct {
 	ID        string                        `json:"id"`
 }
 
-// DiscountCodeWebhookEventData is an object of the Dub API.
+// DiscountCodeWebhookEventData is the data field of DiscountCodeWebhookEvent.
 type DiscountCodeWebhookEventData struct {
 	// The alphanumeric discount code that customers can apply at checkout.
 	Code string `json:"code"`
@@ -1015,16 +1121,16 @@ type DiscountCodeWebhookEventData struct {
 	PartnerID string `json:"partnerId"`
 }
 
-// DiscountCodeWebhookEventDataDiscount is an object of the Dub API.
+// DiscountCodeWebhookEventDataDiscount is the discount field of DiscountCodeWebhookEventData.
 type DiscountCodeWebhookEventDataDiscount struct {
 	Amount      float64                                      `json:"amount"`
 	ID          string                                       `json:"id"`
 	MaxDuration *float64                                     `json:"maxDuration"`
 	Provider    DiscountCodeWebhookEventDataDiscountProvider `json:"provider"`
-	Type        DiscountCodeWebhookEventDataDiscountType     `json:"type"`
+	Type        CustomerDiscountType                         `json:"type"`
 }
 
-// DiscountCodeWebhookEventDataDiscountProvider is an enumeration.
+// DiscountCodeWebhookEventDataDiscountProvider lists the values of the provider field of DiscountCodeWebhookEventDataDiscount.
 type DiscountCodeWebhookEventDataDiscountProvider string
 
 // DiscountCodeWebhookEventDataDiscountProvider values.
@@ -1034,16 +1140,7 @@ const (
 	DiscountCodeWebhookEventDataDiscountProviderCustom  DiscountCodeWebhookEventDataDiscountProvider = "custom"
 )
 
-// DiscountCodeWebhookEventDataDiscountType is an enumeration.
-type DiscountCodeWebhookEventDataDiscountType string
-
-// DiscountCodeWebhookEventDataDiscountType values.
-const (
-	DiscountCodeWebhookEventDataDiscountTypePercentage DiscountCodeWebhookEventDataDiscountType = "percentage"
-	DiscountCodeWebhookEventDataDiscountTypeFlat       DiscountCodeWebhookEventDataDiscountType = "flat"
-)
-
-// DiscountCodeWebhookEventEvent is an enumeration.
+// DiscountCodeWebhookEventEvent lists the values of the event field of DiscountCodeWebhookEvent.
 type DiscountCodeWebhookEventEvent string
 
 // DiscountCodeWebhookEventEvent values.
@@ -1052,7 +1149,7 @@ const (
 	DiscountCodeWebhookEventEventDiscountCodeDeleted DiscountCodeWebhookEventEvent = "discount_code.deleted"
 )
 
-// Domain is an object of the Dub API.
+// Domain is an item of the response of ListDomains (also used in 2 other places).
 type Domain struct {
 	// apple-app-site-association configuration file (for deep link support on iOS).
 	AppleAppSiteAssociation *string `json:"appleAppSiteAssociation"`
@@ -1098,7 +1195,301 @@ type DomainRegisteredDomain struct {
 	RenewalFee float64 `json:"renewalFee"`
 }
 
-// Folder is an object of the Dub API.
+// Event holds exactly one of Click, Lead, Sale: an item of the response of ListEvents.
+type Event struct {
+	Click *EventClick
+	Lead  *EventLead
+	Sale  *EventSale
+}
+
+var eventVariants = []variant{{
+	consts:   map[string]string{"event": "click"},
+	kind:     kindObject,
+	props:    []string{"browser", "city", "click", "click_id", "continent", "country", "device", "domain", "event", "ip", "key", "link", "link_id", "os", "qr", "timestamp", "url"},
+	required: []string{"browser", "city", "click", "click_id", "continent", "country", "device", "domain", "event", "ip", "key", "link", "link_id", "os", "qr", "timestamp", "url"},
+}, {
+	consts:   map[string]string{"event": "lead"},
+	kind:     kindObject,
+	props:    []string{"browser", "city", "click", "click_id", "continent", "country", "customer", "device", "domain", "event", "eventId", "eventName", "ip", "key", "link", "link_id", "metadata", "os", "qr", "timestamp", "url"},
+	required: []string{"browser", "city", "click", "click_id", "continent", "country", "customer", "device", "domain", "event", "eventId", "eventName", "ip", "key", "link", "link_id", "os", "qr", "timestamp", "url"},
+}, {
+	consts:   map[string]string{"event": "sale"},
+	kind:     kindObject,
+	props:    []string{"browser", "city", "click", "click_id", "continent", "country", "customer", "device", "domain", "event", "eventId", "eventName", "invoice_id", "ip", "key", "link", "link_id", "metadata", "os", "payment_processor", "qr", "sale", "saleAmount", "timestamp", "url"},
+	required: []string{"browser", "city", "click", "click_id", "continent", "country", "customer", "device", "domain", "event", "eventId", "eventName", "invoice_id", "ip", "key", "link", "link_id", "os", "payment_processor", "qr", "sale", "saleAmount", "timestamp", "url"},
+}}
+
+// MarshalJSON encodes the variant that is set.
+func (u Event) MarshalJSON() ([]byte, error) {
+	return marshalUnion("Event", u.Click, u.Lead, u.Sale)
+}
+
+// UnmarshalJSON decodes into the variant whose shape fits the data.
+func (u *Event) UnmarshalJSON(data []byte) error {
+	i, err := matchVariant(data, eventVariants)
+	if err != nil {
+		return fmt.Errorf("Event: %w", err)
+	}
+	*u = Event{}
+	switch i {
+	case 0:
+		return json.Unmarshal(data, &u.Click)
+	case 1:
+		return json.Unmarshal(data, &u.Lead)
+	case 2:
+		return json.Unmarshal(data, &u.Sale)
+	}
+	return nil
+}
+
+// EventClick: ClickEvent
+type EventClick struct {
+	// Deprecated: Use `click.browser` instead.
+	Browser string `json:"browser"`
+	// Deprecated: Use `click.city` instead.
+	City  string `json:"city"`
+	Click Click  `json:"click"`
+	// Deprecated: Use `click.id` instead.
+	ClickID string `json:"click_id"`
+	// Deprecated: Use `click.continent` instead.
+	Continent string `json:"continent"`
+	// Deprecated: Use `click.country` instead.
+	Country string `json:"country"`
+	// Deprecated: Use `click.device` instead.
+	Device string `json:"device"`
+	// Deprecated: Use `link.domain` instead.
+	Domain string `json:"domain"`
+	Event  string `json:"event"`
+	// Deprecated: Use `click.ip` instead.
+	IP string `json:"ip"`
+	// Deprecated: Use `link.key` instead.
+	Key  string    `json:"key"`
+	Link EventLink `json:"link"`
+	// Deprecated: Use `link.id` instead.
+	LinkID string `json:"link_id"`
+	// Deprecated: Use `click.os` instead.
+	OS string `json:"os"`
+	// Deprecated: Use `click.qr` instead.
+	QR        float64 `json:"qr"`
+	Timestamp string  `json:"timestamp"`
+	// Deprecated: Use `click.url` instead.
+	URL string `json:"url"`
+}
+
+// EventCustomer is the customer field of Commission (also used in 6 other places).
+type EventCustomer struct {
+	// Avatar URL of the customer.
+	Avatar Nullable[string] `json:"avatar,omitzero"`
+	// Country of the customer.
+	Country Nullable[string] `json:"country,omitzero"`
+	// The date the customer was created (usually the signup date or trial start date).
+	CreatedAt string `json:"createdAt"`
+	// Email of the customer.
+	Email Nullable[string] `json:"email,omitzero"`
+	// Unique identifier for the customer in the client's app.
+	ExternalID string `json:"externalId"`
+	// The date the customer made their first sale. Useful for calculating the time to first sale and LTV.
+	FirstSaleAt Nullable[string] `json:"firstSaleAt,omitzero"`
+	// The unique ID of the customer. You may use either the customer's `id` on Dub (obtained via `/customers` endpoint) or their `externalId` (unique ID within your system, prefixed with `ext_`, e.g. `ext_123`).
+	ID string `json:"id"`
+	// Name of the customer.
+	Name Nullable[string] `json:"name,omitzero"`
+	// Total amount of sales for the customer.
+	SaleAmount Nullable[float64] `json:"saleAmount,omitzero"`
+	// Total number of sales for the customer.
+	Sales Nullable[float64] `json:"sales,omitzero"`
+	// The customer's Stripe customer ID. This is useful for attributing recurring sale events to the partner who referred the customer.
+	StripeCustomerID Nullable[string] `json:"stripeCustomerId,omitzero"`
+	// The date the customer canceled their subscription. Useful for calculating LTV and churn rate.
+	SubscriptionCanceledAt Nullable[string] `json:"subscriptionCanceledAt,omitzero"`
+}
+
+// EventLead: LeadEvent
+type EventLead struct {
+	// Deprecated: Use `click.browser` instead.
+	Browser string `json:"browser"`
+	// Deprecated: Use `click.city` instead.
+	City  string `json:"city"`
+	Click Click  `json:"click"`
+	// Deprecated: Use `click.id` instead.
+	ClickID string `json:"click_id"`
+	// Deprecated: Use `click.continent` instead.
+	Continent string `json:"continent"`
+	// Deprecated: Use `click.country` instead.
+	Country  string        `json:"country"`
+	Customer EventCustomer `json:"customer"`
+	// Deprecated: Use `click.device` instead.
+	Device string `json:"device"`
+	// Deprecated: Use `link.domain` instead.
+	Domain    string `json:"domain"`
+	Event     string `json:"event"`
+	EventID   string `json:"eventId"`
+	EventName string `json:"eventName"`
+	// Deprecated: Use `click.ip` instead.
+	IP string `json:"ip"`
+	// Deprecated: Use `link.key` instead.
+	Key  string    `json:"key"`
+	Link EventLink `json:"link"`
+	// Deprecated: Use `link.id` instead.
+	LinkID   string `json:"link_id"`
+	Metadata any    `json:"metadata,omitzero"`
+	// Deprecated: Use `click.os` instead.
+	OS string `json:"os"`
+	// Deprecated: Use `click.qr` instead.
+	QR        float64 `json:"qr"`
+	Timestamp string  `json:"timestamp"`
+	// Deprecated: Use `click.url` instead.
+	URL string `json:"url"`
+}
+
+// EventLink is the link field of EventClick (also used in 2 other places).
+type EventLink struct {
+	// The Android destination URL for the short link for Android device targeting.
+	Android  *string `json:"android"`
+	Archived bool    `json:"archived"`
+	// The number of clicks on the short link.
+	Clicks float64 `json:"clicks"`
+	// The comments for the short link.
+	Comments *string `json:"comments"`
+	// The number of leads that converted to paying customers.
+	Conversions float64 `json:"conversions"`
+	CreatedAt   string  `json:"createdAt"`
+	// The description of the short link. Will be used for Custom Link Previews if `proxy` is true.
+	Description *string `json:"description"`
+	DisabledAt  *string `json:"disabledAt"`
+	DoIndex     bool    `json:"doIndex"`
+	// The domain of the short link. If not provided, the primary domain for the workspace will be used (or `dub.sh` if the workspace has no domains).
+	Domain     string  `json:"domain"`
+	ExpiredURL *string `json:"expiredUrl"`
+	ExpiresAt  *string `json:"expiresAt"`
+	// The ID of the link in your database. If set, it can be used to identify the link in future API requests (must be prefixed with 'ext_' when passed as a query parameter). This key is unique across your workspace.
+	ExternalID *string `json:"externalId"`
+	// The unique ID of the folder assigned to the short link.
+	FolderID *string `json:"folderId"`
+	// Geo targeting information for the short link in JSON format `{[COUNTRY]: https://example.com }`. See https://d.to/geo for more information.
+	Geo map[string]string `json:"geo"`
+	// The unique ID of the short link.
+	ID string `json:"id"`
+	// The image of the short link. Will be used for Custom Link Previews if `proxy` is true.
+	Image *string `json:"image"`
+	// The iOS destination URL for the short link for iOS device targeting.
+	Ios *string `json:"ios"`
+	// The short link slug. If not provided, a random 7-character slug will be generated.
+	Key         string  `json:"key"`
+	LastClicked *string `json:"lastClicked"`
+	// The number of leads the short link has generated.
+	Leads float64 `json:"leads"`
+	// The ID of the partner the short link is associated with.
+	PartnerID *string `json:"partnerId"`
+	// The password required to access the destination URL of the short link.
+	Password *string `json:"password"`
+	// The ID of the program the short link is associated with.
+	ProgramID *string `json:"programId"`
+	// Deprecated: Use `workspaceId` instead. The project ID of the short link.
+	ProjectID   string `json:"projectId"`
+	Proxy       bool   `json:"proxy"`
+	PublicStats bool   `json:"publicStats"`
+	// The full URL of the QR code for the short link (e.g. `https://api.dub.co/qr?url=https://dub.sh/try`).
+	QRCode  string `json:"qrCode"`
+	Rewrite bool   `json:"rewrite"`
+	// The total dollar value of sales (in cents) generated by the short link.
+	SaleAmount float64 `json:"saleAmount"`
+	// The total number of sales (includes recurring sales) generated by the short link.
+	Sales float64 `json:"sales"`
+	// The full URL of the short link, including the https protocol (e.g. `https://dub.sh/try`).
+	ShortLink string `json:"shortLink"`
+	// Deprecated: Use `tags` instead. The unique ID of the tag assigned to the short link.
+	TagID *string `json:"tagId"`
+	// The tags assigned to the short link.
+	Tags []LinkTagOutput `json:"tags"`
+	// The ID of the tenant that created the link inside your system. If set, it can be used to fetch all links for a tenant.
+	TenantID        *string `json:"tenantId"`
+	TestCompletedAt *string `json:"testCompletedAt"`
+	TestStartedAt   *string `json:"testStartedAt"`
+	// An array of A/B test URLs and the percentage of traffic to send to each URL.
+	TestVariants Nullable[[]LinkTestVariant] `json:"testVariants,omitzero"`
+	// The title of the short link. Will be used for Custom Link Previews if `proxy` is true.
+	Title           *string `json:"title"`
+	TrackConversion bool    `json:"trackConversion"`
+	UpdatedAt       string  `json:"updatedAt"`
+	URL             string  `json:"url"`
+	UserID          *string `json:"userId"`
+	// The UTM campaign of the short link.
+	UTMCampaign *string `json:"utm_campaign"`
+	// The UTM content of the short link.
+	UTMContent *string `json:"utm_content"`
+	// The UTM medium of the short link.
+	UTMMedium *string `json:"utm_medium"`
+	// The UTM source of the short link.
+	UTMSource *string `json:"utm_source"`
+	// The UTM term of the short link.
+	UTMTerm *string `json:"utm_term"`
+	// The custom link preview video (og:video). Will be used for Custom Link Previews if `proxy` is true. Learn more: https://d.to/og
+	Video *string `json:"video"`
+	// Deprecated: You can now enable link.clicked webhooks for all links in a workspace or folder without passing this field manually. An array of webhook IDs to trigger when the link is clicked. These webhooks will receive click event data.
+	WebhookIDs []string `json:"webhookIds"`
+	// The workspace ID of the short link.
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// EventSale: SaleEvent
+type EventSale struct {
+	// Deprecated: Use `click.browser` instead.
+	Browser string `json:"browser"`
+	// Deprecated: Use `click.city` instead.
+	City  string `json:"city"`
+	Click Click  `json:"click"`
+	// Deprecated: Use `click.id` instead.
+	ClickID string `json:"click_id"`
+	// Deprecated: Use `click.continent` instead.
+	Continent string `json:"continent"`
+	// Deprecated: Use `click.country` instead.
+	Country  string        `json:"country"`
+	Customer EventCustomer `json:"customer"`
+	// Deprecated: Use `click.device` instead.
+	Device string `json:"device"`
+	// Deprecated: Use `link.domain` instead.
+	Domain    string `json:"domain"`
+	Event     string `json:"event"`
+	EventID   string `json:"eventId"`
+	EventName string `json:"eventName"`
+	// Deprecated: Use `sale.invoiceId` instead.
+	InvoiceID string `json:"invoice_id"`
+	// Deprecated: Use `click.ip` instead.
+	IP string `json:"ip"`
+	// Deprecated: Use `link.key` instead.
+	Key  string    `json:"key"`
+	Link EventLink `json:"link"`
+	// Deprecated: Use `link.id` instead.
+	LinkID   string `json:"link_id"`
+	Metadata any    `json:"metadata,omitzero"`
+	// Deprecated: Use `click.os` instead.
+	OS string `json:"os"`
+	// Deprecated: Use `sale.paymentProcessor` instead.
+	PaymentProcessor string `json:"payment_processor"`
+	// Deprecated: Use `click.qr` instead.
+	QR   float64       `json:"qr"`
+	Sale EventSaleSale `json:"sale"`
+	// Deprecated: Use `sale.amount` instead.
+	SaleAmount float64 `json:"saleAmount"`
+	Timestamp  string  `json:"timestamp"`
+	// Deprecated: Use `click.url` instead.
+	URL string `json:"url"`
+}
+
+// EventSaleSale is the sale field of EventSale.
+type EventSaleSale struct {
+	// The amount of the sale in cents (for all two-decimal currencies). If the sale is in a zero-decimal currency, pass the full integer value (e.g. `1580` JPY). Learn more: https://d.to/currency
+	Amount int64 `json:"amount"`
+	// The currency of the sale. Accepts ISO 4217 currency codes. Sales will be automatically converted and stored as USD at the latest exchange rates. Learn more: https://d.to/currency
+	Currency any `json:"currency"`
+	// The invoice ID of the sale. Can be used as a idempotency key – only one sale event can be recorded for a given invoice ID.
+	InvoiceID *string `json:"invoiceId"`
+	// The payment processor via which the sale was made.
+	PaymentProcessor PaymentProcessor `json:"paymentProcessor"`
+}
+
+// Folder is an item of the response of ListFolders (also used in 2 other places).
 type Folder struct {
 	// The workspace-level access level settings for the folder. Default is `write` which allows full access to the folder for all team members. The other options are `read` (view-only access) and `null` (no access) and are only available on Business plans and above.
 	AccessLevel *AccessLevel `json:"accessLevel"`
@@ -1115,7 +1506,7 @@ type Folder struct {
 	UpdatedAt string `json:"updatedAt"`
 }
 
-// FolderType is an enumeration.
+// FolderType lists the values of the type field of Folder.
 type FolderType string
 
 // FolderType values.
@@ -1124,67 +1515,7 @@ const (
 	FolderTypeMega    FolderType = "mega"
 )
 
-// GetCustomersResponseItem is an object of the Dub API.
-type GetCustomersResponseItem struct {
-	// Avatar URL of the customer.
-	Avatar Nullable[string] `json:"avatar,omitzero"`
-	// Country of the customer.
-	Country Nullable[string] `json:"country,omitzero"`
-	// The date the customer was created (usually the signup date or trial start date).
-	CreatedAt string             `json:"createdAt"`
-	Discount  Nullable[Discount] `json:"discount,omitzero"`
-	// Email of the customer.
-	Email Nullable[string] `json:"email,omitzero"`
-	// Unique identifier for the customer in the client's app.
-	ExternalID string `json:"externalId"`
-	// The date the customer made their first sale. Useful for calculating the time to first sale and LTV.
-	FirstSaleAt Nullable[string] `json:"firstSaleAt,omitzero"`
-	// The unique ID of the customer. You may use either the customer's `id` on Dub (obtained via `/customers` endpoint) or their `externalId` (unique ID within your system, prefixed with `ext_`, e.g. `ext_123`).
-	ID   string                                 `json:"id"`
-	Link Nullable[GetCustomersResponseItemLink] `json:"link,omitzero"`
-	// Name of the customer.
-	Name      Nullable[string]                          `json:"name,omitzero"`
-	Partner   Nullable[GetCustomersResponseItemPartner] `json:"partner,omitzero"`
-	ProgramID Nullable[string]                          `json:"programId,omitzero"`
-	// Total amount of sales for the customer.
-	SaleAmount Nullable[float64] `json:"saleAmount,omitzero"`
-	// Total number of sales for the customer.
-	Sales Nullable[float64] `json:"sales,omitzero"`
-	// The customer's Stripe customer ID. This is useful for attributing recurring sale events to the partner who referred the customer.
-	StripeCustomerID Nullable[string] `json:"stripeCustomerId,omitzero"`
-	// The date the customer canceled their subscription. Useful for calculating LTV and churn rate.
-	SubscriptionCanceledAt Nullable[string] `json:"subscriptionCanceledAt,omitzero"`
-}
-
-// GetCustomersResponseItemLink is an object of the Dub API.
-type GetCustomersResponseItemLink struct {
-	// The domain of the short link. If not provided, the primary domain for the workspace will be used (or `dub.sh` if the workspace has no domains).
-	Domain string `json:"domain"`
-	// The unique ID of the short link.
-	ID string `json:"id"`
-	// The short link slug. If not provided, a random 7-character slug will be generated.
-	Key string `json:"key"`
-	// The ID of the program the short link is associated with.
-	ProgramID *string `json:"programId"`
-	// The full URL of the short link, including the https protocol (e.g. `https://dub.sh/try`).
-	ShortLink string `json:"shortLink"`
-	// The destination URL of the short link.
-	URL string `json:"url"`
-}
-
-// GetCustomersResponseItemPartner is an object of the Dub API.
-type GetCustomersResponseItemPartner struct {
-	// The partner's email address. Should be a unique value across Dub.
-	Email *string `json:"email"`
-	// The partner's unique ID on Dub.
-	ID string `json:"id"`
-	// The partner's avatar image.
-	Image *string `json:"image"`
-	// The partner's full legal name.
-	Name string `json:"name"`
-}
-
-// GetCustomersSortBy is an enumeration. The field to sort the customers by. The default is `createdAt`.
+// GetCustomersSortBy is an enumeration: The field to sort the customers by. The default is `createdAt`.
 type GetCustomersSortBy string
 
 // GetCustomersSortBy values.
@@ -1195,7 +1526,7 @@ const (
 	GetCustomersSortBySubscriptionCanceledAt GetCustomersSortBy = "subscriptionCanceledAt"
 )
 
-// GetLinksCountGroupBy is an enumeration. The field to group the links by.
+// GetLinksCountGroupBy is an enumeration: The field to group the links by.
 type GetLinksCountGroupBy string
 
 // GetLinksCountGroupBy values.
@@ -1206,7 +1537,7 @@ const (
 	GetLinksCountGroupByFolderID GetLinksCountGroupBy = "folderId"
 )
 
-// GetQRCodeLevel is an enumeration. The level of error correction to use for the QR code. Defaults to `L` if not provided.
+// GetQRCodeLevel is an enumeration: The level of error correction to use for the QR code. Defaults to `L` if not provided.
 type GetQRCodeLevel string
 
 // GetQRCodeLevel values.
@@ -1217,7 +1548,7 @@ const (
 	GetQRCodeLevelH GetQRCodeLevel = "H"
 )
 
-// GetTagsSortBy is an enumeration. The field to sort the tags by.
+// GetTagsSortBy is an enumeration: The field to sort the tags by.
 type GetTagsSortBy string
 
 // GetTagsSortBy values.
@@ -1226,7 +1557,7 @@ const (
 	GetTagsSortByCreatedAt GetTagsSortBy = "createdAt"
 )
 
-// Interval is an enumeration. The interval to retrieve analytics for. If undefined, defaults to 24h.
+// Interval is an enumeration: The interval to retrieve analytics for. If undefined, defaults to 24h.
 type Interval string
 
 // Interval values.
@@ -1250,17 +1581,17 @@ type LeadCreatedEvent struct {
 	ID        string               `json:"id"`
 }
 
-// LeadCreatedEventData is an object of the Dub API.
+// LeadCreatedEventData is the data field of LeadCreatedEvent.
 type LeadCreatedEventData struct {
-	Click     Click                                       `json:"click"`
-	Customer  CommissionCreatedEventDataCustomer          `json:"customer"`
-	EventName string                                      `json:"eventName"`
-	Link      LeadCreatedEventDataLink                    `json:"link"`
-	Metadata  map[string]any                              `json:"metadata"`
-	Partner   Nullable[CommissionCreatedEventDataPartner] `json:"partner,omitzero"`
+	Click     Click                             `json:"click"`
+	Customer  EventCustomer                     `json:"customer"`
+	EventName string                            `json:"eventName"`
+	Link      LeadCreatedEventDataLink          `json:"link"`
+	Metadata  map[string]any                    `json:"metadata"`
+	Partner   Nullable[CreatedEventDataPartner] `json:"partner,omitzero"`
 }
 
-// LeadCreatedEventDataLink is an object of the Dub API.
+// LeadCreatedEventDataLink is the link field of LeadCreatedEventData (also used in 3 other places).
 type LeadCreatedEventDataLink struct {
 	// The Android destination URL for the short link for Android device targeting.
 	Android  *string `json:"android"`
@@ -1325,7 +1656,7 @@ type LeadCreatedEventDataLink struct {
 	TestCompletedAt *string `json:"testCompletedAt"`
 	TestStartedAt   *string `json:"testStartedAt"`
 	// An array of A/B test URLs and the percentage of traffic to send to each URL.
-	TestVariants Nullable[[]LeadCreatedEventDataLinkTestVariantsItem] `json:"testVariants,omitzero"`
+	TestVariants Nullable[[]LinkTestVariant] `json:"testVariants,omitzero"`
 	// The title of the short link. Will be used for Custom Link Previews if `proxy` is true.
 	Title           *string `json:"title"`
 	TrackConversion bool    `json:"trackConversion"`
@@ -1348,12 +1679,6 @@ type LeadCreatedEventDataLink struct {
 	WebhookIDs []string `json:"webhookIds"`
 	// The workspace ID of the short link.
 	WorkspaceID string `json:"workspaceId"`
-}
-
-// LeadCreatedEventDataLinkTestVariantsItem is an object of the Dub API.
-type LeadCreatedEventDataLinkTestVariantsItem struct {
-	Percentage float64 `json:"percentage"`
-	URL        string  `json:"url"`
 }
 
 // Link: Link
@@ -1433,7 +1758,7 @@ type Link struct {
 	// The date and time when the tests started.
 	TestStartedAt Nullable[string] `json:"testStartedAt,omitzero"`
 	// An array of A/B test URLs and the percentage of traffic to send to each URL.
-	TestVariants Nullable[[]LeadCreatedEventDataLinkTestVariantsItem] `json:"testVariants,omitzero"`
+	TestVariants Nullable[[]LinkTestVariant] `json:"testVariants,omitzero"`
 	// The title of the short link. Will be used for Custom Link Previews if `proxy` is true.
 	Title *string `json:"title"`
 	// Whether to track conversions for the short link.
@@ -1470,7 +1795,7 @@ type LinkClickedEvent struct {
 	ID        string               `json:"id"`
 }
 
-// LinkClickedEventData is an object of the Dub API.
+// LinkClickedEventData is the data field of LinkClickedEvent.
 type LinkClickedEventData struct {
 	Click Click                    `json:"click"`
 	Link  LeadCreatedEventDataLink `json:"link"`
@@ -1486,7 +1811,7 @@ type LinkError struct {
 	Link any `json:"link"`
 }
 
-// LinkErrorCode is an enumeration. The error code.
+// LinkErrorCode is an enumeration: The error code.
 type LinkErrorCode string
 
 // LinkErrorCode values.
@@ -1504,7 +1829,7 @@ const (
 	LinkErrorCodeInternalServerError LinkErrorCode = "internal_server_error"
 )
 
-// LinkGeoTargeting is a map. Geo targeting information for the short link in JSON format `{[COUNTRY]: https://example.com }`. See https://d.to/geo for more information.
+// LinkGeoTargeting is a map: Geo targeting information for the short link in JSON format `{[COUNTRY]: https://example.com }`. See https://d.to/geo for more information.
 type LinkGeoTargeting map[string]string
 
 // LinkProps: Additional properties that you can pass to the partner's short link. Will be used to override the default link properties for this partner.
@@ -1548,7 +1873,7 @@ type LinkProps struct {
 	// The date and time when the tests started.
 	TestStartedAt Nullable[string] `json:"testStartedAt,omitzero"`
 	// An array of A/B test URLs and the percentage of traffic to send to each URL.
-	TestVariants Nullable[[]LeadCreatedEventDataLinkTestVariantsItem] `json:"testVariants,omitzero"`
+	TestVariants Nullable[[]LinkTestVariant] `json:"testVariants,omitzero"`
 	// The custom link preview title (og:title). Will be used for Custom Link Previews if `proxy` is true. Learn more: https://d.to/og
 	Title Nullable[string] `json:"title,omitzero"`
 	// The custom link preview video (og:video). Will be used for Custom Link Previews if `proxy` is true. Learn more: https://d.to/og
@@ -1575,6 +1900,12 @@ type LinkTagOutput struct {
 	Name string `json:"name"`
 }
 
+// LinkTestVariant is an item of the testVariants field of EventLink (also used in 16 other places).
+type LinkTestVariant struct {
+	Percentage float64 `json:"percentage"`
+	URL        string  `json:"url"`
+}
+
 // LinkWebhookEvent: Triggered when a link is created, updated, or deleted.
 type LinkWebhookEvent struct {
 	CreatedAt string                   `json:"createdAt"`
@@ -1583,7 +1914,7 @@ type LinkWebhookEvent struct {
 	ID        string                   `json:"id"`
 }
 
-// LinkWebhookEventEvent is an enumeration.
+// LinkWebhookEventEvent lists the values of the event field of LinkWebhookEvent.
 type LinkWebhookEventEvent string
 
 // LinkWebhookEventEvent values.
@@ -1593,53 +1924,7 @@ const (
 	LinkWebhookEventEventLinkDeleted LinkWebhookEventEvent = "link.deleted"
 )
 
-// ListBountySubmissionsResponseItem is an object of the Dub API.
-type ListBountySubmissionsResponseItem struct {
-	// The ID of the bounty
-	BountyID string `json:"bountyId"`
-	// The date and time the submission was completed
-	CompletedAt *string `json:"completedAt"`
-	// The date and time the submission was created
-	CreatedAt string `json:"createdAt"`
-	// The description of the submission
-	Description *string `json:"description"`
-	// The files uploaded for the submission
-	Files []ListBountySubmissionsResponseItemFilesItem `json:"files"`
-	// The ID of the bounty submission
-	ID string `json:"id"`
-	// The ID of the partner
-	PartnerID string `json:"partnerId"`
-	// The performance count of the submission
-	PerformanceCount *float64 `json:"performanceCount"`
-	// The period number for this submission (1-indexed)
-	PeriodNumber int64 `json:"periodNumber"`
-	// The note for rejecting the submission
-	RejectionNote *string `json:"rejectionNote"`
-	// The reason for rejecting the submission
-	RejectionReason *string `json:"rejectionReason"`
-	// The date and time the submission was reviewed
-	ReviewedAt *string `json:"reviewedAt"`
-	// The social metric count (views or likes) for the social content
-	SocialMetricCount *int64 `json:"socialMetricCount"`
-	// The date and time the submission's social metrics were last synced
-	SocialMetricsLastSyncedAt Nullable[string] `json:"socialMetricsLastSyncedAt,omitzero"`
-	// The status of the submission
-	Status ListBountySubmissionsStatus `json:"status"`
-	// The URLs submitted for the submission
-	URLs []string `json:"urls"`
-}
-
-// ListBountySubmissionsResponseItemFilesItem is an object of the Dub API.
-type ListBountySubmissionsResponseItemFilesItem struct {
-	// The original file name.
-	FileName string `json:"fileName"`
-	// The file size in bytes.
-	Size float64 `json:"size"`
-	// The URL of the uploaded file.
-	URL string `json:"url"`
-}
-
-// ListBountySubmissionsSortBy is an enumeration. The field to sort the submissions by.
+// ListBountySubmissionsSortBy is an enumeration: The field to sort the submissions by.
 type ListBountySubmissionsSortBy string
 
 // ListBountySubmissionsSortBy values.
@@ -1649,16 +1934,7 @@ const (
 	ListBountySubmissionsSortBySocialMetricCount ListBountySubmissionsSortBy = "socialMetricCount"
 )
 
-// ListBountySubmissionsSortOrder is an enumeration. The order to sort the submissions by.
-type ListBountySubmissionsSortOrder string
-
-// ListBountySubmissionsSortOrder values.
-const (
-	ListBountySubmissionsSortOrderAsc  ListBountySubmissionsSortOrder = "asc"
-	ListBountySubmissionsSortOrderDesc ListBountySubmissionsSortOrder = "desc"
-)
-
-// ListBountySubmissionsStatus is an enumeration. The status of the submissions to list.
+// ListBountySubmissionsStatus is an enumeration: The status of the submissions to list.
 type ListBountySubmissionsStatus string
 
 // ListBountySubmissionsStatus values.
@@ -1669,47 +1945,7 @@ const (
 	ListBountySubmissionsStatusRejected  ListBountySubmissionsStatus = "rejected"
 )
 
-// ListCommissionsResponseItem is an object of the Dub API.
-type ListCommissionsResponseItem struct {
-	Amount      float64                                      `json:"amount"`
-	CreatedAt   string                                       `json:"createdAt"`
-	Currency    string                                       `json:"currency"`
-	Customer    Nullable[CommissionCreatedEventDataCustomer] `json:"customer,omitzero"`
-	Description *string                                      `json:"description"`
-	Earnings    float64                                      `json:"earnings"`
-	// The commission's unique ID on Dub.
-	ID        string  `json:"id"`
-	InvoiceID *string `json:"invoiceId"`
-	// The date the commission was paid out to the partner. Null if not paid yet.
-	PaidAt    *string                            `json:"paidAt"`
-	Partner   ListCommissionsResponseItemPartner `json:"partner"`
-	Quantity  float64                            `json:"quantity"`
-	Status    CommissionCreatedEventDataStatus   `json:"status"`
-	Type      *CommissionCreatedEventDataType    `json:"type,omitzero"`
-	UpdatedAt string                             `json:"updatedAt"`
-	// The user who created the manual commission.
-	UserID Nullable[string] `json:"userId,omitzero"`
-}
-
-// ListCommissionsResponseItemPartner is an object of the Dub API.
-type ListCommissionsResponseItemPartner struct {
-	// The partner's country (required for tax purposes).
-	Country *string `json:"country"`
-	// The partner's email address. Should be a unique value across Dub.
-	Email *string `json:"email"`
-	// The partner's group ID on Dub.
-	GroupID Nullable[string] `json:"groupId,omitzero"`
-	// The partner's unique ID on Dub.
-	ID string `json:"id"`
-	// The partner's avatar image.
-	Image *string `json:"image"`
-	// The partner's full legal name.
-	Name string `json:"name"`
-	// The date when the partner enabled payouts.
-	PayoutsEnabledAt *string `json:"payoutsEnabledAt"`
-}
-
-// ListCommissionsSortBy is an enumeration. The field to sort the list of commissions by.
+// ListCommissionsSortBy is an enumeration: The field to sort the list of commissions by.
 type ListCommissionsSortBy string
 
 // ListCommissionsSortBy values.
@@ -1718,7 +1954,34 @@ const (
 	ListCommissionsSortByAmount    ListCommissionsSortBy = "amount"
 )
 
-// ListEventsEvent is an enumeration. The type of event to retrieve analytics for. Defaults to 'clicks'.
+// ListCommissionsStatus lists the values of the status parameter of ListCommissions (also used in 4 other places).
+type ListCommissionsStatus string
+
+// ListCommissionsStatus values.
+const (
+	ListCommissionsStatusPending   ListCommissionsStatus = "pending"
+	ListCommissionsStatusProcessed ListCommissionsStatus = "processed"
+	ListCommissionsStatusPaid      ListCommissionsStatus = "paid"
+	ListCommissionsStatusRefunded  ListCommissionsStatus = "refunded"
+	ListCommissionsStatusDuplicate ListCommissionsStatus = "duplicate"
+	ListCommissionsStatusFraud     ListCommissionsStatus = "fraud"
+	ListCommissionsStatusCanceled  ListCommissionsStatus = "canceled"
+	ListCommissionsStatusHold      ListCommissionsStatus = "hold"
+)
+
+// ListCommissionsType lists the values of the type parameter of ListCommissions (also used in 3 other places).
+type ListCommissionsType string
+
+// ListCommissionsType values.
+const (
+	ListCommissionsTypeClick    ListCommissionsType = "click"
+	ListCommissionsTypeLead     ListCommissionsType = "lead"
+	ListCommissionsTypeSale     ListCommissionsType = "sale"
+	ListCommissionsTypeReferral ListCommissionsType = "referral"
+	ListCommissionsTypeCustom   ListCommissionsType = "custom"
+)
+
+// ListEventsEvent is an enumeration: The type of event to retrieve analytics for. Defaults to 'clicks'.
 type ListEventsEvent string
 
 // ListEventsEvent values.
@@ -1728,274 +1991,64 @@ const (
 	ListEventsEventSales  ListEventsEvent = "sales"
 )
 
-// ListEventsResponseItem holds exactly one of Click, Lead, Sale.
-type ListEventsResponseItem struct {
-	Click *ListEventsResponseItemClick
-	Lead  *ListEventsResponseItemLead
-	Sale  *ListEventsResponseItemSale
-}
+// ListPartnersSortBy is an enumeration: The field to sort the partners by. The default is `totalSaleAmount`.
+type ListPartnersSortBy string
 
-var listEventsResponseItemVariants = []variant{{
-	consts:   map[string]string{"event": "click"},
-	kind:     kindObject,
-	props:    []string{"browser", "city", "click", "click_id", "continent", "country", "device", "domain", "event", "ip", "key", "link", "link_id", "os", "qr", "timestamp", "url"},
-	required: []string{"browser", "city", "click", "click_id", "continent", "country", "device", "domain", "event", "ip", "key", "link", "link_id", "os", "qr", "timestamp", "url"},
-}, {
-	consts:   map[string]string{"event": "lead"},
-	kind:     kindObject,
-	props:    []string{"browser", "city", "click", "click_id", "continent", "country", "customer", "device", "domain", "event", "eventId", "eventName", "ip", "key", "link", "link_id", "metadata", "os", "qr", "timestamp", "url"},
-	required: []string{"browser", "city", "click", "click_id", "continent", "country", "customer", "device", "domain", "event", "eventId", "eventName", "ip", "key", "link", "link_id", "os", "qr", "timestamp", "url"},
-}, {
-	consts:   map[string]string{"event": "sale"},
-	kind:     kindObject,
-	props:    []string{"browser", "city", "click", "click_id", "continent", "country", "customer", "device", "domain", "event", "eventId", "eventName", "invoice_id", "ip", "key", "link", "link_id", "metadata", "os", "payment_processor", "qr", "sale", "saleAmount", "timestamp", "url"},
-	required: []string{"browser", "city", "click", "click_id", "continent", "country", "customer", "device", "domain", "event", "eventId", "eventName", "invoice_id", "ip", "key", "link", "link_id", "os", "payment_processor", "qr", "sale", "saleAmount", "timestamp", "url"},
-}}
+// ListPartnersSortBy values.
+const (
+	ListPartnersSortByCreatedAt             ListPartnersSortBy = "createdAt"
+	ListPartnersSortByTotalClicks           ListPartnersSortBy = "totalClicks"
+	ListPartnersSortByTotalLeads            ListPartnersSortBy = "totalLeads"
+	ListPartnersSortByTotalConversions      ListPartnersSortBy = "totalConversions"
+	ListPartnersSortByTotalSaleAmount       ListPartnersSortBy = "totalSaleAmount"
+	ListPartnersSortByTotalCommissions      ListPartnersSortBy = "totalCommissions"
+	ListPartnersSortByNetRevenue            ListPartnersSortBy = "netRevenue"
+	ListPartnersSortByEarningsPerClick      ListPartnersSortBy = "earningsPerClick"
+	ListPartnersSortByAverageLifetimeValue  ListPartnersSortBy = "averageLifetimeValue"
+	ListPartnersSortByClickToLeadRate       ListPartnersSortBy = "clickToLeadRate"
+	ListPartnersSortByClickToConversionRate ListPartnersSortBy = "clickToConversionRate"
+	ListPartnersSortByLeadToConversionRate  ListPartnersSortBy = "leadToConversionRate"
+	ListPartnersSortByReturnOnAdSpend       ListPartnersSortBy = "returnOnAdSpend"
+)
 
-// MarshalJSON encodes the variant that is set.
-func (u ListEventsResponseItem) MarshalJSON() ([]byte, error) {
-	return marshalUnion("ListEventsResponseItem", u.Click, u.Lead, u.Sale)
-}
+// ListPayoutsSortBy is an enumeration: The field to sort the list of payouts by.
+type ListPayoutsSortBy string
 
-// UnmarshalJSON decodes into the variant whose shape fits the data.
-func (u *ListEventsResponseItem) UnmarshalJSON(data []byte) error {
-	i, err := matchVariant(data, listEventsResponseItemVariants)
-	if err != nil {
-		return fmt.Errorf("ListEventsResponseItem: %w", err)
-	}
-	*u = ListEventsResponseItem{}
-	switch i {
-	case 0:
-		return json.Unmarshal(data, &u.Click)
-	case 1:
-		return json.Unmarshal(data, &u.Lead)
-	case 2:
-		return json.Unmarshal(data, &u.Sale)
-	}
-	return nil
-}
+// ListPayoutsSortBy values.
+const (
+	ListPayoutsSortByAmount      ListPayoutsSortBy = "amount"
+	ListPayoutsSortByInitiatedAt ListPayoutsSortBy = "initiatedAt"
+	ListPayoutsSortByPaidAt      ListPayoutsSortBy = "paidAt"
+)
 
-// ListEventsResponseItemClick: ClickEvent
-type ListEventsResponseItemClick struct {
-	// Deprecated: Use `click.browser` instead.
-	Browser string `json:"browser"`
-	// Deprecated: Use `click.city` instead.
-	City  string `json:"city"`
-	Click Click  `json:"click"`
-	// Deprecated: Use `click.id` instead.
-	ClickID string `json:"click_id"`
-	// Deprecated: Use `click.continent` instead.
-	Continent string `json:"continent"`
-	// Deprecated: Use `click.country` instead.
-	Country string `json:"country"`
-	// Deprecated: Use `click.device` instead.
-	Device string `json:"device"`
-	// Deprecated: Use `link.domain` instead.
-	Domain string `json:"domain"`
-	Event  string `json:"event"`
-	// Deprecated: Use `click.ip` instead.
-	IP string `json:"ip"`
-	// Deprecated: Use `link.key` instead.
-	Key  string                          `json:"key"`
-	Link ListEventsResponseItemClickLink `json:"link"`
-	// Deprecated: Use `link.id` instead.
-	LinkID string `json:"link_id"`
-	// Deprecated: Use `click.os` instead.
-	OS string `json:"os"`
-	// Deprecated: Use `click.qr` instead.
-	QR        float64 `json:"qr"`
-	Timestamp string  `json:"timestamp"`
-	// Deprecated: Use `click.url` instead.
-	URL string `json:"url"`
-}
+// ListPayoutsStatus is an enumeration: Filter the list of payouts by their corresponding status.
+type ListPayoutsStatus string
 
-// ListEventsResponseItemClickLink is an object of the Dub API.
-type ListEventsResponseItemClickLink struct {
-	// The Android destination URL for the short link for Android device targeting.
-	Android  *string `json:"android"`
-	Archived bool    `json:"archived"`
-	// The number of clicks on the short link.
-	Clicks float64 `json:"clicks"`
-	// The comments for the short link.
-	Comments *string `json:"comments"`
-	// The number of leads that converted to paying customers.
-	Conversions float64 `json:"conversions"`
-	CreatedAt   string  `json:"createdAt"`
-	// The description of the short link. Will be used for Custom Link Previews if `proxy` is true.
-	Description *string `json:"description"`
-	DisabledAt  *string `json:"disabledAt"`
-	DoIndex     bool    `json:"doIndex"`
-	// The domain of the short link. If not provided, the primary domain for the workspace will be used (or `dub.sh` if the workspace has no domains).
-	Domain     string  `json:"domain"`
-	ExpiredURL *string `json:"expiredUrl"`
-	ExpiresAt  *string `json:"expiresAt"`
-	// The ID of the link in your database. If set, it can be used to identify the link in future API requests (must be prefixed with 'ext_' when passed as a query parameter). This key is unique across your workspace.
-	ExternalID *string `json:"externalId"`
-	// The unique ID of the folder assigned to the short link.
-	FolderID *string `json:"folderId"`
-	// Geo targeting information for the short link in JSON format `{[COUNTRY]: https://example.com }`. See https://d.to/geo for more information.
-	Geo map[string]string `json:"geo"`
-	// The unique ID of the short link.
-	ID string `json:"id"`
-	// The image of the short link. Will be used for Custom Link Previews if `proxy` is true.
-	Image *string `json:"image"`
-	// The iOS destination URL for the short link for iOS device targeting.
-	Ios *string `json:"ios"`
-	// The short link slug. If not provided, a random 7-character slug will be generated.
-	Key         string  `json:"key"`
-	LastClicked *string `json:"lastClicked"`
-	// The number of leads the short link has generated.
-	Leads float64 `json:"leads"`
-	// The ID of the partner the short link is associated with.
-	PartnerID *string `json:"partnerId"`
-	// The password required to access the destination URL of the short link.
-	Password *string `json:"password"`
-	// The ID of the program the short link is associated with.
-	ProgramID *string `json:"programId"`
-	// Deprecated: Use `workspaceId` instead. The project ID of the short link.
-	ProjectID   string `json:"projectId"`
-	Proxy       bool   `json:"proxy"`
-	PublicStats bool   `json:"publicStats"`
-	// The full URL of the QR code for the short link (e.g. `https://api.dub.co/qr?url=https://dub.sh/try`).
-	QRCode  string `json:"qrCode"`
-	Rewrite bool   `json:"rewrite"`
-	// The total dollar value of sales (in cents) generated by the short link.
-	SaleAmount float64 `json:"saleAmount"`
-	// The total number of sales (includes recurring sales) generated by the short link.
-	Sales float64 `json:"sales"`
-	// The full URL of the short link, including the https protocol (e.g. `https://dub.sh/try`).
-	ShortLink string `json:"shortLink"`
-	// Deprecated: Use `tags` instead. The unique ID of the tag assigned to the short link.
-	TagID *string `json:"tagId"`
-	// The tags assigned to the short link.
-	Tags []LinkTagOutput `json:"tags"`
-	// The ID of the tenant that created the link inside your system. If set, it can be used to fetch all links for a tenant.
-	TenantID        *string `json:"tenantId"`
-	TestCompletedAt *string `json:"testCompletedAt"`
-	TestStartedAt   *string `json:"testStartedAt"`
-	// An array of A/B test URLs and the percentage of traffic to send to each URL.
-	TestVariants Nullable[[]LeadCreatedEventDataLinkTestVariantsItem] `json:"testVariants,omitzero"`
-	// The title of the short link. Will be used for Custom Link Previews if `proxy` is true.
-	Title           *string `json:"title"`
-	TrackConversion bool    `json:"trackConversion"`
-	UpdatedAt       string  `json:"updatedAt"`
-	URL             string  `json:"url"`
-	UserID          *string `json:"userId"`
-	// The UTM campaign of the short link.
-	UTMCampaign *string `json:"utm_campaign"`
-	// The UTM content of the short link.
-	UTMContent *string `json:"utm_content"`
-	// The UTM medium of the short link.
-	UTMMedium *string `json:"utm_medium"`
-	// The UTM source of the short link.
-	UTMSource *string `json:"utm_source"`
-	// The UTM term of the short link.
-	UTMTerm *string `json:"utm_term"`
-	// The custom link preview video (og:video). Will be used for Custom Link Previews if `proxy` is true. Learn more: https://d.to/og
-	Video *string `json:"video"`
-	// Deprecated: You can now enable link.clicked webhooks for all links in a workspace or folder without passing this field manually. An array of webhook IDs to trigger when the link is clicked. These webhooks will receive click event data.
-	WebhookIDs []string `json:"webhookIds"`
-	// The workspace ID of the short link.
-	WorkspaceID string `json:"workspaceId"`
-}
+// ListPayoutsStatus values.
+const (
+	ListPayoutsStatusPending    ListPayoutsStatus = "pending"
+	ListPayoutsStatusProcessing ListPayoutsStatus = "processing"
+	ListPayoutsStatusProcessed  ListPayoutsStatus = "processed"
+	ListPayoutsStatusSent       ListPayoutsStatus = "sent"
+	ListPayoutsStatusCompleted  ListPayoutsStatus = "completed"
+	ListPayoutsStatusFailed     ListPayoutsStatus = "failed"
+	ListPayoutsStatusCanceled   ListPayoutsStatus = "canceled"
+)
 
-// ListEventsResponseItemLead: LeadEvent
-type ListEventsResponseItemLead struct {
-	// Deprecated: Use `click.browser` instead.
-	Browser string `json:"browser"`
-	// Deprecated: Use `click.city` instead.
-	City  string `json:"city"`
-	Click Click  `json:"click"`
-	// Deprecated: Use `click.id` instead.
-	ClickID string `json:"click_id"`
-	// Deprecated: Use `click.continent` instead.
-	Continent string `json:"continent"`
-	// Deprecated: Use `click.country` instead.
-	Country  string                             `json:"country"`
-	Customer CommissionCreatedEventDataCustomer `json:"customer"`
-	// Deprecated: Use `click.device` instead.
-	Device string `json:"device"`
-	// Deprecated: Use `link.domain` instead.
-	Domain    string `json:"domain"`
-	Event     string `json:"event"`
-	EventID   string `json:"eventId"`
-	EventName string `json:"eventName"`
-	// Deprecated: Use `click.ip` instead.
-	IP string `json:"ip"`
-	// Deprecated: Use `link.key` instead.
-	Key  string                          `json:"key"`
-	Link ListEventsResponseItemClickLink `json:"link"`
-	// Deprecated: Use `link.id` instead.
-	LinkID   string `json:"link_id"`
-	Metadata any    `json:"metadata,omitzero"`
-	// Deprecated: Use `click.os` instead.
-	OS string `json:"os"`
-	// Deprecated: Use `click.qr` instead.
-	QR        float64 `json:"qr"`
-	Timestamp string  `json:"timestamp"`
-	// Deprecated: Use `click.url` instead.
-	URL string `json:"url"`
-}
+// NetworkStatus is an enumeration: The partner's network status on Dub.
+type NetworkStatus string
 
-// ListEventsResponseItemSale: SaleEvent
-type ListEventsResponseItemSale struct {
-	// Deprecated: Use `click.browser` instead.
-	Browser string `json:"browser"`
-	// Deprecated: Use `click.city` instead.
-	City  string `json:"city"`
-	Click Click  `json:"click"`
-	// Deprecated: Use `click.id` instead.
-	ClickID string `json:"click_id"`
-	// Deprecated: Use `click.continent` instead.
-	Continent string `json:"continent"`
-	// Deprecated: Use `click.country` instead.
-	Country  string                             `json:"country"`
-	Customer CommissionCreatedEventDataCustomer `json:"customer"`
-	// Deprecated: Use `click.device` instead.
-	Device string `json:"device"`
-	// Deprecated: Use `link.domain` instead.
-	Domain    string `json:"domain"`
-	Event     string `json:"event"`
-	EventID   string `json:"eventId"`
-	EventName string `json:"eventName"`
-	// Deprecated: Use `sale.invoiceId` instead.
-	InvoiceID string `json:"invoice_id"`
-	// Deprecated: Use `click.ip` instead.
-	IP string `json:"ip"`
-	// Deprecated: Use `link.key` instead.
-	Key  string                          `json:"key"`
-	Link ListEventsResponseItemClickLink `json:"link"`
-	// Deprecated: Use `link.id` instead.
-	LinkID   string `json:"link_id"`
-	Metadata any    `json:"metadata,omitzero"`
-	// Deprecated: Use `click.os` instead.
-	OS string `json:"os"`
-	// Deprecated: Use `sale.paymentProcessor` instead.
-	PaymentProcessor string `json:"payment_processor"`
-	// Deprecated: Use `click.qr` instead.
-	QR   float64                        `json:"qr"`
-	Sale ListEventsResponseItemSaleSale `json:"sale"`
-	// Deprecated: Use `sale.amount` instead.
-	SaleAmount float64 `json:"saleAmount"`
-	Timestamp  string  `json:"timestamp"`
-	// Deprecated: Use `click.url` instead.
-	URL string `json:"url"`
-}
+// NetworkStatus values.
+const (
+	NetworkStatusDraft     NetworkStatus = "draft"
+	NetworkStatusSubmitted NetworkStatus = "submitted"
+	NetworkStatusApproved  NetworkStatus = "approved"
+	NetworkStatusRejected  NetworkStatus = "rejected"
+	NetworkStatusTrusted   NetworkStatus = "trusted"
+)
 
-// ListEventsResponseItemSaleSale is an object of the Dub API.
-type ListEventsResponseItemSaleSale struct {
-	// The amount of the sale in cents (for all two-decimal currencies). If the sale is in a zero-decimal currency, pass the full integer value (e.g. `1580` JPY). Learn more: https://d.to/currency
-	Amount int64 `json:"amount"`
-	// The currency of the sale. Accepts ISO 4217 currency codes. Sales will be automatically converted and stored as USD at the latest exchange rates. Learn more: https://d.to/currency
-	Currency any `json:"currency"`
-	// The invoice ID of the sale. Can be used as a idempotency key – only one sale event can be recorded for a given invoice ID.
-	InvoiceID *string `json:"invoiceId"`
-	// The payment processor via which the sale was made.
-	PaymentProcessor PaymentProcessor `json:"paymentProcessor"`
-}
-
-// ListPartnersResponseItem is an object of the Dub API.
-type ListPartnersResponseItem struct {
+// Partner is an item of the response of ListPartners (also used in one other place).
+type Partner struct {
 	// Linked program application, including review outcome when applicable.
 	Application Nullable[Application] `json:"application,omitzero"`
 	// If the partner submitted an application to join the program, this is the ID of the application.
@@ -2005,8 +2058,8 @@ type ListPartnersResponseItem struct {
 	// If the partner was banned from the program, this is the date of the ban.
 	BannedAt Nullable[string] `json:"bannedAt,omitzero"`
 	// If the partner was banned from the program, this is the reason for the ban.
-	BannedReason  Nullable[PartnerEnrolledEventDataBannedReason] `json:"bannedReason,omitzero"`
-	ClickRewardID Nullable[string]                               `json:"clickRewardId,omitzero"`
+	BannedReason  Nullable[BannedReason] `json:"bannedReason,omitzero"`
+	ClickRewardID Nullable[string]       `json:"clickRewardId,omitzero"`
 	// Percentage of clicks that convert to paying customers (`Total Conversions ÷ Total Clicks`)
 	ClickToConversionRate Nullable[float64] `json:"clickToConversionRate,omitzero"`
 	// Percentage of clicks that become leads (`Total Leads ÷ Total Clicks`)
@@ -2017,7 +2070,7 @@ type ListPartnersResponseItem struct {
 	Country   *string `json:"country"`
 	CreatedAt string  `json:"createdAt"`
 	// The partner's default payout method. Connect: Bank account payouts via Stripe Connect; Stablecoin: USDC payouts directly to a crypto wallet; PayPal: Payouts via PayPal
-	DefaultPayoutMethod *PartnerEnrolledEventDataDefaultPayoutMethod `json:"defaultPayoutMethod"`
+	DefaultPayoutMethod *DefaultPayoutMethod `json:"defaultPayoutMethod"`
 	// A brief description of the partner and their background.
 	Description Nullable[string] `json:"description,omitzero"`
 	DiscountID  Nullable[string] `json:"discountId,omitzero"`
@@ -2041,7 +2094,7 @@ type ListPartnersResponseItem struct {
 	// The partner's LinkedIn username (e.g. `johndoe`).
 	Linkedin Nullable[string] `json:"linkedin,omitzero"`
 	// The partner's referral links in this program.
-	Links []ListPartnersResponseItemLinksItem `json:"links"`
+	Links []PartnerLink `json:"links"`
 	// The partner's full legal name.
 	Name string `json:"name"`
 	// Net revenue after commissions (`Total Revenue - Total Commissions`)
@@ -2062,11 +2115,11 @@ type ListPartnersResponseItem struct {
 	ReturnOnAdSpend Nullable[float64] `json:"returnOnAdSpend,omitzero"`
 	SaleRewardID    Nullable[string]  `json:"saleRewardId,omitzero"`
 	// The status of the partner's enrollment in the program.
-	Status PartnerApplicationSubmittedEventDataPartnerStatus `json:"status"`
+	Status PartnerStatus `json:"status"`
 	// The partner's Stripe Connect ID (for receiving payouts via Stripe).
 	StripeConnectID *string `json:"stripeConnectId"`
 	// The tags associated with the partner.
-	Tags []PartnerEnrolledEventDataTagsItem `json:"tags,omitzero"`
+	Tags []PartnerTag `json:"tags,omitzero"`
 	// The partner's unique ID within your database. Can be useful for associating the partner with a user in your database and retrieving/update their data in the future.
 	TenantID *string `json:"tenantId"`
 	// The partner's TikTok username (e.g. `johndoe`).
@@ -2096,147 +2149,6 @@ type ListPartnersResponseItem struct {
 	// The partner's YouTube channel username (e.g. `johndoe`).
 	Youtube Nullable[string] `json:"youtube,omitzero"`
 }
-
-// ListPartnersResponseItemLinksItem is an object of the Dub API.
-type ListPartnersResponseItemLinksItem struct {
-	// The number of clicks on the short link.
-	Clicks float64 `json:"clicks"`
-	// The number of leads that converted to paying customers.
-	Conversions float64 `json:"conversions"`
-	// The domain of the short link. If not provided, the primary domain for the workspace will be used (or `dub.sh` if the workspace has no domains).
-	Domain string `json:"domain"`
-	// The unique ID of the short link.
-	ID string `json:"id"`
-	// The short link slug. If not provided, a random 7-character slug will be generated.
-	Key string `json:"key"`
-	// The number of leads the short link has generated.
-	Leads float64 `json:"leads"`
-	// The total dollar value of sales (in cents) generated by the short link.
-	SaleAmount float64 `json:"saleAmount"`
-	// The total number of sales (includes recurring sales) generated by the short link.
-	Sales float64 `json:"sales"`
-	// The full URL of the short link, including the https protocol (e.g. `https://dub.sh/try`).
-	ShortLink string `json:"shortLink"`
-	// The destination URL of the short link.
-	URL string `json:"url"`
-}
-
-// ListPartnersSortBy is an enumeration. The field to sort the partners by. The default is `totalSaleAmount`.
-type ListPartnersSortBy string
-
-// ListPartnersSortBy values.
-const (
-	ListPartnersSortByCreatedAt             ListPartnersSortBy = "createdAt"
-	ListPartnersSortByTotalClicks           ListPartnersSortBy = "totalClicks"
-	ListPartnersSortByTotalLeads            ListPartnersSortBy = "totalLeads"
-	ListPartnersSortByTotalConversions      ListPartnersSortBy = "totalConversions"
-	ListPartnersSortByTotalSaleAmount       ListPartnersSortBy = "totalSaleAmount"
-	ListPartnersSortByTotalCommissions      ListPartnersSortBy = "totalCommissions"
-	ListPartnersSortByNetRevenue            ListPartnersSortBy = "netRevenue"
-	ListPartnersSortByEarningsPerClick      ListPartnersSortBy = "earningsPerClick"
-	ListPartnersSortByAverageLifetimeValue  ListPartnersSortBy = "averageLifetimeValue"
-	ListPartnersSortByClickToLeadRate       ListPartnersSortBy = "clickToLeadRate"
-	ListPartnersSortByClickToConversionRate ListPartnersSortBy = "clickToConversionRate"
-	ListPartnersSortByLeadToConversionRate  ListPartnersSortBy = "leadToConversionRate"
-	ListPartnersSortByReturnOnAdSpend       ListPartnersSortBy = "returnOnAdSpend"
-)
-
-// ListPayoutsResponseItem is an object of the Dub API.
-type ListPayoutsResponseItem struct {
-	Amount        float64                                      `json:"amount"`
-	CreatedAt     string                                       `json:"createdAt"`
-	Currency      string                                       `json:"currency"`
-	Description   Nullable[string]                             `json:"description,omitzero"`
-	FailureReason Nullable[string]                             `json:"failureReason,omitzero"`
-	ID            string                                       `json:"id"`
-	InitiatedAt   *string                                      `json:"initiatedAt"`
-	InvoiceID     *string                                      `json:"invoiceId"`
-	Method        *PartnerEnrolledEventDataDefaultPayoutMethod `json:"method"`
-	Mode          *ListPayoutsResponseItemMode                 `json:"mode"`
-	PaidAt        *string                                      `json:"paidAt"`
-	Partner       ListPayoutsResponseItemPartner               `json:"partner"`
-	PeriodEnd     *string                                      `json:"periodEnd"`
-	PeriodStart   *string                                      `json:"periodStart"`
-	Status        ListPayoutsStatus                            `json:"status"`
-	TraceID       Nullable[string]                             `json:"traceId,omitzero"`
-	UpdatedAt     *string                                      `json:"updatedAt,omitzero"`
-	User          Nullable[ListPayoutsResponseItemUser]        `json:"user,omitzero"`
-}
-
-// ListPayoutsResponseItemMode is an enumeration.
-type ListPayoutsResponseItemMode string
-
-// ListPayoutsResponseItemMode values.
-const (
-	ListPayoutsResponseItemModeInternal ListPayoutsResponseItemMode = "internal"
-	ListPayoutsResponseItemModeExternal ListPayoutsResponseItemMode = "external"
-)
-
-// ListPayoutsResponseItemPartner is an object of the Dub API.
-type ListPayoutsResponseItemPartner struct {
-	// The partner's country (required for tax purposes).
-	Country *string `json:"country"`
-	// The partner's default payout method. Connect: Bank account payouts via Stripe Connect; Stablecoin: USDC payouts directly to a crypto wallet; PayPal: Payouts via PayPal
-	DefaultPayoutMethod *PartnerEnrolledEventDataDefaultPayoutMethod `json:"defaultPayoutMethod"`
-	// The partner's email address. Should be a unique value across Dub.
-	Email *string `json:"email"`
-	// The partner's group ID on Dub.
-	GroupID Nullable[string] `json:"groupId,omitzero"`
-	// The partner's unique ID on Dub.
-	ID string `json:"id"`
-	// The partner's avatar image.
-	Image *string `json:"image"`
-	// The partner's full legal name.
-	Name string `json:"name"`
-	// The date when the partner enabled payouts.
-	PayoutsEnabledAt *string `json:"payoutsEnabledAt"`
-	// The partner's unique ID within your database. Can be useful for associating the partner with a user in your database and retrieving/update their data in the future.
-	TenantID *string `json:"tenantId"`
-}
-
-// ListPayoutsResponseItemUser is an object of the Dub API.
-type ListPayoutsResponseItemUser struct {
-	Email *string `json:"email"`
-	ID    string  `json:"id"`
-	Image *string `json:"image"`
-	Name  *string `json:"name"`
-}
-
-// ListPayoutsSortBy is an enumeration. The field to sort the list of payouts by.
-type ListPayoutsSortBy string
-
-// ListPayoutsSortBy values.
-const (
-	ListPayoutsSortByAmount      ListPayoutsSortBy = "amount"
-	ListPayoutsSortByInitiatedAt ListPayoutsSortBy = "initiatedAt"
-	ListPayoutsSortByPaidAt      ListPayoutsSortBy = "paidAt"
-)
-
-// ListPayoutsStatus is an enumeration. Filter the list of payouts by their corresponding status.
-type ListPayoutsStatus string
-
-// ListPayoutsStatus values.
-const (
-	ListPayoutsStatusPending    ListPayoutsStatus = "pending"
-	ListPayoutsStatusProcessing ListPayoutsStatus = "processing"
-	ListPayoutsStatusProcessed  ListPayoutsStatus = "processed"
-	ListPayoutsStatusSent       ListPayoutsStatus = "sent"
-	ListPayoutsStatusCompleted  ListPayoutsStatus = "completed"
-	ListPayoutsStatusFailed     ListPayoutsStatus = "failed"
-	ListPayoutsStatusCanceled   ListPayoutsStatus = "canceled"
-)
-
-// NetworkStatus is an enumeration. The partner's network status on Dub.
-type NetworkStatus string
-
-// NetworkStatus values.
-const (
-	NetworkStatusDraft     NetworkStatus = "draft"
-	NetworkStatusSubmitted NetworkStatus = "submitted"
-	NetworkStatusApproved  NetworkStatus = "approved"
-	NetworkStatusRejected  NetworkStatus = "rejected"
-	NetworkStatusTrusted   NetworkStatus = "trusted"
-)
 
 // PartnerAnalyticsCount: PartnerAnalyticsCount
 type PartnerAnalyticsCount struct {
@@ -2303,30 +2215,22 @@ type PartnerAnalyticsTopLinks struct {
 	URL string `json:"url"`
 }
 
-// PartnerApplicationSubmittedEvent: Triggered when a partner submits an application to join a program.
-type PartnerApplicationSubmittedEvent struct {
-	CreatedAt string                               `json:"createdAt"`
-	Data      PartnerApplicationSubmittedEventData `json:"data"`
-	Event     string                               `json:"event"`
-	ID        string                               `json:"id"`
+// PartnerApplication is an item of the response of ListPartnerApplications (also used in one other place).
+type PartnerApplication struct {
+	ApplicationFormData []PartnerApplicationApplicationFormDataItem `json:"applicationFormData"`
+	CreatedAt           string                                      `json:"createdAt"`
+	ID                  string                                      `json:"id"`
+	Partner             PartnerApplicationPartner                   `json:"partner"`
 }
 
-// PartnerApplicationSubmittedEventData is an object of the Dub API.
-type PartnerApplicationSubmittedEventData struct {
-	ApplicationFormData []PartnerApplicationSubmittedEventDataApplicationFormDataItem `json:"applicationFormData"`
-	CreatedAt           string                                                        `json:"createdAt"`
-	ID                  string                                                        `json:"id"`
-	Partner             PartnerApplicationSubmittedEventDataPartner                   `json:"partner"`
-}
-
-// PartnerApplicationSubmittedEventDataApplicationFormDataItem is an object of the Dub API.
-type PartnerApplicationSubmittedEventDataApplicationFormDataItem struct {
+// PartnerApplicationApplicationFormDataItem is an item of the applicationFormData field of PartnerApplication (also used in one other place).
+type PartnerApplicationApplicationFormDataItem struct {
 	Label string  `json:"label"`
 	Value *string `json:"value"`
 }
 
-// PartnerApplicationSubmittedEventDataPartner is an object of the Dub API.
-type PartnerApplicationSubmittedEventDataPartner struct {
+// PartnerApplicationPartner is the partner field of PartnerApplication (also used in one other place).
+type PartnerApplicationPartner struct {
 	// If the partner profile type is a company, this is the partner's legal company name.
 	CompanyName *string `json:"companyName"`
 	// The partner's country (required for tax purposes).
@@ -2348,7 +2252,7 @@ type PartnerApplicationSubmittedEventDataPartner struct {
 	// The partner's full legal name.
 	Name string `json:"name"`
 	// The status of the partner's enrollment in the program.
-	Status PartnerApplicationSubmittedEventDataPartnerStatus `json:"status"`
+	Status PartnerStatus `json:"status"`
 	// The partner's TikTok username (e.g. `johndoe`).
 	Tiktok Nullable[string] `json:"tiktok,omitzero"`
 	// The partner's Twitter username (e.g. `johndoe`).
@@ -2359,20 +2263,13 @@ type PartnerApplicationSubmittedEventDataPartner struct {
 	Youtube Nullable[string] `json:"youtube,omitzero"`
 }
 
-// PartnerApplicationSubmittedEventDataPartnerStatus is an enumeration. The status of the partner's enrollment in the program.
-type PartnerApplicationSubmittedEventDataPartnerStatus string
-
-// PartnerApplicationSubmittedEventDataPartnerStatus values.
-const (
-	PartnerApplicationSubmittedEventDataPartnerStatusPending     PartnerApplicationSubmittedEventDataPartnerStatus = "pending"
-	PartnerApplicationSubmittedEventDataPartnerStatusApproved    PartnerApplicationSubmittedEventDataPartnerStatus = "approved"
-	PartnerApplicationSubmittedEventDataPartnerStatusRejected    PartnerApplicationSubmittedEventDataPartnerStatus = "rejected"
-	PartnerApplicationSubmittedEventDataPartnerStatusInvited     PartnerApplicationSubmittedEventDataPartnerStatus = "invited"
-	PartnerApplicationSubmittedEventDataPartnerStatusDeclined    PartnerApplicationSubmittedEventDataPartnerStatus = "declined"
-	PartnerApplicationSubmittedEventDataPartnerStatusDeactivated PartnerApplicationSubmittedEventDataPartnerStatus = "deactivated"
-	PartnerApplicationSubmittedEventDataPartnerStatusBanned      PartnerApplicationSubmittedEventDataPartnerStatus = "banned"
-	PartnerApplicationSubmittedEventDataPartnerStatusArchived    PartnerApplicationSubmittedEventDataPartnerStatus = "archived"
-)
+// PartnerApplicationSubmittedEvent: Triggered when a partner submits an application to join a program.
+type PartnerApplicationSubmittedEvent struct {
+	CreatedAt string             `json:"createdAt"`
+	Data      PartnerApplication `json:"data"`
+	Event     string             `json:"event"`
+	ID        string             `json:"id"`
+}
 
 // PartnerEnrolledEvent: Triggered when a partner is enrolled.
 type PartnerEnrolledEvent struct {
@@ -2382,7 +2279,7 @@ type PartnerEnrolledEvent struct {
 	ID        string                   `json:"id"`
 }
 
-// PartnerEnrolledEventData is an object of the Dub API.
+// PartnerEnrolledEventData is the data field of PartnerEnrolledEvent.
 type PartnerEnrolledEventData struct {
 	// Linked program application, including review outcome when applicable.
 	Application Nullable[Application] `json:"application,omitzero"`
@@ -2393,8 +2290,8 @@ type PartnerEnrolledEventData struct {
 	// If the partner was banned from the program, this is the date of the ban.
 	BannedAt Nullable[string] `json:"bannedAt,omitzero"`
 	// If the partner was banned from the program, this is the reason for the ban.
-	BannedReason  Nullable[PartnerEnrolledEventDataBannedReason] `json:"bannedReason,omitzero"`
-	ClickRewardID Nullable[string]                               `json:"clickRewardId,omitzero"`
+	BannedReason  Nullable[BannedReason] `json:"bannedReason,omitzero"`
+	ClickRewardID Nullable[string]       `json:"clickRewardId,omitzero"`
 	// Percentage of clicks that convert to paying customers (`Total Conversions ÷ Total Clicks`)
 	ClickToConversionRate Nullable[float64] `json:"clickToConversionRate,omitzero"`
 	// Percentage of clicks that become leads (`Total Leads ÷ Total Clicks`)
@@ -2405,7 +2302,7 @@ type PartnerEnrolledEventData struct {
 	Country   *string `json:"country"`
 	CreatedAt string  `json:"createdAt"`
 	// The partner's default payout method. Connect: Bank account payouts via Stripe Connect; Stablecoin: USDC payouts directly to a crypto wallet; PayPal: Payouts via PayPal
-	DefaultPayoutMethod *PartnerEnrolledEventDataDefaultPayoutMethod `json:"defaultPayoutMethod"`
+	DefaultPayoutMethod *DefaultPayoutMethod `json:"defaultPayoutMethod"`
 	// A brief description of the partner and their background.
 	Description Nullable[string] `json:"description,omitzero"`
 	DiscountID  Nullable[string] `json:"discountId,omitzero"`
@@ -2429,7 +2326,7 @@ type PartnerEnrolledEventData struct {
 	// The partner's LinkedIn username (e.g. `johndoe`).
 	Linkedin Nullable[string] `json:"linkedin,omitzero"`
 	// The partner's referral links in this program.
-	Links []PartnerEnrolledEventDataLinksItem `json:"links"`
+	Links []PartnerEnrolledEventDataLink `json:"links"`
 	// The partner's full legal name.
 	Name string `json:"name"`
 	// Net revenue after commissions (`Total Revenue - Total Commissions`)
@@ -2450,11 +2347,11 @@ type PartnerEnrolledEventData struct {
 	ReturnOnAdSpend Nullable[float64] `json:"returnOnAdSpend,omitzero"`
 	SaleRewardID    Nullable[string]  `json:"saleRewardId,omitzero"`
 	// The status of the partner's enrollment in the program.
-	Status PartnerApplicationSubmittedEventDataPartnerStatus `json:"status"`
+	Status PartnerStatus `json:"status"`
 	// The partner's Stripe Connect ID (for receiving payouts via Stripe).
 	StripeConnectID *string `json:"stripeConnectId"`
 	// The tags associated with the partner.
-	Tags []PartnerEnrolledEventDataTagsItem `json:"tags,omitzero"`
+	Tags []PartnerTag `json:"tags,omitzero"`
 	// The partner's unique ID within your database. Can be useful for associating the partner with a user in your database and retrieving/update their data in the future.
 	TenantID *string `json:"tenantId"`
 	// The partner's TikTok username (e.g. `johndoe`).
@@ -2485,32 +2382,8 @@ type PartnerEnrolledEventData struct {
 	Youtube Nullable[string] `json:"youtube,omitzero"`
 }
 
-// PartnerEnrolledEventDataBannedReason is an enumeration. If the partner was banned from the program, this is the reason for the ban.
-type PartnerEnrolledEventDataBannedReason string
-
-// PartnerEnrolledEventDataBannedReason values.
-const (
-	PartnerEnrolledEventDataBannedReasonTosViolation         PartnerEnrolledEventDataBannedReason = "tos_violation"
-	PartnerEnrolledEventDataBannedReasonInappropriateContent PartnerEnrolledEventDataBannedReason = "inappropriate_content"
-	PartnerEnrolledEventDataBannedReasonFakeTraffic          PartnerEnrolledEventDataBannedReason = "fake_traffic"
-	PartnerEnrolledEventDataBannedReasonFraud                PartnerEnrolledEventDataBannedReason = "fraud"
-	PartnerEnrolledEventDataBannedReasonSpam                 PartnerEnrolledEventDataBannedReason = "spam"
-	PartnerEnrolledEventDataBannedReasonBrandAbuse           PartnerEnrolledEventDataBannedReason = "brand_abuse"
-)
-
-// PartnerEnrolledEventDataDefaultPayoutMethod is an enumeration. The partner's default payout method. Connect: Bank account payouts via Stripe Connect; Stablecoin: USDC payouts directly to a crypto wallet; PayPal: Payouts via PayPal
-type PartnerEnrolledEventDataDefaultPayoutMethod string
-
-// PartnerEnrolledEventDataDefaultPayoutMethod values.
-const (
-	PartnerEnrolledEventDataDefaultPayoutMethodConnect    PartnerEnrolledEventDataDefaultPayoutMethod = "connect"
-	PartnerEnrolledEventDataDefaultPayoutMethodStablecoin PartnerEnrolledEventDataDefaultPayoutMethod = "stablecoin"
-	PartnerEnrolledEventDataDefaultPayoutMethodPaypal     PartnerEnrolledEventDataDefaultPayoutMethod = "paypal"
-	PartnerEnrolledEventDataDefaultPayoutMethodTremendous PartnerEnrolledEventDataDefaultPayoutMethod = "tremendous"
-)
-
-// PartnerEnrolledEventDataLinksItem is an object of the Dub API.
-type PartnerEnrolledEventDataLinksItem struct {
+// PartnerEnrolledEventDataLink is an item of the links field of PartnerEnrolledEventData.
+type PartnerEnrolledEventDataLink struct {
 	// The number of clicks on the short link.
 	Clicks *float64 `json:"clicks,omitzero"`
 	// The number of leads that converted to paying customers.
@@ -2533,19 +2406,71 @@ type PartnerEnrolledEventDataLinksItem struct {
 	URL string `json:"url"`
 }
 
-// PartnerEnrolledEventDataReferralFormDataFieldsItem holds exactly one of Text, Textarea, Select, Country, Date, MultiSelect, Number, Phone.
-type PartnerEnrolledEventDataReferralFormDataFieldsItem struct {
-	Text        *PartnerEnrolledEventDataReferralFormDataFieldsItemText
-	Textarea    *PartnerEnrolledEventDataReferralFormDataFieldsItemTextarea
-	Select      *PartnerEnrolledEventDataReferralFormDataFieldsItemSelect
-	Country     *PartnerEnrolledEventDataReferralFormDataFieldsItemCountry
-	Date        *PartnerEnrolledEventDataReferralFormDataFieldsItemDate
-	MultiSelect *PartnerEnrolledEventDataReferralFormDataFieldsItemMultiSelect
-	Number      *PartnerEnrolledEventDataReferralFormDataFieldsItemNumber
-	Phone       *PartnerEnrolledEventDataReferralFormDataFieldsItemPhone
+// PartnerLink is an item of the links field of Partner (also used in 2 other places).
+type PartnerLink struct {
+	// The number of clicks on the short link.
+	Clicks float64 `json:"clicks"`
+	// The number of leads that converted to paying customers.
+	Conversions float64 `json:"conversions"`
+	// The domain of the short link. If not provided, the primary domain for the workspace will be used (or `dub.sh` if the workspace has no domains).
+	Domain string `json:"domain"`
+	// The unique ID of the short link.
+	ID string `json:"id"`
+	// The short link slug. If not provided, a random 7-character slug will be generated.
+	Key string `json:"key"`
+	// The number of leads the short link has generated.
+	Leads float64 `json:"leads"`
+	// The total dollar value of sales (in cents) generated by the short link.
+	SaleAmount float64 `json:"saleAmount"`
+	// The total number of sales (includes recurring sales) generated by the short link.
+	Sales float64 `json:"sales"`
+	// The full URL of the short link, including the https protocol (e.g. `https://dub.sh/try`).
+	ShortLink string `json:"shortLink"`
+	// The destination URL of the short link.
+	URL string `json:"url"`
 }
 
-var partnerEnrolledEventDataReferralFormDataFieldsItemVariants = []variant{{
+// PartnerMergedEvent: Triggered when two partner accounts are merged. Fired once per program the source partner was enrolled in.
+type PartnerMergedEvent struct {
+	CreatedAt string                 `json:"createdAt"`
+	Data      PartnerMergedEventData `json:"data"`
+	Event     string                 `json:"event"`
+	ID        string                 `json:"id"`
+}
+
+// PartnerMergedEventData is the data field of PartnerMergedEvent.
+type PartnerMergedEventData struct {
+	// The source partner account that was merged away. Its enrollment in this program no longer exists; use `targetPartner.id` instead.
+	SourcePartner PartnerMergedEventDataPartner `json:"sourcePartner"`
+	// Whether the target partner account was already enrolled in this program before the merge. If `true`, both partners were already enrolled in the program and the merge process will collapse the source account into the target account. If `false`, only the source partner account was enrolled in the program, which means the partner's ID in your program will be updated to the target partner's ID.
+	TargetAlreadyEnrolled bool `json:"targetAlreadyEnrolled"`
+	// The target partner account that the source account was merged into.
+	TargetPartner PartnerMergedEventDataPartner `json:"targetPartner"`
+}
+
+// PartnerMergedEventDataPartner: The source partner account that was merged away. Its enrollment in this program no longer exists; use `targetPartner.id` instead.
+type PartnerMergedEventDataPartner struct {
+	// The partner's email address.
+	Email *string `json:"email"`
+	// The partner's unique ID on Dub.
+	ID string `json:"id"`
+	// The partner's unique ID in your system
+	TenantID *string `json:"tenantId"`
+}
+
+// PartnerReferralFormDataField holds exactly one of Text, Textarea, Select, Country, Date, MultiSelect, Number, Phone: an item of the fields field of ReferralFormData (also used in 2 other places).
+type PartnerReferralFormDataField struct {
+	Text        *PartnerReferralFormDataFieldText
+	Textarea    *PartnerReferralFormDataFieldTextarea
+	Select      *PartnerReferralFormDataFieldSelect
+	Country     *PartnerReferralFormDataFieldCountry
+	Date        *PartnerReferralFormDataFieldDate
+	MultiSelect *PartnerReferralFormDataFieldMultiSelect
+	Number      *PartnerReferralFormDataFieldNumber
+	Phone       *PartnerReferralFormDataFieldPhone
+}
+
+var partnerReferralFormDataFieldVariants = []variant{{
 	consts:   map[string]string{"type": "text"},
 	kind:     kindObject,
 	props:    []string{"constraints", "key", "label", "locked", "position", "required", "type"},
@@ -2588,17 +2513,17 @@ var partnerEnrolledEventDataReferralFormDataFieldsItemVariants = []variant{{
 }}
 
 // MarshalJSON encodes the variant that is set.
-func (u PartnerEnrolledEventDataReferralFormDataFieldsItem) MarshalJSON() ([]byte, error) {
-	return marshalUnion("PartnerEnrolledEventDataReferralFormDataFieldsItem", u.Text, u.Textarea, u.Select, u.Country, u.Date, u.MultiSelect, u.Number, u.Phone)
+func (u PartnerReferralFormDataField) MarshalJSON() ([]byte, error) {
+	return marshalUnion("PartnerReferralFormDataField", u.Text, u.Textarea, u.Select, u.Country, u.Date, u.MultiSelect, u.Number, u.Phone)
 }
 
 // UnmarshalJSON decodes into the variant whose shape fits the data.
-func (u *PartnerEnrolledEventDataReferralFormDataFieldsItem) UnmarshalJSON(data []byte) error {
-	i, err := matchVariant(data, partnerEnrolledEventDataReferralFormDataFieldsItemVariants)
+func (u *PartnerReferralFormDataField) UnmarshalJSON(data []byte) error {
+	i, err := matchVariant(data, partnerReferralFormDataFieldVariants)
 	if err != nil {
-		return fmt.Errorf("PartnerEnrolledEventDataReferralFormDataFieldsItem: %w", err)
+		return fmt.Errorf("PartnerReferralFormDataField: %w", err)
 	}
-	*u = PartnerEnrolledEventDataReferralFormDataFieldsItem{}
+	*u = PartnerReferralFormDataField{}
 	switch i {
 	case 0:
 		return json.Unmarshal(data, &u.Text)
@@ -2620,8 +2545,8 @@ func (u *PartnerEnrolledEventDataReferralFormDataFieldsItem) UnmarshalJSON(data 
 	return nil
 }
 
-// PartnerEnrolledEventDataReferralFormDataFieldsItemCountry is an object of the Dub API.
-type PartnerEnrolledEventDataReferralFormDataFieldsItemCountry struct {
+// PartnerReferralFormDataFieldCountry is a variant of PartnerReferralFormDataField (also used in 2 other places).
+type PartnerReferralFormDataFieldCountry struct {
 	Key      string `json:"key"`
 	Label    string `json:"label"`
 	Locked   bool   `json:"locked"`
@@ -2630,8 +2555,8 @@ type PartnerEnrolledEventDataReferralFormDataFieldsItemCountry struct {
 	Type     string `json:"type"`
 }
 
-// PartnerEnrolledEventDataReferralFormDataFieldsItemDate is an object of the Dub API.
-type PartnerEnrolledEventDataReferralFormDataFieldsItemDate struct {
+// PartnerReferralFormDataFieldDate is a variant of PartnerReferralFormDataField (also used in 2 other places).
+type PartnerReferralFormDataFieldDate struct {
 	Key      string `json:"key"`
 	Label    string `json:"label"`
 	Locked   bool   `json:"locked"`
@@ -2640,19 +2565,19 @@ type PartnerEnrolledEventDataReferralFormDataFieldsItemDate struct {
 	Type     string `json:"type"`
 }
 
-// PartnerEnrolledEventDataReferralFormDataFieldsItemMultiSelect is an object of the Dub API.
-type PartnerEnrolledEventDataReferralFormDataFieldsItemMultiSelect struct {
-	Key      string                                                                `json:"key"`
-	Label    string                                                                `json:"label"`
-	Locked   bool                                                                  `json:"locked"`
-	Options  []PartnerEnrolledEventDataReferralFormDataFieldsItemSelectOptionsItem `json:"options"`
-	Position int64                                                                 `json:"position"`
-	Required bool                                                                  `json:"required"`
-	Type     string                                                                `json:"type"`
+// PartnerReferralFormDataFieldMultiSelect is a variant of PartnerReferralFormDataField (also used in 2 other places).
+type PartnerReferralFormDataFieldMultiSelect struct {
+	Key      string         `json:"key"`
+	Label    string         `json:"label"`
+	Locked   bool           `json:"locked"`
+	Options  []SelectOption `json:"options"`
+	Position int64          `json:"position"`
+	Required bool           `json:"required"`
+	Type     string         `json:"type"`
 }
 
-// PartnerEnrolledEventDataReferralFormDataFieldsItemNumber is an object of the Dub API.
-type PartnerEnrolledEventDataReferralFormDataFieldsItemNumber struct {
+// PartnerReferralFormDataFieldNumber is a variant of PartnerReferralFormDataField (also used in 2 other places).
+type PartnerReferralFormDataFieldNumber struct {
 	Key      string `json:"key"`
 	Label    string `json:"label"`
 	Locked   bool   `json:"locked"`
@@ -2661,8 +2586,8 @@ type PartnerEnrolledEventDataReferralFormDataFieldsItemNumber struct {
 	Type     string `json:"type"`
 }
 
-// PartnerEnrolledEventDataReferralFormDataFieldsItemPhone is an object of the Dub API.
-type PartnerEnrolledEventDataReferralFormDataFieldsItemPhone struct {
+// PartnerReferralFormDataFieldPhone is a variant of PartnerReferralFormDataField (also used in 2 other places).
+type PartnerReferralFormDataFieldPhone struct {
 	Key      string `json:"key"`
 	Label    string `json:"label"`
 	Locked   bool   `json:"locked"`
@@ -2671,91 +2596,78 @@ type PartnerEnrolledEventDataReferralFormDataFieldsItemPhone struct {
 	Type     string `json:"type"`
 }
 
-// PartnerEnrolledEventDataReferralFormDataFieldsItemSelect is an object of the Dub API.
-type PartnerEnrolledEventDataReferralFormDataFieldsItemSelect struct {
-	Key      string                                                                `json:"key"`
-	Label    string                                                                `json:"label"`
-	Locked   bool                                                                  `json:"locked"`
-	Options  []PartnerEnrolledEventDataReferralFormDataFieldsItemSelectOptionsItem `json:"options"`
-	Position int64                                                                 `json:"position"`
-	Required bool                                                                  `json:"required"`
-	Type     string                                                                `json:"type"`
+// PartnerReferralFormDataFieldSelect is a variant of PartnerReferralFormDataField (also used in 2 other places).
+type PartnerReferralFormDataFieldSelect struct {
+	Key      string         `json:"key"`
+	Label    string         `json:"label"`
+	Locked   bool           `json:"locked"`
+	Options  []SelectOption `json:"options"`
+	Position int64          `json:"position"`
+	Required bool           `json:"required"`
+	Type     string         `json:"type"`
 }
 
-// PartnerEnrolledEventDataReferralFormDataFieldsItemSelectOptionsItem is an object of the Dub API.
-type PartnerEnrolledEventDataReferralFormDataFieldsItemSelectOptionsItem struct {
-	Label string `json:"label"`
-	Value string `json:"value"`
+// PartnerReferralFormDataFieldText is a variant of PartnerReferralFormDataField (also used in 2 other places).
+type PartnerReferralFormDataFieldText struct {
+	Constraints *PartnerReferralFormDataFieldTextConstraints `json:"constraints,omitzero"`
+	Key         string                                       `json:"key"`
+	Label       string                                       `json:"label"`
+	Locked      bool                                         `json:"locked"`
+	Position    int64                                        `json:"position"`
+	Required    bool                                         `json:"required"`
+	Type        string                                       `json:"type"`
 }
 
-// PartnerEnrolledEventDataReferralFormDataFieldsItemText is an object of the Dub API.
-type PartnerEnrolledEventDataReferralFormDataFieldsItemText struct {
-	Constraints *PartnerEnrolledEventDataReferralFormDataFieldsItemTextConstraints `json:"constraints,omitzero"`
-	Key         string                                                             `json:"key"`
-	Label       string                                                             `json:"label"`
-	Locked      bool                                                               `json:"locked"`
-	Position    int64                                                              `json:"position"`
-	Required    bool                                                               `json:"required"`
-	Type        string                                                             `json:"type"`
-}
-
-// PartnerEnrolledEventDataReferralFormDataFieldsItemTextConstraints is an object of the Dub API.
-type PartnerEnrolledEventDataReferralFormDataFieldsItemTextConstraints struct {
+// PartnerReferralFormDataFieldTextConstraints is the constraints field of PartnerReferralFormDataFieldText (also used in 2 other places).
+type PartnerReferralFormDataFieldTextConstraints struct {
 	MaxLength *int64  `json:"maxLength,omitzero"`
 	Pattern   *string `json:"pattern,omitzero"`
 }
 
-// PartnerEnrolledEventDataReferralFormDataFieldsItemTextarea is an object of the Dub API.
-type PartnerEnrolledEventDataReferralFormDataFieldsItemTextarea struct {
-	Constraints *PartnerEnrolledEventDataReferralFormDataFieldsItemTextareaConstraints `json:"constraints,omitzero"`
-	Key         string                                                                 `json:"key"`
-	Label       string                                                                 `json:"label"`
-	Locked      bool                                                                   `json:"locked"`
-	Position    int64                                                                  `json:"position"`
-	Required    bool                                                                   `json:"required"`
-	Type        string                                                                 `json:"type"`
+// PartnerReferralFormDataFieldTextarea is a variant of PartnerReferralFormDataField (also used in 2 other places).
+type PartnerReferralFormDataFieldTextarea struct {
+	Constraints *PartnerReferralFormDataFieldTextareaConstraints `json:"constraints,omitzero"`
+	Key         string                                           `json:"key"`
+	Label       string                                           `json:"label"`
+	Locked      bool                                             `json:"locked"`
+	Position    int64                                            `json:"position"`
+	Required    bool                                             `json:"required"`
+	Type        string                                           `json:"type"`
 }
 
-// PartnerEnrolledEventDataReferralFormDataFieldsItemTextareaConstraints is an object of the Dub API.
-type PartnerEnrolledEventDataReferralFormDataFieldsItemTextareaConstraints struct {
+// PartnerReferralFormDataFieldTextareaConstraints is the constraints field of PartnerReferralFormDataFieldTextarea (also used in 2 other places).
+type PartnerReferralFormDataFieldTextareaConstraints struct {
 	MaxLength *int64 `json:"maxLength,omitzero"`
 }
 
-// PartnerEnrolledEventDataTagsItem is an object of the Dub API.
-type PartnerEnrolledEventDataTagsItem struct {
+// PartnerResponse is the response of ApprovePartnerApplication (also used in 3 other places).
+type PartnerResponse struct {
+	// The ID of the approved partner.
+	PartnerID string `json:"partnerId"`
+}
+
+// PartnerStatus is an enumeration: The status of the partner's enrollment in the program.
+type PartnerStatus string
+
+// PartnerStatus values.
+const (
+	PartnerStatusPending     PartnerStatus = "pending"
+	PartnerStatusApproved    PartnerStatus = "approved"
+	PartnerStatusRejected    PartnerStatus = "rejected"
+	PartnerStatusInvited     PartnerStatus = "invited"
+	PartnerStatusDeclined    PartnerStatus = "declined"
+	PartnerStatusDeactivated PartnerStatus = "deactivated"
+	PartnerStatusBanned      PartnerStatus = "banned"
+	PartnerStatusArchived    PartnerStatus = "archived"
+)
+
+// PartnerTag is an item of the tags field of Partner (also used in 2 other places).
+type PartnerTag struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
 }
 
-// PartnerMergedEvent: Triggered when two partner accounts are merged. Fired once per program the source partner was enrolled in.
-type PartnerMergedEvent struct {
-	CreatedAt string                 `json:"createdAt"`
-	Data      PartnerMergedEventData `json:"data"`
-	Event     string                 `json:"event"`
-	ID        string                 `json:"id"`
-}
-
-// PartnerMergedEventData is an object of the Dub API.
-type PartnerMergedEventData struct {
-	// The source partner account that was merged away. Its enrollment in this program no longer exists; use `targetPartner.id` instead.
-	SourcePartner PartnerMergedEventDataSourcePartner `json:"sourcePartner"`
-	// Whether the target partner account was already enrolled in this program before the merge. If `true`, both partners were already enrolled in the program and the merge process will collapse the source account into the target account. If `false`, only the source partner account was enrolled in the program, which means the partner's ID in your program will be updated to the target partner's ID.
-	TargetAlreadyEnrolled bool `json:"targetAlreadyEnrolled"`
-	// The target partner account that the source account was merged into.
-	TargetPartner PartnerMergedEventDataSourcePartner `json:"targetPartner"`
-}
-
-// PartnerMergedEventDataSourcePartner: The source partner account that was merged away. Its enrollment in this program no longer exists; use `targetPartner.id` instead.
-type PartnerMergedEventDataSourcePartner struct {
-	// The partner's email address.
-	Email *string `json:"email"`
-	// The partner's unique ID on Dub.
-	ID string `json:"id"`
-	// The partner's unique ID in your system
-	TenantID *string `json:"tenantId"`
-}
-
-// PaymentProcessor is an enumeration. The payment processor via which the sale was made.
+// PaymentProcessor is an enumeration: The payment processor via which the sale was made.
 type PaymentProcessor string
 
 // PaymentProcessor values.
@@ -2770,18 +2682,79 @@ const (
 	PaymentProcessorCustom     PaymentProcessor = "custom"
 )
 
-// ReferralFormData is an object of the Dub API.
-type ReferralFormData struct {
-	Fields []PartnerEnrolledEventDataReferralFormDataFieldsItem `json:"fields"`
+// Payout is an item of the response of ListPayouts.
+type Payout struct {
+	Amount        float64              `json:"amount"`
+	CreatedAt     string               `json:"createdAt"`
+	Currency      string               `json:"currency"`
+	Description   Nullable[string]     `json:"description,omitzero"`
+	FailureReason Nullable[string]     `json:"failureReason,omitzero"`
+	ID            string               `json:"id"`
+	InitiatedAt   *string              `json:"initiatedAt"`
+	InvoiceID     *string              `json:"invoiceId"`
+	Method        *DefaultPayoutMethod `json:"method"`
+	Mode          *PayoutMode          `json:"mode"`
+	PaidAt        *string              `json:"paidAt"`
+	Partner       PayoutPartner        `json:"partner"`
+	PeriodEnd     *string              `json:"periodEnd"`
+	PeriodStart   *string              `json:"periodStart"`
+	Status        ListPayoutsStatus    `json:"status"`
+	TraceID       Nullable[string]     `json:"traceId,omitzero"`
+	UpdatedAt     *string              `json:"updatedAt,omitzero"`
+	User          Nullable[PayoutUser] `json:"user,omitzero"`
 }
 
-// RegisterDomainBody is an object of the Dub API.
+// PayoutMode lists the values of the mode field of Payout.
+type PayoutMode string
+
+// PayoutMode values.
+const (
+	PayoutModeInternal PayoutMode = "internal"
+	PayoutModeExternal PayoutMode = "external"
+)
+
+// PayoutPartner is the partner field of Payout.
+type PayoutPartner struct {
+	// The partner's country (required for tax purposes).
+	Country *string `json:"country"`
+	// The partner's default payout method. Connect: Bank account payouts via Stripe Connect; Stablecoin: USDC payouts directly to a crypto wallet; PayPal: Payouts via PayPal
+	DefaultPayoutMethod *DefaultPayoutMethod `json:"defaultPayoutMethod"`
+	// The partner's email address. Should be a unique value across Dub.
+	Email *string `json:"email"`
+	// The partner's group ID on Dub.
+	GroupID Nullable[string] `json:"groupId,omitzero"`
+	// The partner's unique ID on Dub.
+	ID string `json:"id"`
+	// The partner's avatar image.
+	Image *string `json:"image"`
+	// The partner's full legal name.
+	Name string `json:"name"`
+	// The date when the partner enabled payouts.
+	PayoutsEnabledAt *string `json:"payoutsEnabledAt"`
+	// The partner's unique ID within your database. Can be useful for associating the partner with a user in your database and retrieving/update their data in the future.
+	TenantID *string `json:"tenantId"`
+}
+
+// PayoutUser is the user field of Payout.
+type PayoutUser struct {
+	Email *string `json:"email"`
+	ID    string  `json:"id"`
+	Image *string `json:"image"`
+	Name  *string `json:"name"`
+}
+
+// ReferralFormData is the referralFormData field of Partner (also used in 2 other places).
+type ReferralFormData struct {
+	Fields []PartnerReferralFormDataField `json:"fields"`
+}
+
+// RegisterDomainBody is the request body of RegisterDomain.
 type RegisterDomainBody struct {
 	// The domain to claim. We only support .link domains for now.
 	Domain string `json:"domain"`
 }
 
-// RegisterDomainResponse is an object of the Dub API.
+// RegisterDomainResponse is the response of RegisterDomain.
 type RegisterDomainResponse struct {
 	// The domain name.
 	Domain string `json:"domain"`
@@ -2791,27 +2764,27 @@ type RegisterDomainResponse struct {
 	Status string `json:"status"`
 }
 
-// RejectBountySubmissionBody is an object of the Dub API.
+// RejectBountySubmissionBody is the request body of RejectBountySubmission.
 type RejectBountySubmissionBody struct {
 	// The note for rejecting the submission.
 	RejectionNote *string `json:"rejectionNote,omitzero"`
 	// The reason for rejecting the submission.
-	RejectionReason *RejectBountySubmissionBodyRejectionReason `json:"rejectionReason,omitzero"`
+	RejectionReason *RejectBountySubmissionRejectionReason `json:"rejectionReason,omitzero"`
 }
 
-// RejectBountySubmissionBodyRejectionReason is an enumeration. The reason for rejecting the submission.
-type RejectBountySubmissionBodyRejectionReason string
+// RejectBountySubmissionRejectionReason is an enumeration: The reason for rejecting the submission.
+type RejectBountySubmissionRejectionReason string
 
-// RejectBountySubmissionBodyRejectionReason values.
+// RejectBountySubmissionRejectionReason values.
 const (
-	RejectBountySubmissionBodyRejectionReasonInvalidProof        RejectBountySubmissionBodyRejectionReason = "invalidProof"
-	RejectBountySubmissionBodyRejectionReasonDuplicateSubmission RejectBountySubmissionBodyRejectionReason = "duplicateSubmission"
-	RejectBountySubmissionBodyRejectionReasonOutOfTimeWindow     RejectBountySubmissionBodyRejectionReason = "outOfTimeWindow"
-	RejectBountySubmissionBodyRejectionReasonDidNotMeetCriteria  RejectBountySubmissionBodyRejectionReason = "didNotMeetCriteria"
-	RejectBountySubmissionBodyRejectionReasonOther               RejectBountySubmissionBodyRejectionReason = "other"
+	RejectBountySubmissionRejectionReasonInvalidProof        RejectBountySubmissionRejectionReason = "invalidProof"
+	RejectBountySubmissionRejectionReasonDuplicateSubmission RejectBountySubmissionRejectionReason = "duplicateSubmission"
+	RejectBountySubmissionRejectionReasonOutOfTimeWindow     RejectBountySubmissionRejectionReason = "outOfTimeWindow"
+	RejectBountySubmissionRejectionReasonDidNotMeetCriteria  RejectBountySubmissionRejectionReason = "didNotMeetCriteria"
+	RejectBountySubmissionRejectionReasonOther               RejectBountySubmissionRejectionReason = "other"
 )
 
-// RejectPartnerApplicationBody is an object of the Dub API.
+// RejectPartnerApplicationBody is the request body of RejectPartnerApplication.
 type RejectPartnerApplicationBody struct {
 	// Whether to flag the partner for fraud review by the Dub team. Cannot be combined with `reapplicationTimeframe: instant`.
 	FlagForFraud *bool `json:"flagForFraud,omitzero"`
@@ -2820,24 +2793,24 @@ type RejectPartnerApplicationBody struct {
 	// The ID of the partner to reject.
 	PartnerID string `json:"partnerId"`
 	// The mode for reapplying for the program. `instant`: The partner can reapply immediately. `standard`: The partner can reapply after 30 days. `never`: The partner can never reapply for the program. Defaults to `standard` if undefined.
-	ReapplicationTimeframe *RejectPartnerApplicationBodyReapplicationTimeframe `json:"reapplicationTimeframe,omitzero"`
+	ReapplicationTimeframe *RejectPartnerApplicationReapplicationTimeframe `json:"reapplicationTimeframe,omitzero"`
 	// Additional details about the rejection. This will be shared with the partner via email.
 	RejectionNote *string `json:"rejectionNote,omitzero"`
 	// The reason for rejecting the partner application. This will be shared with the partner via email.
 	RejectionReason *RejectionReason `json:"rejectionReason,omitzero"`
 }
 
-// RejectPartnerApplicationBodyReapplicationTimeframe is an enumeration. The mode for reapplying for the program. `instant`: The partner can reapply immediately. `standard`: The partner can reapply after 30 days. `never`: The partner can never reapply for the program. Defaults to `standard` if undefined.
-type RejectPartnerApplicationBodyReapplicationTimeframe string
+// RejectPartnerApplicationReapplicationTimeframe is an enumeration: The mode for reapplying for the program. `instant`: The partner can reapply immediately. `standard`: The partner can reapply after 30 days. `never`: The partner can never reapply for the program. Defaults to `standard` if undefined.
+type RejectPartnerApplicationReapplicationTimeframe string
 
-// RejectPartnerApplicationBodyReapplicationTimeframe values.
+// RejectPartnerApplicationReapplicationTimeframe values.
 const (
-	RejectPartnerApplicationBodyReapplicationTimeframeInstant  RejectPartnerApplicationBodyReapplicationTimeframe = "instant"
-	RejectPartnerApplicationBodyReapplicationTimeframeStandard RejectPartnerApplicationBodyReapplicationTimeframe = "standard"
-	RejectPartnerApplicationBodyReapplicationTimeframeNever    RejectPartnerApplicationBodyReapplicationTimeframe = "never"
+	RejectPartnerApplicationReapplicationTimeframeInstant  RejectPartnerApplicationReapplicationTimeframe = "instant"
+	RejectPartnerApplicationReapplicationTimeframeStandard RejectPartnerApplicationReapplicationTimeframe = "standard"
+	RejectPartnerApplicationReapplicationTimeframeNever    RejectPartnerApplicationReapplicationTimeframe = "never"
 )
 
-// RejectionReason is an enumeration. Preset reason when the application was rejected.
+// RejectionReason is an enumeration: Preset reason when the application was rejected.
 type RejectionReason string
 
 // RejectionReason values.
@@ -2848,7 +2821,7 @@ const (
 	RejectionReasonOther                   RejectionReason = "other"
 )
 
-// RetrieveAnalyticsEvent is an enumeration. The type of event to retrieve analytics for. Defaults to `clicks`.
+// RetrieveAnalyticsEvent is an enumeration: The type of event to retrieve analytics for. Defaults to `clicks`.
 type RetrieveAnalyticsEvent string
 
 // RetrieveAnalyticsEvent values.
@@ -2859,7 +2832,7 @@ const (
 	RetrieveAnalyticsEventComposite RetrieveAnalyticsEvent = "composite"
 )
 
-// RetrieveAnalyticsGroupBy is an enumeration. The parameter to group the analytics data points by. Defaults to `count` if undefined.
+// RetrieveAnalyticsGroupBy is an enumeration: The parameter to group the analytics data points by. Defaults to `count` if undefined.
 type RetrieveAnalyticsGroupBy string
 
 // RetrieveAnalyticsGroupBy values.
@@ -2893,7 +2866,7 @@ const (
 	RetrieveAnalyticsGroupByUTMContents    RetrieveAnalyticsGroupBy = "utm_contents"
 )
 
-// RetrieveAnalyticsResponse holds exactly one of AnalyticsCount, AnalyticsTimeseriesList, AnalyticsContinentsList, AnalyticsCountriesList, AnalyticsRegionsList, AnalyticsCitiesList, AnalyticsDevicesList, AnalyticsBrowsersList, AnalyticsOSList, AnalyticsTriggersList, AnalyticsReferersList, AnalyticsRefererURLsList, AnalyticsTopLinksList, AnalyticsTopURLsList.
+// RetrieveAnalyticsResponse holds exactly one of AnalyticsCount, AnalyticsTimeseriesList, AnalyticsContinentsList, AnalyticsCountriesList, AnalyticsRegionsList, AnalyticsCitiesList, AnalyticsDevicesList, AnalyticsBrowsersList, AnalyticsOSList, AnalyticsTriggersList, AnalyticsReferersList, AnalyticsRefererURLsList, AnalyticsTopLinksList, AnalyticsTopURLsList: the response of RetrieveAnalytics.
 type RetrieveAnalyticsResponse struct {
 	AnalyticsCount           *AnalyticsCount
 	AnalyticsTimeseriesList  []AnalyticsTimeseries
@@ -3058,7 +3031,7 @@ func (u *RetrieveAnalyticsResponse) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// RetrievePartnerAnalyticsGroupBy is an enumeration. The parameter to group the analytics data points by. Defaults to `count` if undefined.
+// RetrievePartnerAnalyticsGroupBy is an enumeration: The parameter to group the analytics data points by. Defaults to `count` if undefined.
 type RetrievePartnerAnalyticsGroupBy string
 
 // RetrievePartnerAnalyticsGroupBy values.
@@ -3068,7 +3041,7 @@ const (
 	RetrievePartnerAnalyticsGroupByCount      RetrievePartnerAnalyticsGroupBy = "count"
 )
 
-// RetrievePartnerAnalyticsResponse holds exactly one of PartnerAnalyticsCount, PartnerAnalyticsTimeseriesList, PartnerAnalyticsTopLinksList.
+// RetrievePartnerAnalyticsResponse holds exactly one of PartnerAnalyticsCount, PartnerAnalyticsTimeseriesList, PartnerAnalyticsTopLinksList: the response of RetrievePartnerAnalytics.
 type RetrievePartnerAnalyticsResponse struct {
 	PartnerAnalyticsCount          *PartnerAnalyticsCount
 	PartnerAnalyticsTimeseriesList []PartnerAnalyticsTimeseries
@@ -3126,18 +3099,18 @@ type SaleCreatedEvent struct {
 	ID        string               `json:"id"`
 }
 
-// SaleCreatedEventData is an object of the Dub API.
+// SaleCreatedEventData is the data field of SaleCreatedEvent.
 type SaleCreatedEventData struct {
-	Click     Click                                       `json:"click"`
-	Customer  CommissionCreatedEventDataCustomer          `json:"customer"`
-	EventName string                                      `json:"eventName"`
-	Link      LeadCreatedEventDataLink                    `json:"link"`
-	Metadata  map[string]any                              `json:"metadata"`
-	Partner   Nullable[CommissionCreatedEventDataPartner] `json:"partner,omitzero"`
-	Sale      SaleCreatedEventDataSale                    `json:"sale"`
+	Click     Click                             `json:"click"`
+	Customer  EventCustomer                     `json:"customer"`
+	EventName string                            `json:"eventName"`
+	Link      LeadCreatedEventDataLink          `json:"link"`
+	Metadata  map[string]any                    `json:"metadata"`
+	Partner   Nullable[CreatedEventDataPartner] `json:"partner,omitzero"`
+	Sale      SaleCreatedEventDataSale          `json:"sale"`
 }
 
-// SaleCreatedEventDataSale is an object of the Dub API.
+// SaleCreatedEventDataSale is the sale field of SaleCreatedEventData.
 type SaleCreatedEventDataSale struct {
 	Amount           float64 `json:"amount"`
 	Currency         string  `json:"currency"`
@@ -3145,7 +3118,7 @@ type SaleCreatedEventDataSale struct {
 	PaymentProcessor string  `json:"paymentProcessor"`
 }
 
-// SaleType is an enumeration. Filter sales by type: 'new' for first-time purchases, 'recurring' for repeat purchases. If undefined, returns both.
+// SaleType is an enumeration: Filter sales by type: 'new' for first-time purchases, 'recurring' for repeat purchases. If undefined, returns both.
 type SaleType string
 
 // SaleType values.
@@ -3154,7 +3127,34 @@ const (
 	SaleTypeRecurring SaleType = "recurring"
 )
 
-// TrackLeadBody is an object of the Dub API.
+// SelectOption is an item of the options field of PartnerReferralFormDataFieldSelect (also used in 5 other places).
+type SelectOption struct {
+	Label string `json:"label"`
+	Value string `json:"value"`
+}
+
+// SortOrder is an enumeration: The order to sort the submissions by.
+type SortOrder string
+
+// SortOrder values.
+const (
+	SortOrderAsc  SortOrder = "asc"
+	SortOrderDesc SortOrder = "desc"
+)
+
+// TagBody is the request body of CreateTag (also used in one other place).
+type TagBody struct {
+	// The color of the tag. If not provided, a random color will be used from the list: red, yellow, green, blue, purple, brown, gray.
+	Color *Color `json:"color,omitzero"`
+	// The name of the tag to create.
+	Name *string `json:"name,omitzero"`
+	// The name of the tag to create.
+	//
+	// Deprecated: Dub marks this field as deprecated.
+	Tag *string `json:"tag,omitzero"`
+}
+
+// TrackLeadBody is the request body of TrackLead.
 type TrackLeadBody struct {
 	// The unique ID of the click that the lead conversion event is attributed to. You can read this value from `dub_id` cookie. [For deferred lead tracking]: If an empty string is provided, Dub will try to find an existing customer with the provided `customerExternalId` and use the `clickId` from the customer if found.
 	ClickID string `json:"clickId"`
@@ -3173,27 +3173,27 @@ type TrackLeadBody struct {
 	// Additional metadata to be stored with the lead event. Max 10,000 characters.
 	Metadata Nullable[map[string]any] `json:"metadata,omitzero"`
 	// The mode to use for tracking the lead event. `async` will not block the request; `wait` will block the request until the lead event is fully recorded in Dub; `deferred` will defer the lead event creation to a subsequent request.
-	Mode *TrackLeadBodyMode `json:"mode,omitzero"`
+	Mode *TrackLeadMode `json:"mode,omitzero"`
 }
 
-// TrackLeadBodyMode is an enumeration. The mode to use for tracking the lead event. `async` will not block the request; `wait` will block the request until the lead event is fully recorded in Dub; `deferred` will defer the lead event creation to a subsequent request.
-type TrackLeadBodyMode string
+// TrackLeadMode is an enumeration: The mode to use for tracking the lead event. `async` will not block the request; `wait` will block the request until the lead event is fully recorded in Dub; `deferred` will defer the lead event creation to a subsequent request.
+type TrackLeadMode string
 
-// TrackLeadBodyMode values.
+// TrackLeadMode values.
 const (
-	TrackLeadBodyModeAsync    TrackLeadBodyMode = "async"
-	TrackLeadBodyModeWait     TrackLeadBodyMode = "wait"
-	TrackLeadBodyModeDeferred TrackLeadBodyMode = "deferred"
+	TrackLeadModeAsync    TrackLeadMode = "async"
+	TrackLeadModeWait     TrackLeadMode = "wait"
+	TrackLeadModeDeferred TrackLeadMode = "deferred"
 )
 
-// TrackLeadResponse is an object of the Dub API.
+// TrackLeadResponse is the response of TrackLead.
 type TrackLeadResponse struct {
-	Click    DeleteCustomerResponse    `json:"click"`
+	Click    DeleteResponse            `json:"click"`
 	Customer TrackLeadResponseCustomer `json:"customer"`
 	Link     *TrackLeadResponseLink    `json:"link"`
 }
 
-// TrackLeadResponseCustomer is an object of the Dub API.
+// TrackLeadResponseCustomer is the customer field of TrackLeadResponse.
 type TrackLeadResponseCustomer struct {
 	Avatar     *string `json:"avatar"`
 	Email      *string `json:"email"`
@@ -3201,7 +3201,7 @@ type TrackLeadResponseCustomer struct {
 	Name       *string `json:"name"`
 }
 
-// TrackLeadResponseLink is an object of the Dub API.
+// TrackLeadResponseLink is the link field of TrackLeadResponse.
 type TrackLeadResponseLink struct {
 	// The domain of the short link. If not provided, the primary domain for the workspace will be used (or `dub.sh` if the workspace has no domains).
 	Domain string `json:"domain"`
@@ -3223,7 +3223,7 @@ type TrackLeadResponseLink struct {
 	URL string `json:"url"`
 }
 
-// TrackOpenBody is an object of the Dub API.
+// TrackOpenBody is the request body of TrackOpen.
 type TrackOpenBody struct {
 	// The deep link that brought the user to the app. If left blank, Dub will fallback to probabilistic tracking by using the `dubDomain` parameter to check if there is an associated click event for the user's IP address. Learn more: https://d.to/ddl
 	DeepLink *string `json:"deepLink,omitzero"`
@@ -3231,7 +3231,7 @@ type TrackOpenBody struct {
 	DubDomain *string `json:"dubDomain,omitzero"`
 }
 
-// TrackOpenResponse is an object of the Dub API.
+// TrackOpenResponse is the response of TrackOpen.
 type TrackOpenResponse struct {
 	// The click ID of the associated open event (or the prior click that led the user to the app store for probabilistic tracking). Learn more: https://d.to/ddl
 	ClickID *string `json:"clickId"`
@@ -3251,7 +3251,7 @@ type TrackOpenResponseLink struct {
 	URL string `json:"url"`
 }
 
-// TrackSaleBody is an object of the Dub API.
+// TrackSaleBody is the request body of TrackSale.
 type TrackSaleBody struct {
 	// The amount of the sale in cents (for all two-decimal currencies). If the sale is in a zero-decimal currency, pass the full integer value (e.g. `1580` JPY). Learn more: https://d.to/currency
 	Amount int64 `json:"amount"`
@@ -3279,14 +3279,14 @@ type TrackSaleBody struct {
 	PaymentProcessor *PaymentProcessor `json:"paymentProcessor,omitzero"`
 }
 
-// TrackSaleResponse is an object of the Dub API.
+// TrackSaleResponse is the response of TrackSale.
 type TrackSaleResponse struct {
 	Customer  *TrackSaleResponseCustomer `json:"customer"`
 	EventName string                     `json:"eventName"`
 	Sale      *TrackSaleResponseSale     `json:"sale"`
 }
 
-// TrackSaleResponseCustomer is an object of the Dub API.
+// TrackSaleResponseCustomer is the customer field of TrackSaleResponse.
 type TrackSaleResponseCustomer struct {
 	Avatar     *string `json:"avatar"`
 	Email      *string `json:"email"`
@@ -3295,7 +3295,7 @@ type TrackSaleResponseCustomer struct {
 	Name       *string `json:"name"`
 }
 
-// TrackSaleResponseSale is an object of the Dub API.
+// TrackSaleResponseSale is the sale field of TrackSaleResponse.
 type TrackSaleResponseSale struct {
 	Amount           float64        `json:"amount"`
 	Currency         string         `json:"currency"`
@@ -3304,7 +3304,7 @@ type TrackSaleResponseSale struct {
 	PaymentProcessor string         `json:"paymentProcessor"`
 }
 
-// UpdateCommissionBody is an object of the Dub API.
+// UpdateCommissionBody is the request body of UpdateCommission.
 type UpdateCommissionBody struct {
 	// Deprecated. Use `saleAmount` instead.
 	//
@@ -3323,10 +3323,10 @@ type UpdateCommissionBody struct {
 	// The new absolute amount for the sale. Paid commissions cannot be updated.
 	SaleAmount *float64 `json:"saleAmount,omitzero"`
 	// Useful for marking a commission as pending, refunded, duplicate, canceled, or fraudulent. Takes precedence over `saleAmount` and `modifySaleAmount`. When a commission is marked as pending, refunded, duplicate, canceled, or fraudulent, it will be omitted from the payout, and the payout amount will be recalculated accordingly. Paid commissions cannot be updated.
-	Status *BulkUpdateCommissionsBodyStatus `json:"status,omitzero"`
+	Status *BulkUpdateCommissionsStatus `json:"status,omitzero"`
 }
 
-// UpdateCustomerBody is an object of the Dub API.
+// UpdateCustomerBody is the request body of UpdateCustomer.
 type UpdateCustomerBody struct {
 	// The customer's avatar URL. If not provided, a random avatar will be generated.
 	Avatar Nullable[string] `json:"avatar,omitzero"`
@@ -3342,7 +3342,7 @@ type UpdateCustomerBody struct {
 	StripeCustomerID Nullable[string] `json:"stripeCustomerId,omitzero"`
 }
 
-// UpdateDomainBody is an object of the Dub API.
+// UpdateDomainBody is the request body of UpdateDomain.
 type UpdateDomainBody struct {
 	// apple-app-site-association configuration file (for deep link support on iOS).
 	AppleAppSiteAssociation Nullable[string] `json:"appleAppSiteAssociation,omitzero"`
@@ -3362,7 +3362,7 @@ type UpdateDomainBody struct {
 	Slug *string `json:"slug,omitzero"`
 }
 
-// UpdateFolderBody is an object of the Dub API.
+// UpdateFolderBody is the request body of UpdateFolder.
 type UpdateFolderBody struct {
 	// The access level of the folder within the workspace.
 	AccessLevel Nullable[AccessLevel] `json:"accessLevel,omitzero"`
@@ -3372,7 +3372,7 @@ type UpdateFolderBody struct {
 	Name *string `json:"name,omitzero"`
 }
 
-// UpdateLinkBody is an object of the Dub API.
+// UpdateLinkBody is the request body of UpdateLink.
 type UpdateLinkBody struct {
 	// The Android destination URL for the short link for Android device targeting.
 	Android Nullable[string] `json:"android,omitzero"`
@@ -3428,7 +3428,7 @@ type UpdateLinkBody struct {
 	// The date and time when the tests started.
 	TestStartedAt Nullable[string] `json:"testStartedAt,omitzero"`
 	// An array of A/B test URLs and the percentage of traffic to send to each URL.
-	TestVariants Nullable[[]LeadCreatedEventDataLinkTestVariantsItem] `json:"testVariants,omitzero"`
+	TestVariants Nullable[[]LinkTestVariant] `json:"testVariants,omitzero"`
 	// The custom link preview title (og:title). Will be used for Custom Link Previews if `proxy` is true. Learn more: https://d.to/og
 	Title Nullable[string] `json:"title,omitzero"`
 	// Whether to track conversions for the short link. Defaults to `false` if not provided.
@@ -3451,7 +3451,7 @@ type UpdateLinkBody struct {
 	WebhookIDs Nullable[[]string] `json:"webhookIds,omitzero"`
 }
 
-// UpsertPartnerLinkBody is an object of the Dub API.
+// UpsertPartnerLinkBody is the request body of UpsertPartnerLink.
 type UpsertPartnerLinkBody struct {
 	// The comments for the short link.
 	Comments Nullable[string] `json:"comments,omitzero"`
@@ -3467,7 +3467,7 @@ type UpsertPartnerLinkBody struct {
 	URL string `json:"url"`
 }
 
-// WebhookEvent holds exactly one of LinkWebhookEvent, LinkClickedEvent, LeadCreatedEvent, SaleCreatedEvent, PartnerEnrolledEvent, PartnerApplicationSubmittedEvent, PartnerMergedEvent, CommissionCreatedEvent, DiscountCodeWebhookEvent. Webhook event schema
+// WebhookEvent holds exactly one of LinkWebhookEvent, LinkClickedEvent, LeadCreatedEvent, SaleCreatedEvent, PartnerEnrolledEvent, PartnerApplicationSubmittedEvent, PartnerMergedEvent, CommissionCreatedEvent, DiscountCodeWebhookEvent: Webhook event schema
 type WebhookEvent struct {
 	LinkWebhookEvent                 *LinkWebhookEvent
 	LinkClickedEvent                 *LinkClickedEvent

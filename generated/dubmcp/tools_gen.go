@@ -868,7 +868,7 @@ func newCreateTagTool(c *dub.Client) Tool {
 				RawOutputSchema: json.RawMessage(`{"type":"object"}`),
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-				var body dub.CreateTagBody
+				var body dub.TagBody
 				if err := createTagArgs.decode(req, nil, &body); err != nil {
 					return errorResult("create_tag", err), nil
 				}
@@ -2794,7 +2794,7 @@ func newUpdateTagTool(c *dub.Client) Tool {
 			},
 			Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				var params dub.UpdateTagParams
-				var body dub.CreateTagBody
+				var body dub.TagBody
 				if err := updateTagArgs.decode(req, &params, &body); err != nil {
 					return errorResult("update_tag", err), nil
 				}

@@ -106,6 +106,18 @@ func comment(prefix, text string) string {
 	return prefix + " " + text
 }
 
+// described is a type's description, else what it is used as, else where
+// the spec defines it.
+func described(s *model.Schema) string {
+	switch {
+	case strings.TrimSpace(s.Desc) != "":
+		return s.Desc
+	case s.Role != "":
+		return s.Role + "."
+	}
+	return "defined at " + s.Origin + "."
+}
+
 // emitType writes one named type: a struct, a string enum with its
 // constants, or a union.
 func (e *emitter) emitType(f *jen.File, s *model.Schema) {
@@ -117,7 +129,7 @@ func (e *emitter) emitType(f *jen.File, s *model.Schema) {
 	case s.Kind == model.KindUnion:
 		e.emitUnion(f, s)
 	default:
-		f.Comment(comment(s.Name+" is a "+s.Kind.String()+".", s.Desc))
+		f.Comment(comment(s.Name+" is a "+s.Kind.String()+":", described(s)))
 		f.Type().Id(s.Name).Add(baseType(&model.Schema{Kind: s.Kind, Items: s.Items}))
 	}
 	f.Line()
@@ -130,18 +142,20 @@ func (e *emitter) emitStruct(f *jen.File, s *model.Schema) {
 		fields = append(fields, docLines(p.Schema.Desc, p.Schema.Deprecated)...)
 		fields = append(fields, jen.Id(p.GoName).Add(typ).Tag(jsonTag(p.Name, omit)))
 	}
-	doc := s.Desc
-	if doc == "" {
-		doc = "is an object of the Dub API."
-		f.Comment(s.Name + " " + doc)
+	if s.Desc == "" && s.Role != "" {
+		f.Comment(s.Name + " is " + s.Role + ".")
 	} else {
-		f.Comment(comment(s.Name+":", doc))
+		f.Comment(comment(s.Name+":", described(s)))
 	}
 	f.Type().Id(s.Name).Struct(fields...)
 }
 
 func (e *emitter) emitEnum(f *jen.File, s *model.Schema) {
-	f.Comment(comment(s.Name+" is an enumeration.", s.Desc))
+	if s.Desc == "" && s.Role != "" {
+		f.Comment(s.Name + " lists the values of " + s.Role + ".")
+	} else {
+		f.Comment(comment(s.Name+" is an enumeration:", described(s)))
+	}
 	f.Type().Id(s.Name).String()
 	var consts []jen.Code
 	for _, v := range s.Enum {

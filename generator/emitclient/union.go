@@ -112,7 +112,7 @@ func (e *emitter) emitUnion(f *jen.File, u *model.Schema) {
 		cases = append(cases, jen.Case(jen.Lit(i)).Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), target)))
 		members = append(members, names[i])
 	}
-	doc := comment(u.Name+" holds exactly one of "+strings.Join(members, ", ")+".", u.Desc)
+	doc := comment(u.Name+" holds exactly one of "+strings.Join(members, ", ")+":", described(u))
 	f.Comment(doc)
 	f.Type().Id(u.Name).Struct(fields...)
 

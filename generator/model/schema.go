@@ -44,7 +44,10 @@ type Schema struct {
 	// for messages.
 	Origin string
 
-	Desc       string
+	Desc string
+	// Role says what a named type is when Desc is empty, from where it is
+	// used: "the response of DeleteLink", "the reason field of BanPartnerBody".
+	Role       string
 	Format     string
 	Nullable   bool
 	Deprecated bool

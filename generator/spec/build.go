@@ -35,7 +35,7 @@ func Build(doc *openapi3.T) (*model.API, diag.List) {
 		api.ServerURL = strings.TrimRight(doc.Servers[0].URL, "/")
 	}
 
-	var roots []*model.Schema
+	var roots, opRoots []*model.Schema
 	if doc.Components != nil {
 		for _, name := range sortedKeys(doc.Components.Schemas) {
 			roots = append(roots, b.component(name))
@@ -71,20 +71,21 @@ func Build(doc *openapi3.T) (*model.API, diag.List) {
 			ids[o.ID], goNames[o.GoName] = where, where
 			api.Operations = append(api.Operations, o)
 			for _, p := range o.Params {
-				roots = append(roots, p.Schema)
+				opRoots = append(opRoots, p.Schema)
 			}
 			if o.Body != nil {
-				roots = append(roots, o.Body.Schema)
+				opRoots = append(opRoots, o.Body.Schema)
 			}
 			if o.Response != nil && o.Response.Schema != nil {
-				roots = append(roots, o.Response.Schema)
+				opRoots = append(opRoots, o.Response.Schema)
 			}
 		}
 	}
 	if len(api.Operations) == 0 && len(b.ds.Errors()) == 0 {
 		b.ds.Errorf("paths", "no operation could be generated")
 	}
-	api.Types = b.nameTypes(roots)
+	api.Types = b.nameTypes(append(roots, opRoots...), opRoots)
+	describeRoles(api, roots)
 	return api, b.ds
 }
 
@@ -159,7 +160,7 @@ func (b *builder) operation(method, path string, item *openapi3.PathItem, op *op
 			return nil
 		}
 		o.Body = &model.Body{ContentType: ct, Required: rb.Required, Desc: rb.Description,
-			Schema: b.convert(mt.Schema, hint{ctx: o.GoName + "Body"}, where+" request body")}
+			Schema: b.convert(mt.Schema, hint{ctx: o.GoName + "Body", op: o.GoName, root: rootBody}, where+" request body")}
 	}
 	o.Response = b.response(o, where, op)
 	return o
@@ -195,7 +196,7 @@ func (b *builder) param(o *model.Operation, where string, v *openapi3.Parameter)
 		b.ds.Warnf(at, "parameter has no schema (content-encoded parameters are not supported); skipped")
 		return nil
 	}
-	p.Schema = b.convert(v.Schema, hint{ctx: o.GoName + naming.Exported(v.Name), prop: v.Name}, at)
+	p.Schema = b.convert(v.Schema, hint{ctx: o.GoName + naming.Exported(v.Name), prop: v.Name, op: o.GoName, root: rootParam, steps: []string{"." + v.Name}}, at)
 	switch p.Schema.Kind {
 	case model.KindObject, model.KindMap, model.KindUnion, model.KindAny:
 		b.ds.Warnf(at, "a %s in a %s parameter is not supported; parameter skipped", p.Schema.Kind, p.In)
@@ -245,7 +246,7 @@ func (b *builder) response(o *model.Operation, where string, op *openapi3.Operat
 		}
 		if mt, ct := jsonMedia(rr.Value.Content); mt != nil {
 			r.ContentType = ct
-			r.Schema = b.convert(mt.Schema, hint{ctx: o.GoName + "Response"}, fmt.Sprintf("%s response %s", where, code))
+			r.Schema = b.convert(mt.Schema, hint{ctx: o.GoName + "Response", op: o.GoName, root: rootResponse}, fmt.Sprintf("%s response %s", where, code))
 			return r
 		}
 		r.ContentType = contentTypes(rr.Value.Content)[0]

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/dubgen/dubgen/generator/model"
-	"github.com/dubgen/dubgen/generator/naming"
 )
 
 // needsName reports whether a schema becomes a Go type of its own: objects
@@ -17,11 +16,39 @@ func needsName(s *model.Schema) bool {
 	return s.Kind == model.KindObject && len(s.Properties) > 0 || s.IsEnum() && len(s.Enum) > 1 || s.Kind == model.KindUnion
 }
 
+// group is a set of structurally identical schemas that share one Go name.
+type group struct {
+	key     string
+	members []*model.Schema
+	// users are the members operations reach (all members when none is).
+	users []*model.Schema
+	name  string
+}
+
+// g2used reports whether an operation reaches any member of g.
+func g2used(g *group, used map[*model.Schema]bool) bool {
+	for _, m := range g.members {
+		if used[m] {
+			return true
+		}
+	}
+	return false
+}
+
+// reachable is the set of schemas reachable from roots.
+func reachable(roots []*model.Schema) map[*model.Schema]bool {
+	seen := map[*model.Schema]bool{}
+	model.WalkAll(roots, func(s *model.Schema) { seen[s] = true })
+	return seen
+}
+
 // nameTypes gives every unnamed schema that needs a Go type a name and
 // returns the named types, one per name, sorted. Structurally identical
 // schemas share one name (an inline copy of a component takes the
-// component's name), which keeps the generated code small.
-func (b *builder) nameTypes(roots []*model.Schema) []*model.Schema {
+// component's name), which keeps the generated code small. Names come from
+// where operations (opRoots) use a schema: the operation and property that
+// own it, or, for a shape several owners share, what they have in common.
+func (b *builder) nameTypes(roots, opRoots []*model.Schema) []*model.Schema {
 	keys := map[*model.Schema]string{}
 	var key func(s *model.Schema, stack map[*model.Schema]bool) string
 	key = func(s *model.Schema, stack map[*model.Schema]bool) string {
@@ -56,11 +83,6 @@ func (b *builder) nameTypes(roots []*model.Schema) []*model.Schema {
 	}
 
 	// Visit in a fixed order, collecting every schema that needs a name.
-	type group struct {
-		key     string
-		members []*model.Schema
-		name    string
-	}
 	groups := map[string]*group{}
 	var order []*group
 	taken := map[string]bool{}
@@ -88,29 +110,46 @@ func (b *builder) nameTypes(roots []*model.Schema) []*model.Schema {
 		}
 	})
 
-	// Groups without a component name: use the property name when every
-	// member was found under the same property and nothing else claims it;
-	// otherwise the context name of the first member.
+	// Name the groups operations use first, so that a type reachable only
+	// from schemas no operation uses (webhook events, say) never takes a
+	// name an operation's type wants.
+	used := reachable(opRoots)
+	sort.SliceStable(order, func(i, j int) bool { return g2used(order[i], used) && !g2used(order[j], used) })
+	for _, g := range order {
+		g.users = g.members
+		var ops []*model.Schema
+		for _, m := range g.members {
+			if used[m] {
+				ops = append(ops, m)
+			}
+		}
+		if len(ops) > 0 {
+			g.users = ops
+		}
+	}
+	// A component name is the group's name when the component itself is
+	// used by an operation, or when no operation uses the group.
+	for _, g := range order {
+		g.name = ""
+		for _, m := range g.members {
+			if m.Name != "" && (used[m] || !g2used(g, used)) {
+				g.name = m.Name
+				break
+			}
+		}
+	}
+
+	// Groups shared under one property name take the property's name when
+	// no other group claims it.
 	propUsers := map[string]int{}
 	groupProp := map[*group]string{}
 	for _, g := range order {
 		if g.name != "" {
 			continue
 		}
-		prop, same := "", true
-		ctxs := map[string]bool{}
-		for i, m := range g.members {
-			h := b.hints[m]
-			ctxs[h.ctx] = true
-			if i == 0 {
-				prop = h.prop
-			} else if h.prop != prop {
-				same = false
-			}
-		}
-		if same && prop != "" && len(ctxs) > 1 {
-			groupProp[g] = naming.Exported(prop)
-			propUsers[naming.Exported(prop)]++
+		if p := b.sharedProp(g.users); p != "" {
+			groupProp[g] = p
+			propUsers[p]++
 		}
 	}
 	for _, g := range order {
@@ -119,7 +158,7 @@ func (b *builder) nameTypes(roots []*model.Schema) []*model.Schema {
 		}
 		name := groupProp[g]
 		if name == "" || propUsers[name] > 1 || taken[name] {
-			name = b.hints[g.members[0]].ctx
+			name = b.groupName(g.users, taken)
 		}
 		if name == "" {
 			name = "Type"

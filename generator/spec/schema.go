@@ -22,6 +22,32 @@ type hint struct {
 	ctx string
 	// prop is the property or parameter name holding it ("" for bodies, responses, items).
 	prop string
+	// base is the Go name of the component holding the schema ("" in operations).
+	base string
+	// op is the Go name of the operation whose body, response or parameter
+	// holds the schema; "" inside component schemas.
+	op string
+	// root is where in the operation: rootBody, rootResponse or rootParam.
+	root string
+	// steps is the path from the root (or the component): ".name" for a
+	// property, "[]" for array items, "{}" for map values, "|Label" for a
+	// union variant.
+	steps []string
+}
+
+// Operation roots of a hint.
+const (
+	rootBody     = "Body"
+	rootResponse = "Response"
+	rootParam    = "Param"
+)
+
+// child is the hint of a schema found under h: ctxSuffix extends the
+// context name, step the path, prop names the holding property.
+func (h hint) child(ctxSuffix, step, prop string) hint {
+	steps := make([]string, len(h.steps), len(h.steps)+1)
+	copy(steps, h.steps)
+	return hint{ctx: h.ctx + ctxSuffix, prop: prop, base: h.base, op: h.op, root: h.root, steps: append(steps, step)}
 }
 
 // component returns the model schema of components.schemas[name], building
@@ -38,7 +64,7 @@ func (b *builder) component(name string) *model.Schema {
 		b.ds.Errorf(s.Origin, "referenced schema is missing")
 		return s
 	}
-	body := b.convert(ref, hint{ctx: s.Name}, s.Origin)
+	body := b.convert(ref, hint{ctx: s.Name, base: s.Name}, s.Origin)
 	named := s.Name
 	*s = *body
 	s.Name = named
@@ -116,7 +142,7 @@ func (b *builder) convert(ref *openapi3.SchemaRef, h hint, origin string) *model
 		if v.Items == nil {
 			b.ds.Warnf(origin, "array without items; treating elements as any value")
 		}
-		s.Items = b.convert(v.Items, hint{ctx: h.ctx + "Item"}, origin+".items")
+		s.Items = b.convert(v.Items, h.child("Item", "[]", ""), origin+".items")
 	case v.Type.Is("object") || v.Type.IsEmpty() && len(v.Properties) > 0:
 		b.object(s, v, h, origin)
 	case v.Type.IsMultiple():
@@ -139,7 +165,7 @@ func (b *builder) object(s *model.Schema, v *openapi3.Schema, h hint, origin str
 	if len(v.Properties) == 0 {
 		s.Kind = model.KindMap
 		if ap.Schema != nil {
-			s.Items = b.convert(ap.Schema, hint{ctx: h.ctx + "Value"}, origin+".additionalProperties")
+			s.Items = b.convert(ap.Schema, h.child("Value", "{}", ""), origin+".additionalProperties")
 		} else {
 			s.Items = &model.Schema{Kind: model.KindAny}
 		}
@@ -153,7 +179,7 @@ func (b *builder) object(s *model.Schema, v *openapi3.Schema, h hint, origin str
 	}
 	used := map[string]bool{}
 	for _, name := range sortedKeys(v.Properties) {
-		child := b.convert(v.Properties[name], hint{ctx: h.ctx + naming.Exported(name), prop: name}, origin+".properties."+name)
+		child := b.convert(v.Properties[name], h.child(naming.Exported(name), "."+name, name), origin+".properties."+name)
 		goName := naming.Exported(name)
 		for used[goName] {
 			goName += "_"
@@ -212,7 +238,7 @@ func (b *builder) allOf(v *openapi3.Schema, h hint, origin string) *model.Schema
 func (b *builder) union(alts openapi3.SchemaRefs, h hint, origin string) *model.Schema {
 	var vs []*model.Schema
 	for i, a := range alts {
-		vs = append(vs, b.convert(a, hint{ctx: h.ctx + "Variant" + strconv.Itoa(i+1)}, fmt.Sprintf("%s.anyOf.%d", origin, i)))
+		vs = append(vs, b.convert(a, h.child("Variant"+strconv.Itoa(i+1), "|Variant"+strconv.Itoa(i+1), ""), fmt.Sprintf("%s.anyOf.%d", origin, i)))
 	}
 	if len(vs) == 1 {
 		return vs[0]
@@ -238,10 +264,16 @@ func (b *builder) union(alts openapi3.SchemaRefs, h hint, origin string) *model.
 		if v.Name != "" {
 			continue
 		}
-		old, label := h.ctx+"Variant"+strconv.Itoa(i+1), h.ctx+variantLabel(v, i)
+		lbl := variantLabel(v, i)
+		old, label := h.ctx+"Variant"+strconv.Itoa(i+1), h.ctx+lbl
+		k, oldStep := len(h.steps), "|Variant"+strconv.Itoa(i+1)
 		model.Walk(v, func(c *model.Schema) {
 			if ch, ok := b.hints[c]; ok && c.Name == "" && strings.HasPrefix(ch.ctx, old) {
 				ch.ctx = label + strings.TrimPrefix(ch.ctx, old)
+				if len(ch.steps) > k && ch.steps[k] == oldStep {
+					ch.steps = append([]string(nil), ch.steps...)
+					ch.steps[k] = "|" + lbl
+				}
 				b.hints[c] = ch
 			}
 		})
