@@ -220,3 +220,45 @@ func TestOverlayDrift(t *testing.T) {
 		t.Fatalf("strict drift: want an error naming %s:6:3, got %v", ov, err)
 	}
 }
+
+// TestOddNamesRoundTrip generates testdata/positive/names.yaml (properties
+// and parameters called 名前, ß, 2fa, type, Color beside color, $ref beside
+// ref, a-b beside a.b, a path and a query parameter both called id) into
+// the module and runs testdata/roundtrip/names_test.go.txt against it: the
+// client and the MCP tools must put every name on the wire.
+func TestOddNamesRoundTrip(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and tests generated code with the go tool")
+	}
+	dir := filepath.Join("testdata", "build-names")
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	imp := "github.com/dubgen/dubgen/generator/testdata/build-names"
+	res, err := Generate(Options{SpecPath: "testdata/positive/names.yaml", OutDir: dir, ImportPath: imp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := res.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile("testdata/roundtrip/names_test.go.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src = bytes.ReplaceAll(src, []byte("IMPORT"), []byte(imp))
+	if err := os.WriteFile(filepath.Join(dir, "dubmcp", "names_test.go"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("go", "test", "-count=1", "./generator/testdata/build-names/...")
+	cmd.Dir = ".."
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("round trip through the generated client and tools failed: %v\n%s", err, out)
+	}
+	cmd = exec.Command("go", "vet", "./generator/testdata/build-names/...")
+	cmd.Dir = ".."
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go vet of the generated code failed: %v\n%s", err, out)
+	}
+}

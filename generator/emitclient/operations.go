@@ -34,13 +34,14 @@ func ResultType(o *model.Operation) jen.Code {
 }
 
 // emitParams writes the parameter struct: path and query parameters, with
-// JSON tags carrying their wire names.
+// JSON tags carrying their names as tool arguments (the wire names, unless
+// a path and a query parameter share one).
 func (e *emitter) emitParams(f *jen.File, o *model.Operation) {
 	var fields []jen.Code
 	for _, p := range o.Params {
 		typ, omit := fieldType(queryable(p.Schema), p.Required)
 		fields = append(fields, docLines(p.Desc, p.Deprecated)...)
-		fields = append(fields, jen.Id(p.GoName).Add(typ).Tag(jsonTag(p.Name, omit)))
+		fields = append(fields, jen.Id(p.GoName).Add(typ).Tag(jsonTag(p.ArgName(), omit)))
 	}
 	f.Commentf("%s holds the path and query parameters of %s.", ParamsType(o), o.GoName)
 	f.Type().Id(ParamsType(o)).Struct(fields...)

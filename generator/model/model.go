@@ -65,7 +65,11 @@ type Param struct {
 	// Name is the wire name.
 	Name string
 	// GoName is the exported Go field name.
-	GoName     string
+	GoName string
+	// Key is the parameter's name among the operation's parameters: Name,
+	// or "query_id" when a path parameter is also called id. It names the
+	// tool argument and the parameter struct's JSON tag.
+	Key        string
 	In         Location
 	Desc       string
 	Required   bool
@@ -74,6 +78,15 @@ type Param struct {
 	// keys; false: one comma-separated value).
 	Explode bool
 	Schema  *Schema
+}
+
+// ArgName is the parameter's name among the operation's parameters: Key,
+// or Name when Key is unset.
+func (p *Param) ArgName() string {
+	if p.Key != "" {
+		return p.Key
+	}
+	return p.Name
 }
 
 // Body is a request body.

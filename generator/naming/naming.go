@@ -50,8 +50,10 @@ func Words(s string) []string {
 	return words
 }
 
-// Exported returns an exported Go identifier for s: "linkId" gives LinkID,
-// "doc_url" gives DocURL, "1d" gives V1d.
+// Exported returns an exported, valid Go identifier for s: "linkId" gives
+// LinkID, "doc_url" gives DocURL, "1d" gives V1d. A name that does not start
+// with a letter that has an upper case (名前, ß) gets an X in front: X名前,
+// Xß. Characters that cannot be in an identifier ($, -, .) split words.
 func Exported(s string) string {
 	var b strings.Builder
 	for _, w := range Words(s) {
@@ -73,8 +75,11 @@ func Exported(s string) string {
 	if out == "" {
 		return "X"
 	}
-	if unicode.IsDigit([]rune(out)[0]) {
+	switch first := []rune(out)[0]; {
+	case unicode.IsDigit(first):
 		out = "V" + out
+	case !unicode.IsUpper(first):
+		out = "X" + out
 	}
 	return out
 }

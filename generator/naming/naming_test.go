@@ -1,6 +1,9 @@
 package naming
 
-import "testing"
+import (
+	"go/token"
+	"testing"
+)
 
 func TestNames(t *testing.T) {
 	tests := []struct{ in, exported, snake string }{
@@ -18,6 +21,15 @@ func TestNames(t *testing.T) {
 		{"", "X", ""},
 		{"ext_id", "ExtID", "ext_id"},
 		{"isHTTPSRedirect", "IsHTTPSRedirect", "is_https_redirect"},
+		{"名前", "X名前", "名前"},
+		{"ß", "Xß", "ß"},
+		{"straße", "Straße", "straße"},
+		{"2fa", "V2fa", "2fa"},
+		{"type", "Type", "type"},
+		{"$ref", "Ref", "ref"},
+		{"a-b.c", "ABC", "a_b_c"},
+		{"@@", "X", ""},
+		{"é", "É", "é"},
 	}
 	for _, tt := range tests {
 		if got := Exported(tt.in); got != tt.exported {
@@ -27,4 +39,18 @@ func TestNames(t *testing.T) {
 			t.Errorf("Snake(%q) = %q, want %q", tt.in, got, tt.snake)
 		}
 	}
+}
+
+// FuzzExported: whatever the spec calls something, the Go name is a valid,
+// exported identifier.
+func FuzzExported(f *testing.F) {
+	for _, s := range []string{"名前", "ß", "2fa", "type", "$ref", "-", "", "Ünïcödé", "a b", "\u0301x", "٣", "_x", "ǅ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := Exported(s)
+		if !token.IsIdentifier(out) || !token.IsExported(out) {
+			t.Errorf("Exported(%q) = %q, not an exported identifier", s, out)
+		}
+	})
 }

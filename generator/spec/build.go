@@ -140,12 +140,16 @@ func (b *builder) operation(method, path string, item *openapi3.PathItem, op *op
 			return nil
 		}
 	}
-	usedGo := map[string]bool{}
+	usedGo, keys := map[string]string{}, map[string]model.Location{}
 	for _, p := range o.Params {
-		for usedGo[p.GoName] {
-			p.GoName += "_"
+		at := where + " parameter " + p.Name
+		p.GoName = b.uniqueGoName(usedGo, p.Name, at, string(p.In)+" parameter")
+		p.Key = p.Name
+		if in, dup := keys[p.Name]; dup {
+			p.Key = string(p.In) + "_" + p.Name
+			b.ds.Warnf(at, "a %s parameter has the same name; this one is the tool argument %q", in, p.Key)
 		}
-		usedGo[p.GoName] = true
+		keys[p.Key] = p.In
 	}
 
 	if op.RequestBody != nil {

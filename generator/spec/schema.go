@@ -177,14 +177,10 @@ func (b *builder) object(s *model.Schema, v *openapi3.Schema, h hint, origin str
 	for _, r := range v.Required {
 		required[r] = true
 	}
-	used := map[string]bool{}
+	used := map[string]string{}
 	for _, name := range sortedKeys(v.Properties) {
 		child := b.convert(v.Properties[name], h.child(naming.Exported(name), "."+name, name), origin+".properties."+name)
-		goName := naming.Exported(name)
-		for used[goName] {
-			goName += "_"
-		}
-		used[goName] = true
+		goName := b.uniqueGoName(used, name, origin+".properties."+name, "property")
 		s.Properties = append(s.Properties, &model.Property{Name: name, GoName: goName, Required: required[name], Schema: child})
 	}
 	for _, r := range v.Required {
@@ -229,7 +225,33 @@ func (b *builder) allOf(v *openapi3.Schema, h hint, origin string) *model.Schema
 		merged.AdditionalProperties = merged.AdditionalProperties || ms.AdditionalProperties
 	}
 	sortProps(merged.Properties)
+	used := map[string]string{}
+	for _, p := range merged.Properties {
+		p.GoName = b.uniqueGoName(used, p.Name, origin+".properties."+p.Name, "property")
+	}
 	return merged
+}
+
+func taken(used map[string]string, name string) bool {
+	_, ok := used[name]
+	return ok
+}
+
+// uniqueGoName is the Go name of the property or parameter called wire,
+// distinct from the names in used (Go name to wire name), which it
+// extends. Two wire names with one Go name (color and Color, $ref and ref)
+// are reported at where, and the later one gets a number.
+func (b *builder) uniqueGoName(used map[string]string, wire, where, what string) string {
+	goName := naming.Exported(wire)
+	if prev, clash := used[goName]; clash {
+		base := goName
+		for n := 2; taken(used, goName); n++ {
+			goName = base + strconv.Itoa(n)
+		}
+		b.ds.Warnf(where, "%s %q gives the Go name %s, which %q already has; it is called %s in Go (its wire name is unchanged)", what, wire, base, prev, goName)
+	}
+	used[goName] = wire
+	return goName
 }
 
 // union normalises oneOf/anyOf. Alternatives that differ only in string

@@ -257,14 +257,14 @@ func build(op *model.Operation) (*Tool, error) {
 	}
 	params := map[string]bool{}
 	for _, p := range op.Params {
-		params[p.Name] = true
-		s := jsonSchema(p.Schema, t.inputOpts(p.Name), 1)
-		if d := Brief(p.Desc, t.Name, p.Name); d != "" {
+		params[p.ArgName()] = true
+		s := jsonSchema(p.Schema, t.inputOpts(p.ArgName()), 1)
+		if d := Brief(p.Desc, t.Name, p.ArgName()); d != "" {
 			s["description"] = d
 		} else {
 			delete(s, "description")
 		}
-		add(Arg{Name: p.Name, Wire: p.Name, In: string(p.In), Required: p.Required}, s)
+		add(Arg{Name: p.ArgName(), Wire: p.Name, In: string(p.In), Required: p.Required}, s)
 	}
 	if op.Body != nil {
 		bs := op.Body.Schema
