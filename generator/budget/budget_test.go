@@ -119,13 +119,13 @@ func TestMeasureMatchesTheGeneratedServer(t *testing.T) {
 // tool builds a surface tool whose description is n bytes long.
 func tool(name, toolset string, n int) *surface.Tool {
 	return &surface.Tool{Name: name, Title: "T", Toolset: toolset, Description: strings.Repeat("x", n),
-		Input: surface.Schema{"type": "object", "properties": surface.Schema{}}, Op: &model.Operation{ID: name}}
+		Input: &surface.Schema{Type: "object", Properties: map[string]*surface.Schema{}}, Op: &model.Operation{ID: name}}
 }
 
 func TestMeasureParts(t *testing.T) {
 	a := tool("a", "one", 10)
 	a.Description = "a<b" // escaped on the wire as \u003c
-	a.Output = surface.Schema{"type": "object"}
+	a.Output = &surface.Schema{Type: "object"}
 	size, err := Measure([]*surface.Tool{a, tool("b", "two", 0)})
 	if err != nil {
 		t.Fatal(err)

@@ -25,12 +25,12 @@ type Snapshot struct {
 	Aliases      []string            `json:"aliases,omitempty"`
 	Annotations  surface.Annotations `json:"annotations"`
 	Description  string              `json:"description"`
-	InputSchema  surface.Schema      `json:"inputSchema"`
-	OutputSchema surface.Schema      `json:"outputSchema,omitempty"`
+	InputSchema  *surface.Schema     `json:"inputSchema"`
+	OutputSchema *surface.Schema     `json:"outputSchema,omitempty"`
 	// CompactInputSchema is listed instead of InputSchema while every
 	// tool in Needs is served too (see surface.Tool.Compact).
-	CompactInputSchema surface.Schema `json:"compactInputSchema,omitempty"`
-	Needs              []string       `json:"needs,omitempty"`
+	CompactInputSchema *surface.Schema `json:"compactInputSchema,omitempty"`
+	Needs              []string        `json:"needs,omitempty"`
 }
 
 // Snapshots renders every tool's snapshot, by file name under SnapshotDir.

@@ -26,7 +26,7 @@ type sharing struct {
 
 // Listed is the input schema a server lists for t: Compact when every tool
 // in Needs is served too (served reports it), else the self-contained Input.
-func (t *Tool) Listed(served func(name string) bool) Schema {
+func (t *Tool) Listed(served func(name string) bool) *Schema {
 	if t.Compact == nil {
 		return t.Input
 	}
@@ -59,8 +59,8 @@ func compactShared(tools []*Tool, strict bool, ds *diag.List) {
 		if sh == nil {
 			continue
 		}
-		c := cloneSchema(t.Input)
-		props, _ := c["properties"].(Schema)
+		c := t.Input.Clone()
+		props := c.Properties
 		var needs []string
 		for _, arg := range sortedKeys(sh.fieldsOf) {
 			ref := sh.fieldsOf[arg]
@@ -73,8 +73,8 @@ func compactShared(tools []*Tool, strict bool, ds *diag.List) {
 				ds.Errorf(sh.paramWhere[arg], "operation %s: fieldsOf on %q names the tool itself", t.Op.ID, arg)
 				continue
 			}
-			prop, listed := props[arg].(Schema)
-			if !listed {
+			prop := props[arg]
+			if prop == nil {
 				ds.Errorf(sh.paramWhere[arg], "operation %s: fieldsOf on %q, which is not a listed argument", t.Op.ID, arg)
 				continue
 			}
@@ -82,7 +82,7 @@ func compactShared(tools []*Tool, strict bool, ds *diag.List) {
 				ds.Errorf(sh.paramWhere[arg], "operation %s: fieldsOf on %q, which has no fields (not an object, nor an array of objects)", t.Op.ID, arg)
 				continue
 			}
-			if d, _ := prop["description"].(string); d == "" {
+			if prop.Description == "" {
 				ds.Errorf(sh.paramWhere[arg], "operation %s: fieldsOf on %q needs a description saying where its fields are (e.g. \"create_link's fields\")", t.Op.ID, arg)
 				continue
 			}
@@ -101,13 +101,11 @@ func compactShared(tools []*Tool, strict bool, ds *diag.List) {
 			case other == t:
 				ds.Errorf(sh.where, "operation %s: describedBy names the tool itself", t.Op.ID)
 			default:
-				theirs, _ := other.Input["properties"].(Schema)
 				shared := 0
-				for name, p := range props {
-					mine, _ := p.(Schema)
-					their, _ := theirs[name].(Schema)
-					if d, _ := mine["description"].(string); d != "" && d == their["description"] {
-						delete(mine, "description")
+				for name, mine := range props {
+					their := other.Input.Property(name)
+					if d := mine.Description; d != "" && their != nil && d == their.Description {
+						mine.Description = ""
 						shared++
 					}
 				}
@@ -179,39 +177,13 @@ func checkCycles(tools []*Tool, ds *diag.List) {
 
 // collapseFields turns an object argument (or an array argument's object
 // items) into a plain object: its fields are listed by another tool.
-func collapseFields(s Schema) {
-	if _, ok := s["items"].(Schema); ok {
-		s["items"] = Schema{"type": "object"}
+func collapseFields(s *Schema) {
+	if s.Items != nil {
+		s.Items = &Schema{Type: "object"}
 		return
 	}
-	delete(s, "properties")
-	delete(s, "required")
-}
-
-// cloneSchema deep-copies a schema: nested schemas and lists are copied,
-// scalar values shared.
-func cloneSchema(s Schema) Schema {
-	out := make(Schema, len(s))
-	for k, v := range s {
-		out[k] = cloneValue(v)
-	}
-	return out
-}
-
-func cloneValue(v any) any {
-	switch x := v.(type) {
-	case Schema:
-		return cloneSchema(x)
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = cloneValue(e)
-		}
-		return out
-	case []string:
-		return slices.Clone(x)
-	}
-	return v
+	s.Properties = nil
+	s.Required = nil
 }
 
 // noteSharing records op's fieldsOf and describedBy on t, for compactShared.

@@ -1,14 +1,65 @@
 package surface
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dubgen/dubgen/generator/model"
 )
 
-// Schema is a JSON Schema object. It marshals with sorted keys
-// (encoding/json sorts map keys), so its bytes are deterministic.
-type Schema = map[string]any
+// Schema is the JSON Schema subset the tool surface uses (portable: no
+// $ref, $defs or type lists). Its fields are in the order of their JSON
+// names, so it marshals with sorted keys, byte for byte as the
+// map[string]any it replaces did; zero fields are left out, while an empty
+// non-nil Properties (an object with no listed fields) and an empty Items
+// schema ({}) are kept.
+type Schema struct {
+	AnyOf       []*Schema          `json:"anyOf,omitzero"`
+	Default     any                `json:"default,omitzero"`
+	Description string             `json:"description,omitzero"`
+	Enum        []any              `json:"enum,omitzero"`
+	Format      string             `json:"format,omitzero"`
+	Items       *Schema            `json:"items,omitzero"`
+	MaxItems    *int               `json:"maxItems,omitzero"`
+	Properties  map[string]*Schema `json:"properties,omitzero"`
+	Required    []string           `json:"required,omitzero"`
+	Type        string             `json:"type,omitzero"`
+}
+
+// Clone deep-copies s: nested schemas and lists are copied, enum and
+// default values shared.
+func (s *Schema) Clone() *Schema {
+	if s == nil {
+		return nil
+	}
+	c := *s
+	c.AnyOf = nil
+	for _, a := range s.AnyOf {
+		c.AnyOf = append(c.AnyOf, a.Clone())
+	}
+	c.Enum = slices.Clone(s.Enum)
+	c.Items = s.Items.Clone()
+	if s.MaxItems != nil {
+		n := *s.MaxItems
+		c.MaxItems = &n
+	}
+	if s.Properties != nil {
+		c.Properties = make(map[string]*Schema, len(s.Properties))
+		for k, v := range s.Properties {
+			c.Properties[k] = v.Clone()
+		}
+	}
+	c.Required = slices.Clone(s.Required)
+	return &c
+}
+
+// Property returns the schema of the property called name, or nil.
+func (s *Schema) Property(name string) *Schema {
+	if s == nil {
+		return nil
+	}
+	return s.Properties[name]
+}
 
 // schemaOpts control how much of a model schema is rendered.
 type schemaOpts struct {
@@ -32,45 +83,46 @@ type schemaOpts struct {
 // jsonSchema renders a model schema as a portable JSON Schema: no $ref,
 // $defs or $schema, no type arrays, items on every array. Named types are
 // inlined; recursion stops at maxDepth.
-func jsonSchema(s *model.Schema, o schemaOpts, depth int) Schema {
-	out := Schema{}
+func jsonSchema(s *model.Schema, o schemaOpts, depth int) *Schema {
+	out := &Schema{}
 	if s == nil || o.output && s.Nullable {
 		return out
 	}
 	if o.descriptions {
 		if d := Brief(s.Desc, o.context...); d != "" {
-			out["description"] = d
+			out.Description = d
 		}
 	}
 	switch s.Kind {
 	case model.KindString:
-		out["type"] = "string"
+		out.Type = "string"
 		if vals := nonNull(s.Enum); len(vals) > 0 {
-			out["enum"] = vals
+			out.Enum = vals
 		}
 		if s.Format == "date-time" || s.Format == "email" || s.Format == "uri" || s.Format == "date" {
-			out["format"] = s.Format
+			out.Format = s.Format
 		}
 	case model.KindInteger:
-		out["type"] = "integer"
+		out.Type = "integer"
 	case model.KindNumber:
-		out["type"] = "number"
+		out.Type = "number"
 	case model.KindBoolean:
-		out["type"] = "boolean"
+		out.Type = "boolean"
 	case model.KindArray, model.KindOneOrMany:
-		out["type"] = "array"
-		out["items"] = jsonSchema(s.Items, schemaOpts{maxDepth: o.maxDepth, output: o.output, path: o.path + "[]", hidden: o.hidden}, depth+1)
+		out.Type = "array"
+		out.Items = jsonSchema(s.Items, schemaOpts{maxDepth: o.maxDepth, output: o.output, path: o.path + "[]", hidden: o.hidden}, depth+1)
 		if s.MaxItems != nil {
-			out["maxItems"] = *s.MaxItems
+			n := *s.MaxItems
+			out.MaxItems = &n
 		}
 	case model.KindMap:
-		out["type"] = "object"
+		out.Type = "object"
 	case model.KindObject:
-		out["type"] = "object"
+		out.Type = "object"
 		if depth >= o.maxDepth {
 			break
 		}
-		props := Schema{}
+		props := map[string]*Schema{}
 		var req []string
 		for _, p := range s.Properties {
 			path := p.Name
@@ -96,19 +148,19 @@ func jsonSchema(s *model.Schema, o schemaOpts, depth int) Schema {
 				req = append(req, p.Name)
 			}
 		}
-		out["properties"] = props
+		out.Properties = props
 		if len(req) > 0 {
-			out["required"] = req
+			out.Required = req
 		}
 	case model.KindUnion:
-		var alts []any
+		var alts []*Schema
 		for _, v := range s.Variants {
 			alts = append(alts, jsonSchema(v, schemaOpts{maxDepth: o.maxDepth, output: o.output}, depth+1))
 		}
-		out["anyOf"] = alts
+		out.AnyOf = alts
 	}
 	if s.Default != nil && s.Kind != model.KindObject && !zero(s.Default) {
-		out["default"] = s.Default
+		out.Default = s.Default
 	}
 	return out
 }

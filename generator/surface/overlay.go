@@ -102,12 +102,12 @@ func applyOverlay(t *Tool, f *overlay.File, op *overlay.Operation, strict bool, 
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	props := t.Input["properties"].(Schema)
+	props := t.Input.Properties
 	for _, name := range names {
 		p := op.Params[name]
 		where := f.Where(f.PosOf(id, name))
-		prop, ok := props[name].(Schema)
-		if !ok || p == nil {
+		prop := props[name]
+		if prop == nil || p == nil {
 			drift(where, "operation %s: parameter %q is not an argument of the tool (arguments: %s)", id, name, strings.Join(t.argNames(), ", "))
 			continue
 		}
@@ -125,20 +125,21 @@ func applyOverlay(t *Tool, f *overlay.File, op *overlay.Operation, strict bool, 
 		}
 		if p.Description != nil {
 			if d := strings.TrimSpace(*p.Description); d != "" {
-				prop["description"] = d
+				prop.Description = d
 			} else {
-				delete(prop, "description")
+				prop.Description = ""
 			}
 		}
 		if p.Default != nil {
-			prop["default"] = p.Default
+			prop.Default = p.Default
 			t.Rules.Defaults[name] = p.Default
 		}
 		if p.MaxItems != nil {
-			if prop["type"] != "array" {
+			if prop.Type != "array" {
 				ds.Errorf(where, "operation %s: maxItems on %q, which is not an array", id, name)
 			} else {
-				prop["maxItems"] = *p.MaxItems
+				n := *p.MaxItems
+				prop.MaxItems = &n
 				t.Rules.MaxItems[name] = *p.MaxItems
 			}
 		}
@@ -200,26 +201,22 @@ func applyOverlay(t *Tool, f *overlay.File, op *overlay.Operation, strict bool, 
 
 // hasFields reports whether s is an object with properties, or an array
 // whose items are.
-func hasFields(s Schema) bool {
-	if items, ok := s["items"].(Schema); ok {
-		s = items
+func hasFields(s *Schema) bool {
+	if s.Items != nil {
+		s = s.Items
 	}
-	props, _ := s["properties"].(Schema)
-	return len(props) > 0
+	return len(s.Properties) > 0
 }
 
 // bareFields removes the descriptions of s's fields, at every depth (the
 // description of s itself stays).
-func bareFields(s Schema) {
-	if items, ok := s["items"].(Schema); ok {
-		bareFields(items)
+func bareFields(s *Schema) {
+	if s.Items != nil {
+		bareFields(s.Items)
 	}
-	props, _ := s["properties"].(Schema)
-	for _, p := range props {
-		if ps, ok := p.(Schema); ok {
-			delete(ps, "description")
-			bareFields(ps)
-		}
+	for _, p := range s.Properties {
+		p.Description = ""
+		bareFields(p)
 	}
 }
 
@@ -332,12 +329,12 @@ func (t *Tool) dropArg(name string) {
 	t.Hidden = slices.DeleteFunc(t.Hidden, func(h string) bool {
 		return strings.HasPrefix(h, name+".") || strings.HasPrefix(h, name+"[]")
 	})
-	delete(t.Input["properties"].(Schema), name)
+	delete(t.Input.Properties, name)
 	t.syncRequired()
 }
 
 func (t *Tool) renameArg(from, to string) {
-	props := t.Input["properties"].(Schema)
+	props := t.Input.Properties
 	for i := range t.Args {
 		if t.Args[i].Name == from {
 			t.Args[i].Name = to
@@ -365,11 +362,7 @@ func (t *Tool) syncRequired() {
 		}
 	}
 	sort.Strings(req)
-	if len(req) == 0 {
-		delete(t.Input, "required")
-	} else {
-		t.Input["required"] = req
-	}
+	t.Input.Required = req
 }
 
 func (t *Tool) hidden(name string) bool {

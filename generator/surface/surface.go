@@ -62,13 +62,13 @@ type Tool struct {
 	// Input is the flat input schema; Output the output schema (nil for
 	// non-JSON or empty responses), kept to the shape of the result's top
 	// (see outputSchema).
-	Input  Schema
-	Output Schema
+	Input  *Schema
+	Output *Schema
 	// Result is the response's shape in detail (properties two levels
 	// deep), wrapped like Output. Agents do not see it (it would cost
 	// them as much as the inputs); surface diffs compare it, so a changed
 	// response still shows up in review.
-	Result Schema
+	Result *Schema
 	// OutputWrap is the property structured results are wrapped in when the
 	// response is not an object ("items" for arrays, "result" for unions).
 	OutputWrap string
@@ -89,7 +89,7 @@ type Tool struct {
 	// tool's word for word are left out (overlay fieldsOf, describedBy).
 	// Input stays self-contained, for servers without those tools; see
 	// Listed.
-	Compact Schema
+	Compact *Schema
 	// Needs are the tools Compact refers agents to, sorted.
 	Needs []string
 	// FieldsOf maps an object argument collapsed in Compact to the tool
@@ -204,14 +204,11 @@ func (t *Tool) HiddenFields() []string {
 }
 
 // maxItems collects the item limits of top-level array arguments.
-func maxItems(input Schema) map[string]int {
+func maxItems(input *Schema) map[string]int {
 	out := map[string]int{}
-	props, _ := input["properties"].(Schema)
-	for name, p := range props {
-		if s, _ := p.(Schema); s["type"] == "array" {
-			if n, ok := s["maxItems"].(int); ok {
-				out[name] = n
-			}
+	for name, s := range input.Properties {
+		if s != nil && s.Type == "array" && s.MaxItems != nil {
+			out[name] = *s.MaxItems
 		}
 	}
 	return out
@@ -219,16 +216,16 @@ func maxItems(input Schema) map[string]int {
 
 // enums collects the allowed values of top-level string arguments and of
 // the elements of string-array arguments.
-func enums(input Schema) map[string][]string {
+func enums(input *Schema) map[string][]string {
 	out := map[string][]string{}
-	props, _ := input["properties"].(Schema)
-	for name, p := range props {
-		s, _ := p.(Schema)
-		if s["type"] == "array" {
-			s, _ = s["items"].(Schema)
+	for name, s := range input.Properties {
+		if s != nil && s.Type == "array" {
+			s = s.Items
 		}
-		vals, _ := s["enum"].([]any)
-		for _, v := range vals {
+		if s == nil {
+			continue
+		}
+		for _, v := range s.Enum {
 			if str, ok := v.(string); ok {
 				out[name] = append(out[name], str)
 			}
@@ -246,9 +243,9 @@ func build(op *model.Operation) (*Tool, error) {
 	}
 	t.Annotations = annotationsFor(op.Method)
 
-	props := Schema{}
+	props := map[string]*Schema{}
 	var required []string
-	add := func(a Arg, s Schema) {
+	add := func(a Arg, s *Schema) {
 		t.Args = append(t.Args, a)
 		props[a.Name] = s
 		if a.Required {
@@ -259,11 +256,7 @@ func build(op *model.Operation) (*Tool, error) {
 	for _, p := range op.Params {
 		params[p.ArgName()] = true
 		s := jsonSchema(p.Schema, t.inputOpts(p.ArgName()), 1)
-		if d := Brief(p.Desc, t.Name, p.ArgName()); d != "" {
-			s["description"] = d
-		} else {
-			delete(s, "description")
-		}
+		s.Description = Brief(p.Desc, t.Name, p.ArgName())
 		add(Arg{Name: p.ArgName(), Wire: p.Name, In: string(p.In), Required: p.Required}, s)
 	}
 	if op.Body != nil {
@@ -296,9 +289,9 @@ func build(op *model.Operation) (*Tool, error) {
 	}
 	sort.Slice(t.Args, func(i, j int) bool { return t.Args[i].Name < t.Args[j].Name })
 	sort.Strings(required)
-	t.Input = Schema{"type": "object", "properties": props}
+	t.Input = &Schema{Type: "object", Properties: props}
 	if len(required) > 0 {
-		t.Input["required"] = required
+		t.Input.Required = required
 	}
 
 	if r := op.Response; r != nil {
@@ -335,12 +328,12 @@ func (t *Tool) inputOpts(arg string) schemaOpts {
 //     (object, string, ...) or, for mixed or nullable elements, none;
 //   - anything else (a union, a number, ...): wrapped as {"result": ...},
 //     with its type if it has a single one.
-func outputSchema(s *model.Schema) (Schema, string) {
+func outputSchema(s *model.Schema) (*Schema, string) {
 	switch s.Kind {
 	case model.KindObject, model.KindMap:
-		return Schema{"type": "object"}, ""
+		return &Schema{Type: "object"}, ""
 	case model.KindArray:
-		return wrapped("items", Schema{"type": "array", "items": topType(s.Items)}), "items"
+		return wrapped("items", &Schema{Type: "array", Items: topType(s.Items)}), "items"
 	default:
 		return wrapped("result", topType(s)), "result"
 	}
@@ -348,49 +341,49 @@ func outputSchema(s *model.Schema) (Schema, string) {
 
 // topType is a schema that says only a value's type: {} for a nullable,
 // mixed or untyped value; an array's elements are left undescribed.
-func topType(s *model.Schema) Schema {
+func topType(s *model.Schema) *Schema {
 	if s == nil || s.Nullable {
-		return Schema{}
+		return &Schema{}
 	}
 	switch s.Kind {
 	case model.KindObject, model.KindMap:
-		return Schema{"type": "object"}
+		return &Schema{Type: "object"}
 	case model.KindArray:
-		return Schema{"type": "array", "items": Schema{}}
+		return &Schema{Type: "array", Items: &Schema{}}
 	case model.KindString:
-		return Schema{"type": "string"}
+		return &Schema{Type: "string"}
 	case model.KindInteger:
-		return Schema{"type": "integer"}
+		return &Schema{Type: "integer"}
 	case model.KindNumber:
-		return Schema{"type": "number"}
+		return &Schema{Type: "number"}
 	case model.KindBoolean:
-		return Schema{"type": "boolean"}
+		return &Schema{Type: "boolean"}
 	case model.KindUnion:
 		// Alternatives of one type (objects of different shapes) are
 		// still of that type.
-		var t any
+		t := ""
 		for i, v := range s.Variants {
-			vt, ok := topType(v)["type"]
-			if !ok || i > 0 && vt != t {
-				return Schema{}
+			vt := topType(v).Type
+			if vt == "" || i > 0 && vt != t {
+				return &Schema{}
 			}
 			t = vt
 		}
-		if t != nil {
+		if t != "" {
 			return topType(s.Variants[0])
 		}
 	}
-	return Schema{}
+	return &Schema{}
 }
 
 // wrapped is an object schema with one required property.
-func wrapped(prop string, s Schema) Schema {
-	return Schema{"type": "object", "properties": Schema{prop: s}, "required": []string{prop}}
+func wrapped(prop string, s *Schema) *Schema {
+	return &Schema{Type: "object", Properties: map[string]*Schema{prop: s}, Required: []string{prop}}
 }
 
 // mergeUnion flattens a union body: every variant's properties become
 // arguments; one is required only if every variant requires it.
-func mergeUnion(t *Tool, u *model.Schema, params map[string]bool, add func(Arg, Schema)) error {
+func mergeUnion(t *Tool, u *model.Schema, params map[string]bool, add func(Arg, *Schema)) error {
 	type merged struct {
 		schema   *model.Schema
 		count    int
@@ -428,7 +421,7 @@ func mergeUnion(t *Tool, u *model.Schema, params map[string]bool, add func(Arg, 
 		}
 		s := jsonSchema(m.schema, t.inputOpts(argName), 1)
 		if len(m.enums) == m.count && m.count > 1 {
-			s["enum"] = m.enums // the discriminator: one value per variant
+			s.Enum = m.enums // the discriminator: one value per variant
 		}
 		add(Arg{Name: argName, Wire: name, In: "body", Required: m.required == len(u.Variants)}, s)
 	}
@@ -488,7 +481,7 @@ func annotationsFor(method string) Annotations {
 }
 
 // Marshal returns the compact JSON of a schema.
-func Marshal(s Schema) ([]byte, error) {
+func Marshal(s *Schema) ([]byte, error) {
 	b, err := json.Marshal(s)
 	if err != nil {
 		return nil, fmt.Errorf("marshal schema: %w", err)
@@ -499,7 +492,7 @@ func Marshal(s Schema) ([]byte, error) {
 // checkPortable enforces the portability rules at generation time.
 func checkPortable(t *Tool) error {
 	problems := portable.CheckName(t.Name)
-	for _, s := range []Schema{t.Input, t.Compact, t.Output} {
+	for _, s := range []*Schema{t.Input, t.Compact, t.Output} {
 		if s == nil {
 			continue
 		}

@@ -51,7 +51,7 @@ func TestNameWords(t *testing.T) {
 	}
 }
 
-func compact(t *testing.T, s Schema) string {
+func compact(t *testing.T, s *Schema) string {
 	t.Helper()
 	b, err := json.Marshal(s)
 	if err != nil {
@@ -214,5 +214,40 @@ func TestRuleSentence(t *testing.T) {
 	}
 	if got := v.sentence("type custom takes amount; type sale takes saleAmount."); got != "" {
 		t.Errorf("stated variant repeated: %q", got)
+	}
+}
+
+// TestSchemaMarshalsLikeASortedMap: the typed Schema marshals byte for
+// byte as the same JSON object with sorted keys (how the map it replaced
+// marshalled, and how tools/list, the manifest and the tool snapshots
+// were written), keeping an empty properties object and an empty items
+// schema, and leaving out what is unset.
+func TestSchemaMarshalsLikeASortedMap(t *testing.T) {
+	three := 3
+	s := &Schema{Type: "object", Description: "d<&>", Required: []string{"a"}, Properties: map[string]*Schema{
+		"a": {Type: "array", Items: &Schema{}, MaxItems: &three, Default: []any{}},
+		"b": {Type: "string", Enum: []any{"x", "y"}, Format: "uri", Default: "x"},
+		"c": {Description: "either", AnyOf: []*Schema{{Type: "string"}, {Type: "object", Properties: map[string]*Schema{}}}},
+		"d": {Type: "boolean", Default: false},
+	}}
+	got := compact(t, s)
+	var generic map[string]any
+	if err := json.Unmarshal([]byte(got), &generic); err != nil {
+		t.Fatal(err)
+	}
+	want, err := json.Marshal(generic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("typed schema:\n%s\nas a sorted map:\n%s", got, want)
+	}
+	for _, part := range []string{`"items":{}`, `"properties":{}`, `"default":false`, `"default":[]`} {
+		if !strings.Contains(got, part) {
+			t.Errorf("%s lacks %s", got, part)
+		}
+	}
+	if got := compact(t, &Schema{}); got != "{}" {
+		t.Errorf("empty schema marshals as %s", got)
 	}
 }

@@ -13,15 +13,18 @@ import (
 	"github.com/dubgen/dubgen/generator/surface"
 )
 
+// props are a tool's input properties.
+type props = map[string]*surface.Schema
+
 // tool builds a minimal tool for Compare's unit tests.
-func tool(name, id, method, path string, props surface.Schema, aliases ...string) *surface.Tool {
+func tool(name, id, method, path string, props props, aliases ...string) *surface.Tool {
 	if props == nil {
-		props = surface.Schema{}
+		props = map[string]*surface.Schema{}
 	}
 	return &surface.Tool{
 		Name: name, Description: "Does things.", Toolset: "things", Aliases: aliases,
 		Annotations: surface.Annotations{ReadOnly: method == "GET", Idempotent: method == "GET", OpenWorld: true},
-		Input:       surface.Schema{"type": "object", "properties": props},
+		Input:       &surface.Schema{Type: "object", Properties: props},
 		Op:          &model.Operation{ID: id, Method: method, Path: path},
 	}
 }
@@ -78,10 +81,10 @@ func TestRenameKeepingTheName(t *testing.T) {
 }
 
 func TestHiddenInputIsNotBreaking(t *testing.T) {
-	props := func() surface.Schema { return surface.Schema{"page": surface.Schema{"type": "integer"}} }
-	n := tool("get_links", "getLinks", "GET", "/links", surface.Schema{})
+	page := func() props { return props{"page": {Type: "integer"}} }
+	n := tool("get_links", "getLinks", "GET", "/links", props{})
 	n.Hidden = []string{"page"}
-	r := Compare([]*surface.Tool{tool("get_links", "getLinks", "GET", "/links", props())}, []*surface.Tool{n})
+	r := Compare([]*surface.Tool{tool("get_links", "getLinks", "GET", "/links", page())}, []*surface.Tool{n})
 	if got := entries(r); !slices.Equal(got, []string{"get_links: input-hidden page (integer -> )"}) {
 		t.Errorf("findings %v", got)
 	}
@@ -91,12 +94,12 @@ func TestHiddenInputIsNotBreaking(t *testing.T) {
 // left out of the schema but still accepted, so losing it is no break;
 // a field that is really gone is.
 func TestHiddenDeprecatedFieldIsNotBreaking(t *testing.T) {
-	data := func(fields ...string) surface.Schema {
-		props := surface.Schema{}
+	data := func(fields ...string) props {
+		ps := props{}
 		for _, f := range fields {
-			props[f] = surface.Schema{"type": "string"}
+			ps[f] = &surface.Schema{Type: "string"}
 		}
-		return surface.Schema{"data": surface.Schema{"type": "object", "properties": props}}
+		return props{"data": {Type: "object", Properties: ps}}
 	}
 	n := tool("bulk_update_links", "bulkUpdateLinks", "PATCH", "/links/bulk", data("url"))
 	n.Hidden = []string{"data.tagId"}
@@ -109,13 +112,13 @@ func TestHiddenDeprecatedFieldIsNotBreaking(t *testing.T) {
 
 func TestCompareIsDeterministicAndPure(t *testing.T) {
 	old := []*surface.Tool{
-		tool("a", "a", "GET", "/a", surface.Schema{"x": surface.Schema{"type": "string"}}),
+		tool("a", "a", "GET", "/a", props{"x": {Type: "string"}}),
 		tool("b", "b", "GET", "/b", nil),
 		tool("c", "c", "POST", "/c", nil),
 		tool("d", "d", "GET", "/d", nil),
 	}
 	news := []*surface.Tool{
-		tool("a", "a", "GET", "/a", surface.Schema{"y": surface.Schema{"type": "string"}, "z": surface.Schema{"type": "string"}}),
+		tool("a", "a", "GET", "/a", props{"y": {Type: "string"}, "z": {Type: "string"}}),
 		tool("b2", "b2", "GET", "/b", nil),
 		tool("e", "e", "GET", "/e", nil),
 		tool("f", "f", "DELETE", "/f", nil),
@@ -164,9 +167,9 @@ func names(ts []*surface.Tool) string {
 // TestSizeCountsToolDefinitions: the size is the tools/list result that
 // lists the tools, as mcp-go marshals it; aliases are not listed.
 func TestSizeCountsToolDefinitions(t *testing.T) {
-	a := tool("a", "a", "GET", "/a", surface.Schema{"x": surface.Schema{"type": "string"}})
+	a := tool("a", "a", "GET", "/a", props{"x": {Type: "string"}})
 	a.Title = "A"
-	a.Output = surface.Schema{"type": "object"}
+	a.Output = &surface.Schema{Type: "object"}
 	a.Aliases = []string{"not_counted"}
 	def := mcp.Tool{Name: a.Name, Title: a.Title, Description: a.Description,
 		RawInputSchema:  json.RawMessage(`{"properties":{"x":{"type":"string"}},"type":"object"}`),

@@ -1,6 +1,7 @@
 package surfacediff
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -134,7 +135,7 @@ func checkFindings(t *testing.T, r *Report, oldTools, newTools []*surface.Tool) 
 		if o.Description == n.Description && o.Title == n.Title && w.Properties == 0 {
 			t.Errorf("%s: listed as reworded but its texts are equal", w.Tool)
 		}
-		if !sameSchema(strip(o.Input, "description"), strip(n.Input, "description")) || !sameOutput(o, n) || o.Annotations != n.Annotations {
+		if !sameSchema(strip(asMap(o.Input), "description"), strip(asMap(n.Input), "description")) || !sameOutput(o, n) || o.Annotations != n.Annotations {
 			t.Errorf("%s: listed as description-only but its schemas or hints differ", w.Tool)
 		}
 	}
@@ -154,7 +155,7 @@ func checkFindings(t *testing.T, r *Report, oldTools, newTools []*surface.Tool) 
 		if o == nil {
 			continue
 		}
-		op, np := o.Input["properties"].(surface.Schema), n.Input["properties"].(surface.Schema)
+		op, np := asMap(o.Input)["properties"].(jmap), asMap(n.Input)["properties"].(jmap)
 		for p := range np {
 			if _, had := op[p]; !had && !reportedChange(r, name, p) {
 				t.Errorf("%s: input %s was added, unreported", name, p)
@@ -181,18 +182,18 @@ func reportedChange(r *Report, tool, path string) bool {
 
 // lookup follows a change path ("a.b", "list[].c") through a schema and
 // returns the property's schema and whether its parent requires it.
-func lookup(s surface.Schema, path string) (surface.Schema, bool, bool) {
+func lookup(s jmap, path string) (jmap, bool, bool) {
 	required := false
 	for _, seg := range strings.Split(path, ".") {
 		name := strings.TrimSuffix(seg, strings.Repeat("[]", strings.Count(seg, "[]")))
-		props, _ := s["properties"].(surface.Schema)
-		next, ok := props[name].(surface.Schema)
+		props, _ := s["properties"].(jmap)
+		next, ok := props[name].(jmap)
 		if !ok {
 			return nil, false, false
 		}
-		required, s = slices.Contains(stringList(s["required"]), name), next
+		required, s = slices.Contains(strs(s["required"]), name), next
 		for range strings.Count(seg, "[]") {
-			if s, ok = s["items"].(surface.Schema); !ok {
+			if s, ok = s["items"].(jmap); !ok {
 				return nil, false, false
 			}
 			required = false
@@ -203,12 +204,16 @@ func lookup(s surface.Schema, path string) (surface.Schema, bool, bool) {
 
 // verify checks one change against the two tools' schemas.
 func verify(o, n *surface.Tool, c Change) error {
-	in := func(s surface.Schema) (surface.Schema, bool, bool) { return lookup(s, c.Path) }
-	typeOfOr := func(s surface.Schema) string {
+	in := func(s *surface.Schema) (jmap, bool, bool) { return lookup(asMap(s), c.Path) }
+	typeOfOr := func(s jmap) string {
 		if t, ok := s["type"].(string); ok {
 			return t
 		}
-		return typeOf(s)
+		var typed surface.Schema
+		if b, err := json.Marshal(s); err != nil || json.Unmarshal(b, &typed) != nil {
+			return "?"
+		}
+		return typeOf(&typed)
 	}
 	switch c.Kind {
 	case KindInputAdded, KindOutputAdded, KindInputRemoved, KindOutputRemoved:
@@ -247,7 +252,7 @@ func verify(o, n *surface.Tool, c Change) error {
 	case KindEnumAdded, KindEnumRemoved, KindEnumLimited, KindEnumLifted:
 		a, _, _ := in(o.Input)
 		b, _, _ := in(n.Input)
-		ea, eb := stringList(a["enum"]), stringList(b["enum"])
+		ea, eb := strs(a["enum"]), strs(b["enum"])
 		for _, v := range c.Values {
 			nowIn := slices.Contains(eb, v)
 			wasIn := slices.Contains(ea, v)
@@ -281,16 +286,37 @@ func verify(o, n *surface.Tool, c Change) error {
 	return nil
 }
 
+// jmap is a schema as generic JSON, for walking it by keyword.
+type jmap = map[string]any
+
+// asMap is a schema as generic JSON (nil for nil).
+func asMap(s *surface.Schema) jmap {
+	if s == nil {
+		return nil
+	}
+	var m jmap
+	if b, err := json.Marshal(s); err != nil || json.Unmarshal(b, &m) != nil {
+		return jmap{"error": "unmarshalable schema"}
+	}
+	return m
+}
+
+// strs reads a JSON list of strings (required, enum), nulls left out.
+func strs(v any) []string {
+	list, _ := v.([]any)
+	return stringList(list)
+}
+
 // strip returns a copy of a schema without the given keywords.
-func strip(s surface.Schema, keywords ...string) surface.Schema {
-	out := surface.Schema{}
+func strip(s jmap, keywords ...string) jmap {
+	out := jmap{}
 	for k, v := range s {
 		switch x := v.(type) {
-		case surface.Schema:
+		case jmap:
 			if k == "properties" {
-				props := surface.Schema{}
+				props := jmap{}
 				for name, p := range x {
-					props[name] = strip(p.(surface.Schema), keywords...)
+					props[name] = strip(p.(jmap), keywords...)
 				}
 				out[k] = props
 			} else {
@@ -308,12 +334,12 @@ func strip(s surface.Schema, keywords ...string) surface.Schema {
 // sameOutput compares result shapes as the report does: by properties
 // and types, not by formats or defaults.
 func sameOutput(o, n *surface.Tool) bool {
-	return sameSchema(strip(o.Result, "format", "default"), strip(n.Result, "format", "default"))
+	return sameSchema(strip(asMap(o.Result), "format", "default"), strip(asMap(n.Result), "format", "default"))
 }
 
-func sameSchema(a, b surface.Schema) bool {
-	ja, err1 := surface.Marshal(a)
-	jb, err2 := surface.Marshal(b)
+func sameSchema(a, b any) bool {
+	ja, err1 := json.Marshal(a)
+	jb, err2 := json.Marshal(b)
 	return err1 == nil && err2 == nil && string(ja) == string(jb)
 }
 

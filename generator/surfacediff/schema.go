@@ -24,24 +24,24 @@ type node struct {
 // flatten maps every property path of a schema to its shape. Paths join
 // property names with "." and mark array elements with "[]": "url",
 // "testVariants", "testVariants[]", "testVariants[].url".
-func flatten(s surface.Schema) map[string]node {
+func flatten(s *surface.Schema) map[string]node {
 	out := map[string]node{}
-	var walk func(s surface.Schema, path string)
-	walk = func(s surface.Schema, path string) {
-		props, _ := s["properties"].(surface.Schema)
-		required := stringList(s["required"])
-		for name, raw := range props {
-			p, _ := raw.(surface.Schema)
+	var walk func(s *surface.Schema, path string)
+	walk = func(s *surface.Schema, path string) {
+		for name, p := range s.Properties {
+			if p == nil {
+				continue
+			}
 			child := name
 			if path != "" {
 				child = path + "." + name
 			}
-			out[child] = shape(p, slices.Contains(required, name))
+			out[child] = shape(p, slices.Contains(s.Required, name))
 			walk(p, child)
 		}
-		if items, ok := s["items"].(surface.Schema); ok {
-			out[path+"[]"] = shape(items, false)
-			walk(items, path+"[]")
+		if s.Items != nil {
+			out[path+"[]"] = shape(s.Items, false)
+			walk(s.Items, path+"[]")
 		}
 	}
 	if s != nil {
@@ -50,10 +50,15 @@ func flatten(s surface.Schema) map[string]node {
 	return out
 }
 
-func shape(p surface.Schema, required bool) node {
-	d, _ := p["description"].(string)
-	return node{typ: typeOf(p), enum: stringList(p["enum"]), required: required, desc: d,
-		format: facet(p["format"]), def: facet(p["default"]), maxItems: facet(p["maxItems"])}
+func shape(p *surface.Schema, required bool) node {
+	n := node{typ: typeOf(p), enum: stringList(p.Enum), required: required, desc: p.Description, def: facet(p.Default)}
+	if p.Format != "" {
+		n.format = facet(p.Format)
+	}
+	if p.MaxItems != nil {
+		n.maxItems = facet(*p.MaxItems)
+	}
+	return n
 }
 
 // facet renders a schema keyword's value as compact JSON, "" when absent.
@@ -70,18 +75,19 @@ func facet(v any) string {
 
 // typeOf names a schema's type: its "type", the sorted set of its
 // alternatives' types ("array|string"), or "any".
-func typeOf(p surface.Schema) string {
-	if t, ok := p["type"].(string); ok {
-		return t
+func typeOf(p *surface.Schema) string {
+	if p.Type != "" {
+		return p.Type
 	}
-	alts, ok := p["anyOf"].([]any)
-	if !ok {
+	if p.AnyOf == nil {
 		return "any"
 	}
 	var types []string
-	for _, a := range alts {
-		s, _ := a.(surface.Schema)
-		if t := typeOf(s); !slices.Contains(types, t) {
+	for _, a := range p.AnyOf {
+		if a == nil {
+			continue
+		}
+		if t := typeOf(a); !slices.Contains(types, t) {
 			types = append(types, t)
 		}
 	}
@@ -89,18 +95,13 @@ func typeOf(p surface.Schema) string {
 	return strings.Join(types, "|")
 }
 
-// stringList reads a list of strings (required, enum); a null among enum
-// values marks nullability and is not a value.
-func stringList(v any) []string {
+// stringList reads enum values as strings; a null among them marks
+// nullability and is not a value.
+func stringList(vals []any) []string {
 	var out []string
-	switch x := v.(type) {
-	case []string:
-		out = append(out, x...)
-	case []any:
-		for _, e := range x {
-			if e != nil {
-				out = append(out, fmt.Sprint(e))
-			}
+	for _, e := range vals {
+		if e != nil {
+			out = append(out, fmt.Sprint(e))
 		}
 	}
 	return out
