@@ -8,7 +8,7 @@ import (
 	"fmt"
 )
 
-// AccessLevel is an enumeration: The workspace-level access level settings for the folder. Default is `write` which allows full access to the folder for all team members. The other options are `read` (view-only access) and `null` (no access) and are only available on Business plans and above.
+// AccessLevel lists the values of the accessLevel field of Folder (also used in 2 other places).
 type AccessLevel string
 
 // AccessLevel values.
@@ -301,7 +301,7 @@ type BanPartnerBody struct {
 	TenantID Nullable[string] `json:"tenantId,omitzero"`
 }
 
-// BannedReason is an enumeration: If the partner was banned from the program, this is the reason for the ban.
+// BannedReason lists the values of the bannedReason field of Partner (also used in 3 other places).
 type BannedReason string
 
 // BannedReason values.
@@ -417,7 +417,7 @@ type BulkUpdateCommissionsResponseItem struct {
 	Status ListCommissionsStatus `json:"status"`
 }
 
-// BulkUpdateCommissionsStatus is an enumeration: The status to apply to every commission in the batch.
+// BulkUpdateCommissionsStatus lists the values of the status field of BulkUpdateCommissionsBody (also used in one other place).
 type BulkUpdateCommissionsStatus string
 
 // BulkUpdateCommissionsStatus values.
@@ -554,7 +554,7 @@ type Click struct {
 	URL        string           `json:"url"`
 }
 
-// Color is an enumeration: The color of the tag.
+// Color lists the values of the color field of LinkTagOutput (also used in 3 other places).
 type Color string
 
 // Color values.
@@ -1047,7 +1047,7 @@ type DeactivatePartnerBody struct {
 	TenantID Nullable[string] `json:"tenantId,omitzero"`
 }
 
-// DefaultPayoutMethod is an enumeration: The partner's default payout method. Connect: Bank account payouts via Stripe Connect; Stablecoin: USDC payouts directly to a crypto wallet; PayPal: Payouts via PayPal
+// DefaultPayoutMethod lists the values of the defaultPayoutMethod field of Partner (also used in 4 other places).
 type DefaultPayoutMethod string
 
 // DefaultPayoutMethod values.
@@ -1082,7 +1082,7 @@ type Discount struct {
 	Type          CustomerDiscountType `json:"type"`
 }
 
-// DiscountCode: DiscountCode
+// DiscountCode is an item of the response of ListDiscountCodes (also used in one other place).
 type DiscountCode struct {
 	// The alphanumeric discount code that customers can apply at checkout.
 	Code string `json:"code"`
@@ -1242,7 +1242,7 @@ func (u *Event) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// EventClick: ClickEvent
+// EventClick is a variant of Event.
 type EventClick struct {
 	// Deprecated: Use `click.browser` instead.
 	Browser string `json:"browser"`
@@ -1304,7 +1304,7 @@ type EventCustomer struct {
 	SubscriptionCanceledAt Nullable[string] `json:"subscriptionCanceledAt,omitzero"`
 }
 
-// EventLead: LeadEvent
+// EventLead is a variant of Event.
 type EventLead struct {
 	// Deprecated: Use `click.browser` instead.
 	Browser string `json:"browser"`
@@ -1432,7 +1432,7 @@ type EventLink struct {
 	WorkspaceID string `json:"workspaceId"`
 }
 
-// EventSale: SaleEvent
+// EventSale is a variant of Event.
 type EventSale struct {
 	// Deprecated: Use `click.browser` instead.
 	Browser string `json:"browser"`
@@ -1557,7 +1557,7 @@ const (
 	GetTagsSortByCreatedAt GetTagsSortBy = "createdAt"
 )
 
-// Interval is an enumeration: The interval to retrieve analytics for. If undefined, defaults to 24h.
+// Interval lists the values of the interval parameter of RetrieveAnalytics (also used in 3 other places).
 type Interval string
 
 // Interval values.
@@ -1681,7 +1681,7 @@ type LeadCreatedEventDataLink struct {
 	WorkspaceID string `json:"workspaceId"`
 }
 
-// Link: Link
+// Link is an item of the response of GetLinks (also used in 8 other places).
 type Link struct {
 	// The Android destination URL for the short link for Android device targeting.
 	Android *string `json:"android"`
@@ -1801,7 +1801,7 @@ type LinkClickedEventData struct {
 	Link  LeadCreatedEventDataLink `json:"link"`
 }
 
-// LinkError: LinkError
+// LinkError is a variant of BulkCreateLinksResponseItem.
 type LinkError struct {
 	// The error code.
 	Code LinkErrorCode `json:"code"`
@@ -1880,7 +1880,7 @@ type LinkProps struct {
 	Video Nullable[string] `json:"video,omitzero"`
 }
 
-// LinkTag: LinkTag
+// LinkTag is an item of the tags field of LeadCreatedEventDataLink (also used in 3 other places).
 type LinkTag struct {
 	// The color of the tag.
 	Color Color `json:"color"`
@@ -1890,7 +1890,7 @@ type LinkTag struct {
 	Name string `json:"name"`
 }
 
-// LinkTagOutput: LinkTag
+// LinkTagOutput is an item of the tags field of EventLink (also used in 6 other places).
 type LinkTagOutput struct {
 	// The color of the tag.
 	Color Color `json:"color"`
@@ -1934,7 +1934,7 @@ const (
 	ListBountySubmissionsSortBySocialMetricCount ListBountySubmissionsSortBy = "socialMetricCount"
 )
 
-// ListBountySubmissionsStatus is an enumeration: The status of the submissions to list.
+// ListBountySubmissionsStatus lists the values of the status parameter of ListBountySubmissions (also used in 3 other places).
 type ListBountySubmissionsStatus string
 
 // ListBountySubmissionsStatus values.
@@ -2021,7 +2021,7 @@ const (
 	ListPayoutsSortByPaidAt      ListPayoutsSortBy = "paidAt"
 )
 
-// ListPayoutsStatus is an enumeration: Filter the list of payouts by their corresponding status.
+// ListPayoutsStatus lists the values of the status parameter of ListPayouts (also used in one other place).
 type ListPayoutsStatus string
 
 // ListPayoutsStatus values.
@@ -2150,7 +2150,7 @@ type Partner struct {
 	Youtube Nullable[string] `json:"youtube,omitzero"`
 }
 
-// PartnerAnalyticsCount: PartnerAnalyticsCount
+// PartnerAnalyticsCount is a variant of RetrievePartnerAnalyticsResponse.
 type PartnerAnalyticsCount struct {
 	// The total number of clicks
 	Clicks   float64 `json:"clicks"`
@@ -2163,7 +2163,7 @@ type PartnerAnalyticsCount struct {
 	Sales float64 `json:"sales"`
 }
 
-// PartnerAnalyticsTimeseries: PartnerAnalyticsTimeseries
+// PartnerAnalyticsTimeseries is an item of a variant of RetrievePartnerAnalyticsResponse.
 type PartnerAnalyticsTimeseries struct {
 	// The number of clicks in the interval
 	Clicks   float64 `json:"clicks"`
@@ -2178,7 +2178,7 @@ type PartnerAnalyticsTimeseries struct {
 	Start string `json:"start"`
 }
 
-// PartnerAnalyticsTopLinks: PartnerAnalyticsTopLinks
+// PartnerAnalyticsTopLinks is an item of a variant of RetrievePartnerAnalyticsResponse.
 type PartnerAnalyticsTopLinks struct {
 	// The number of clicks from this link
 	Clicks float64 `json:"clicks"`
@@ -2448,7 +2448,7 @@ type PartnerMergedEventData struct {
 	TargetPartner PartnerMergedEventDataPartner `json:"targetPartner"`
 }
 
-// PartnerMergedEventDataPartner: The source partner account that was merged away. Its enrollment in this program no longer exists; use `targetPartner.id` instead.
+// PartnerMergedEventDataPartner is the sourcePartner field of PartnerMergedEventData (also used in one other place).
 type PartnerMergedEventDataPartner struct {
 	// The partner's email address.
 	Email *string `json:"email"`
@@ -2646,7 +2646,7 @@ type PartnerResponse struct {
 	PartnerID string `json:"partnerId"`
 }
 
-// PartnerStatus is an enumeration: The status of the partner's enrollment in the program.
+// PartnerStatus lists the values of the status parameter of ListPartners (also used in 5 other places).
 type PartnerStatus string
 
 // PartnerStatus values.
@@ -2810,7 +2810,7 @@ const (
 	RejectPartnerApplicationReapplicationTimeframeNever    RejectPartnerApplicationReapplicationTimeframe = "never"
 )
 
-// RejectionReason is an enumeration: Preset reason when the application was rejected.
+// RejectionReason lists the values of the rejectionReason field of Application (also used in 3 other places).
 type RejectionReason string
 
 // RejectionReason values.
@@ -3133,7 +3133,7 @@ type SelectOption struct {
 	Value string `json:"value"`
 }
 
-// SortOrder is an enumeration: The order to sort the submissions by.
+// SortOrder lists the values of the sortOrder parameter of ListBountySubmissions (also used in 7 other places).
 type SortOrder string
 
 // SortOrder values.

@@ -110,12 +110,19 @@ func comment(prefix, text string) string {
 // the spec defines it.
 func described(s *model.Schema) string {
 	switch {
-	case strings.TrimSpace(s.Desc) != "":
+	case describes(s):
 		return s.Desc
 	case s.Role != "":
 		return s.Role + "."
 	}
 	return "defined at " + s.Origin + "."
+}
+
+// describes reports whether a type's spec description says what it is: not
+// empty, not a bare title of one word ("Link", "ClickEvent"), and true of
+// every use of the type.
+func describes(s *model.Schema) bool {
+	return len(strings.Fields(s.Desc)) > 1 && !s.DescVaries
 }
 
 // emitType writes one named type: a struct, a string enum with its
@@ -142,7 +149,7 @@ func (e *emitter) emitStruct(f *jen.File, s *model.Schema) {
 		fields = append(fields, docLines(p.Schema.Desc, p.Schema.Deprecated)...)
 		fields = append(fields, jen.Id(p.GoName).Add(typ).Tag(jsonTag(p.Name, omit)))
 	}
-	if s.Desc == "" && s.Role != "" {
+	if !describes(s) && s.Role != "" {
 		f.Comment(s.Name + " is " + s.Role + ".")
 	} else {
 		f.Comment(comment(s.Name+":", described(s)))
@@ -151,7 +158,7 @@ func (e *emitter) emitStruct(f *jen.File, s *model.Schema) {
 }
 
 func (e *emitter) emitEnum(f *jen.File, s *model.Schema) {
-	if s.Desc == "" && s.Role != "" {
+	if !describes(s) && s.Role != "" {
 		f.Comment(s.Name + " lists the values of " + s.Role + ".")
 	} else {
 		f.Comment(comment(s.Name+" is an enumeration:", described(s)))

@@ -47,7 +47,10 @@ type Schema struct {
 	Desc string
 	// Role says what a named type is when Desc is empty, from where it is
 	// used: "the response of DeleteLink", "the reason field of BanPartnerBody".
-	Role       string
+	Role string
+	// DescVaries is set on a named type whose uses (identical shapes sharing
+	// the name) have different descriptions: Desc then tells one use only.
+	DescVaries bool
 	Format     string
 	Nullable   bool
 	Deprecated bool

@@ -176,7 +176,12 @@ func (b *builder) nameTypes(roots, opRoots []*model.Schema) []*model.Schema {
 	var types []*model.Schema
 	emitted := map[string]bool{}
 	for _, g := range order {
+		varies := false
 		for _, m := range g.members {
+			varies = varies || strings.TrimSpace(m.Desc) != strings.TrimSpace(g.members[0].Desc)
+		}
+		for _, m := range g.members {
+			m.DescVaries = varies
 			if m.Name == "" {
 				m.Name = g.name
 			}
