@@ -143,6 +143,12 @@ func (b *builder) nameTypes(roots, opRoots []*model.Schema) []*model.Schema {
 	// no other group claims it.
 	propUsers := map[string]int{}
 	groupProp := map[*group]string{}
+	entityOf := map[string]*group{} // resource names, which beat property names
+	for _, g := range order {
+		if e := b.entity(g.users); g.name == "" && e != "" && entityOf[e] == nil {
+			entityOf[e] = g
+		}
+	}
 	for _, g := range order {
 		if g.name != "" {
 			continue
@@ -157,7 +163,7 @@ func (b *builder) nameTypes(roots, opRoots []*model.Schema) []*model.Schema {
 			continue
 		}
 		name := groupProp[g]
-		if name == "" || propUsers[name] > 1 || taken[name] {
+		if claimed := entityOf[name]; name == "" || propUsers[name] > 1 || taken[name] || claimed != nil && claimed != g {
 			name = b.groupName(g.users, taken)
 		}
 		if name == "" {

@@ -50,6 +50,26 @@ paths:
       operationId: banGadget
       responses:
         "200": {description: ok, content: {application/json: {schema: {type: object, properties: {widgetId: {type: string}}}}}}
+  /gizmos:
+    get:
+      operationId: listGizmos
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: array, items: {type: object, properties: {id: {type: string}, size: {type: number}}}}}}}
+  /gizmos/one:
+    get:
+      operationId: getGizmo
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object, properties: {id: {type: string}, size: {type: number}}}}}}
+  /a-orders:
+    get:
+      operationId: getOrder
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object, properties: {gizmo: {type: object, properties: {label: {type: string}}}}}}}}
+  /a-invoices:
+    get:
+      operationId: getInvoice
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object, properties: {gizmo: {type: object, properties: {label: {type: string}}}}}}}}
 components:
   schemas:
     AWidgetEnrolledEvent:
@@ -134,6 +154,10 @@ func TestOwnerNames(t *testing.T) {
 		"ListGadgets.order":                "SortOrder",
 		"BanWidget.response":               "BanResponse",
 		"BanGadget.response":               "BanResponse",
+		// A resource name beats a property name: the gizmo field of two
+		// responses, listed first, does not take Gizmo from the items.
+		"ListGizmos.response": "Gizmo",
+		"GetGizmo.response":   "Gizmo",
 	}
 	for k, w := range want {
 		if got[k] != w {
@@ -197,4 +221,16 @@ func specsForNames(t *testing.T) map[string][]byte {
 		out[f] = data
 	}
 	return out
+}
+
+func TestSingular(t *testing.T) {
+	for in, want := range map[string]string{
+		"Gizmos": "Gizmo", "PartnerApplications": "PartnerApplication", "Categories": "Category",
+		"LinkIDs": "LinkID", "TopURLs": "TopURL", "Videos": "Video", "Ideas": "Idea",
+		"DomainStatus": "DomainStatus", "Analytics": "Analytics", "Address": "Address", "Axis": "Axis", "Response": "Response",
+	} {
+		if got := singular(in); got != want {
+			t.Errorf("singular(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

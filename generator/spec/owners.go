@@ -100,7 +100,7 @@ func singular(name string) string {
 	case len(w) < 2 || !strings.HasSuffix(w, "s"):
 		return name
 	}
-	for _, end := range []string{"ss", "us", "is", "ics", "ws", "as", "os"} {
+	for _, end := range []string{"ss", "us", "is", "ics"} {
 		if strings.HasSuffix(lw, end) && len(w) > 2 {
 			return name
 		}
@@ -127,6 +127,19 @@ func (b *builder) sharedProp(users []*model.Schema) string {
 		return ""
 	}
 	return name
+}
+
+// entity is the resource every user is a response of (Customer for
+// GetCustomers' items, GetCustomer and UpdateCustomer), or "".
+func (b *builder) entity(users []*model.Schema) string {
+	var entities [][]string
+	for _, m := range users {
+		entities = append(entities, naming.Words(b.hints[m].entity()))
+	}
+	if e := entities[0]; len(e) > 0 && len(commonPrefix(entities)) == len(e) && sameLen(entities) {
+		return join(e)
+	}
+	return ""
 }
 
 // groupName names a shape its users share: their common natural name; the
@@ -157,8 +170,8 @@ func (b *builder) groupName(users []*model.Schema, taken map[string]bool) string
 	if len(inComponents) > 0 && sameLen(inComponents) && len(commonPrefix(inComponents)) == len(inComponents[0]) {
 		cands = append(cands, join(inComponents[0]))
 	}
-	if e := entities[0]; len(e) > 0 && len(commonPrefix(entities)) == len(e) && sameLen(entities) {
-		cands = append(cands, join(e))
+	if e := b.entity(users); e != "" {
+		cands = append(cands, e)
 	}
 	for _, p := range sortedKeys(props) {
 		if 2*props[p] > len(users) && len(naming.Words(p)) > 1 {
