@@ -19,7 +19,9 @@ type builder struct {
 	doc        *openapi3.T
 	ds         diag.List
 	components map[string]*model.Schema
-	hints      map[*model.Schema]hint
+	// componentNames are the components' Go names, by spec name.
+	componentNames map[string]string
+	hints          map[*model.Schema]hint
 }
 
 // Build turns a parsed document into the model. Unsupported constructs are
@@ -37,6 +39,7 @@ func Build(doc *openapi3.T) (*model.API, diag.List) {
 
 	var roots, opRoots []*model.Schema
 	if doc.Components != nil {
+		b.nameComponents(sortedKeys(doc.Components.Schemas))
 		for _, name := range sortedKeys(doc.Components.Schemas) {
 			roots = append(roots, b.component(name))
 		}

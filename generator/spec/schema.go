@@ -57,7 +57,10 @@ func (b *builder) component(name string) *model.Schema {
 	if s, ok := b.components[name]; ok {
 		return s
 	}
-	s := &model.Schema{Name: componentGoName(name), Origin: "components.schemas." + name}
+	s := &model.Schema{Name: b.componentNames[name], Origin: "components.schemas." + name}
+	if s.Name == "" {
+		s.Name = componentGoName(name)
+	}
 	b.components[name] = s
 	ref := b.doc.Components.Schemas[name]
 	if ref == nil || ref.Value == nil {
@@ -70,6 +73,17 @@ func (b *builder) component(name string) *model.Schema {
 	s.Name = named
 	s.Origin = "components.schemas." + name
 	return s
+}
+
+// nameComponents fixes the Go name of every component schema, in sorted
+// order, before any is converted: two components whose names give one Go
+// name (odd-thing and OddThing) get distinct names and a warning.
+func (b *builder) nameComponents(names []string) {
+	b.componentNames = map[string]string{}
+	used := map[string]string{}
+	for _, name := range names {
+		b.componentNames[name] = b.uniqueGoNameAs(used, componentGoName(name), name, "components.schemas."+name, "schema")
+	}
 }
 
 // componentGoName turns a component name into a Go type name, dropping a
@@ -242,13 +256,17 @@ func taken(used map[string]string, name string) bool {
 // extends. Two wire names with one Go name (color and Color, $ref and ref)
 // are reported at where, and the later one gets a number.
 func (b *builder) uniqueGoName(used map[string]string, wire, where, what string) string {
-	goName := naming.Exported(wire)
+	return b.uniqueGoNameAs(used, naming.Exported(wire), wire, where, what)
+}
+
+// uniqueGoNameAs is uniqueGoName for a Go name already derived from wire.
+func (b *builder) uniqueGoNameAs(used map[string]string, goName, wire, where, what string) string {
 	if prev, clash := used[goName]; clash {
 		base := goName
 		for n := 2; taken(used, goName); n++ {
 			goName = base + strconv.Itoa(n)
 		}
-		b.ds.Warnf(where, "%s %q gives the Go name %s, which %q already has; it is called %s in Go (its wire name is unchanged)", what, wire, base, prev, goName)
+		b.ds.Warnf(where, "%s %q gives the Go name %s, which %q already has; it is called %s in Go", what, wire, base, prev, goName)
 	}
 	used[goName] = wire
 	return goName
