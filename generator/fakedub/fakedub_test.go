@@ -115,10 +115,10 @@ func TestBodies(t *testing.T) {
 			}
 			return ""
 		}},
-		{"timeseries", Timeseries(3000, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Hour), func(b []byte) string {
-			var v []TimeseriesPoint
-			if err := json.Unmarshal(b, &v); err != nil || len(v) != 3000 || len(b) < 150<<10 {
-				return "want 3000 points over 150 KB"
+		{"timeseries", Timeseries(3000, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Hour, "clicks"), func(b []byte) string {
+			var v []map[string]any
+			if err := json.Unmarshal(b, &v); err != nil || len(v) != 3000 || len(b) < 130<<10 || len(v[1]) != 2 {
+				return "want 3000 {start, clicks} points over 130 KB"
 			}
 			return ""
 		}},

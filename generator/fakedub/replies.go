@@ -178,27 +178,24 @@ func BulkMixed(successes []map[string]any, failures []BulkFailure) Reply {
 // externalIds are given: 200 with a bare JSON string.
 func NothingToUpdate() Reply { return JSON(http.StatusOK, "No links to update") }
 
-// TimeseriesPoint is one point of an analytics timeseries.
-type TimeseriesPoint struct {
-	Start      string  `json:"start"`
-	Clicks     int     `json:"clicks"`
-	Leads      int     `json:"leads"`
-	Sales      int     `json:"sales"`
-	SaleAmount float64 `json:"saleAmount"`
-}
-
 // Timeseries is an analytics groupBy=timeseries answer of n points, step
-// apart from start.
-func Timeseries(n int, start time.Time, step time.Duration) Reply {
-	pts := make([]TimeseriesPoint, n)
+// apart from start, for event "clicks", "leads", "sales" or "composite"
+// (all of them): each point is {"start": ..., <event counts>}.
+func Timeseries(n int, start time.Time, step time.Duration, event string) Reply {
+	pts := make([]map[string]any, n)
 	for i := range pts {
-		pts[i] = TimeseriesPoint{
-			Start:      start.Add(time.Duration(i) * step).UTC().Format("2006-01-02T15:04:05.000Z"),
-			Clicks:     (i * 7919) % 1000,
-			Leads:      (i * 31) % 50,
-			Sales:      (i * 13) % 20,
-			SaleAmount: float64((i*4999)%100000) / 100,
+		p := map[string]any{"start": start.Add(time.Duration(i) * step).UTC().Format("2006-01-02T15:04:05.000Z")}
+		if event == "clicks" || event == "composite" {
+			p["clicks"] = (i * 7919) % 1000
 		}
+		if event == "leads" || event == "composite" {
+			p["leads"] = (i * 31) % 50
+		}
+		if event == "sales" || event == "composite" {
+			p["sales"] = (i * 13) % 20
+			p["saleAmount"] = (i * 4999) % 100000
+		}
+		pts[i] = p
 	}
 	return JSON(http.StatusOK, pts)
 }
