@@ -154,12 +154,7 @@ func newWorld(t *testing.T, tools []toolInfo, cases []testCase) *world {
 	for _, c := range cases {
 		w.cases[c.ID] = c
 	}
-	w.control = httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		id, _ := io.ReadAll(r.Body)
-		if err := w.arm(string(id)); err != nil {
-			http.Error(rw, err.Error(), http.StatusBadRequest)
-		}
-	}))
+	w.control = httptest.NewServer(armHandler(w.arm))
 	t.Cleanup(w.control.Close)
 	return w
 }
@@ -244,12 +239,7 @@ func (c client) run(t *testing.T, w *world, cases []testCase) driveOutput {
 		p.URL = startHTTPServer(t, w.fake.URL)
 		p.Key = testKey
 	}
-	var out driveOutput
-	if c.SDK == "mcp-go" {
-		out = runGoClient(t, p, w.arm)
-	} else {
-		out = runNode(t, p)
-	}
+	out := runDriver(t, p)
 	if out.Fatal != nil {
 		t.Fatalf("%s: client failed: %s\n%s", c.Name, out.Fatal.Message, out.Stderr)
 	}
@@ -262,8 +252,8 @@ func (c client) run(t *testing.T, w *world, cases []testCase) driveOutput {
 	return out
 }
 
-// runNode runs drive.mjs with p.
-func runNode(t *testing.T, p plan) driveOutput {
+// runDriver runs p with drive.mjs, or for mcp-go with godrive.
+func runDriver(t *testing.T, p plan) driveOutput {
 	t.Helper()
 	b, err := json.Marshal(p)
 	if err != nil {
@@ -275,14 +265,17 @@ func runNode(t *testing.T, p plan) driveOutput {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, nodeBin, "drive.mjs", planFile)
-	cmd.Dir = nodeDir
+	cmd := exec.CommandContext(ctx, goDriveBin, planFile)
+	if p.SDK != "mcp-go" {
+		cmd = exec.CommandContext(ctx, nodeBin, "drive.mjs", planFile)
+		cmd.Dir = nodeDir
+	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	runErr := cmd.Run()
 	var out driveOutput
 	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
-		t.Fatalf("node drive.mjs (%s/%s): %v; output %.2000s\nstderr: %.4000s", p.SDK, p.Transport, runErr, stdout.String(), stderr.String())
+		t.Fatalf("driver (%s/%s): %v; output %.2000s\nstderr: %.4000s", p.SDK, p.Transport, runErr, stdout.String(), stderr.String())
 	}
 	out.Stderr = stderr.String()
 	return out
@@ -328,6 +321,24 @@ func startHTTPServer(t *testing.T, baseURL string) string {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// armHandler is the control endpoint drivers POST a case id to before
+// each call.
+func armHandler(arm func(id string) error) http.Handler {
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		id, _ := io.ReadAll(r.Body)
+		if err := arm(string(id)); err != nil {
+			http.Error(rw, err.Error(), http.StatusBadRequest)
+		}
+	})
+}
+
+func cut(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
 }
 
 // envWithout returns the process environment minus the named variables.

@@ -16,8 +16,9 @@ import (
 const nodeDir = "testdata/node"
 
 var (
-	// serverBin is the example server, built once by TestMain.
-	serverBin string
+	// serverBin is the example server and goDriveBin mcp-go's driver
+	// (testdata/godrive), built once by TestMain.
+	serverBin, goDriveBin string
 	// buildErr is why it could not be built.
 	buildErr error
 	// nodeBin is the node executable; nodeErr is why it is unusable.
@@ -31,28 +32,31 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	serverBin, buildErr = buildServer(dir)
+	serverBin, buildErr = build(dir, "dubgen-example", "..")
+	if buildErr == nil {
+		goDriveBin, buildErr = build(dir, "godrive", "./testdata/godrive")
+	}
 	nodeBin, nodeErr = findNode()
 	code := m.Run()
 	_ = os.RemoveAll(dir)
 	os.Exit(code)
 }
 
-// buildServer compiles examples/server into dir.
-func buildServer(dir string) (string, error) {
+// build compiles the package at pkg into dir/name.
+func build(dir, name, pkg string) (string, error) {
 	goCmd, err := exec.LookPath("go")
 	if err != nil {
 		goCmd = filepath.Join(runtime.GOROOT(), "bin", "go")
 	}
-	bin := filepath.Join(dir, "dubgen-example")
+	bin := filepath.Join(dir, name)
 	if runtime.GOOS == "windows" {
 		bin += ".exe"
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	out, err := exec.CommandContext(ctx, goCmd, "build", "-o", bin, "..").CombinedOutput()
+	out, err := exec.CommandContext(ctx, goCmd, "build", "-o", bin, pkg).CombinedOutput()
 	if err != nil {
-		return "", fmt.Errorf("go build examples/server: %w\n%s", err, out)
+		return "", fmt.Errorf("go build %s: %w\n%s", pkg, err, out)
 	}
 	return bin, nil
 }

@@ -145,7 +145,9 @@ func TestPrismAcceptsFullArguments(t *testing.T) {
 	front := httptest.NewServer(rec)
 	t.Cleanup(front.Close)
 
-	p := plan{SDK: "mcp-go", Transport: "stdio", Command: serverBin,
+	control := httptest.NewServer(armHandler(rec.arm))
+	t.Cleanup(control.Close)
+	p := plan{SDK: "mcp-go", Transport: "stdio", Command: serverBin, Arm: control.URL,
 		Args: []string{"--base-url", front.URL}, Env: map[string]string{"DUB_API_KEY": testKey}}
 	for _, tool := range tools {
 		args := sampleArgs(tool.Input, everything)
@@ -160,7 +162,7 @@ func TestPrismAcceptsFullArguments(t *testing.T) {
 		}
 		p.Calls = append(p.Calls, planCall{ID: tool.Name, Tool: tool.Name, Arguments: args})
 	}
-	out := runGoClient(t, p, rec.arm)
+	out := runDriver(t, p)
 	var verdicts []verdict
 	rejected := 0
 	for _, o := range out.Results {
