@@ -116,7 +116,7 @@ func stringFor(s map[string]any, name string) string {
 	case strings.HasSuffix(name, "At") || strings.HasSuffix(n, "date") || n == "start" || n == "end":
 		return "2026-01-02T03:04:05.000Z"
 	case n == "domain" || n == "slug" || n == "domains":
-		return "example.link"
+		return "example.com"
 	case n == "currency":
 		return "usd"
 	case n == "country":
