@@ -186,6 +186,10 @@ func runMatrix(t *testing.T, tools []toolInfo, cases []testCase) []verdict {
 				w := newWorld(t, tools, cases)
 				out := c.run(t, w, cases)
 				t.Logf("%s negotiated protocol %s", c.Name, out.ProtocolVersion)
+				// v1's stdio transport does not report the version.
+				if want := protocolFor[c.SDK]; want != "" && out.ProtocolVersion != "" && out.ProtocolVersion != want {
+					t.Errorf("%s negotiated protocol %s, want %s", c.Name, out.ProtocolVersion, want)
+				}
 				vs := []verdict{{Client: c.Name, Mode: "tools-list", Tool: "(all)", Miss: checkList(out)}}
 				for _, tc := range cases {
 					o, ok := out.byID[tc.ID]

@@ -89,6 +89,26 @@ var shapeCases = []shapeCase{
 			}
 			return ""
 		}},
+	{"refused-args", "get_link_info", map[string]any{}, fakedub.JSON(200, sentLink),
+		func(o outcome) string {
+			switch {
+			case o.Error != nil:
+				return fmt.Sprintf("callTool threw %v: %.200s", o.Error.Code, o.Error.Message)
+			case o.Requests != 0:
+				return fmt.Sprintf("reached Dub %d times with no link named", o.Requests)
+			case !o.Result.IsError:
+				return fmt.Sprintf("not an isError result: %.200s", o.Result.Text)
+			}
+			return ""
+		}},
+	{"write-500-once", "create_link", map[string]any{"url": "https://example.com/a"},
+		fakedub.DubError("internal_server_error", "An internal server error occurred. Please contact our support if the problem persists."),
+		func(o outcome) string {
+			if o.Requests != 1 {
+				return fmt.Sprintf("a failed write reached Dub %d times, want exactly 1 (it may have been applied)", o.Requests)
+			}
+			return ""
+		}},
 }
 
 // bigCase is the 50 MB body. It is opt-in (CLIENTTEST_BIG=1): today the
@@ -131,8 +151,10 @@ func checkBulkMixed(o outcome) string {
 // TestResponseShapes feeds every client the answers Dub's code gives and
 // the spec does not promise: new fields, omitted fields, mixed bulk
 // arrays, the bare-string bulk answer, a 3,000-point analytics
-// timeseries and a 50 MB body; and checks that tools/list shows all 57
-// tools. knownShapeFailures lists what misses the target today.
+// timeseries and (opt-in) a 50 MB body; checks that a call naming no link
+// reaches Dub 0 times and a failed write exactly once; and that tools/list
+// shows all 57 tools. knownShapeFailures lists what misses the target
+// today.
 func TestResponseShapes(t *testing.T) {
 	tools := loadTools(t)
 	byName := map[string]toolInfo{}
