@@ -9,7 +9,7 @@ GEN_FLAGS = --pin specs/dub.pin.json --overlay overlays/dub.yaml --strict --out 
 
 .DEFAULT_GOAL := help
 
-.PHONY: help generate check-generated vet test bench spec-update diff-shared surface-report
+.PHONY: help generate check-generated vet client-deps test bench spec-update diff-shared surface-report
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -29,7 +29,22 @@ vet: ## fail on unformatted Go files (tracked or new), then go vet
 	fi
 	$(GO) vet ./...
 
-test: vet check-generated ## vet, check-generated, then all tests with -race
+# The official MCP clients and Prism that examples/server/clienttest runs.
+CLIENT_DEPS = examples/server/clienttest/testdata/node
+
+client-deps: ## npm ci the official MCP clients and Prism for examples/server/clienttest
+	@if ! command -v npm >/dev/null 2>&1; then \
+		if [ -n "$$CI" ]; then echo "client-deps: npm not found; CI needs Node.js >= 20 with npm for examples/server/clienttest" >&2; exit 1; fi; \
+		echo "client-deps: npm not found; the official-client tests will skip (install Node.js >= 20)" >&2; \
+	elif cmp -s $(CLIENT_DEPS)/package-lock.json $(CLIENT_DEPS)/node_modules/.clienttest-lock; then \
+		: up to date; \
+	else \
+		echo "client-deps: npm ci in $(CLIENT_DEPS)"; \
+		(cd $(CLIENT_DEPS) && npm ci --no-audit --no-fund --loglevel=error >/dev/null) && \
+		cp $(CLIENT_DEPS)/package-lock.json $(CLIENT_DEPS)/node_modules/.clienttest-lock; \
+	fi
+
+test: vet check-generated client-deps ## vet, check-generated, client-deps, then all tests with -race
 	$(GO) test -race -count=1 ./...
 
 bench: ## run the benchmarks

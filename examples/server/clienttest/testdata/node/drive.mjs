@@ -1,0 +1,99 @@
+// drive.mjs runs one official MCP TypeScript client against the example
+// server and prints what it saw as JSON, for clienttest's Go tests.
+//
+//   node drive.mjs PLAN.json
+//
+// The plan says which SDK ("v1": @modelcontextprotocol/sdk, protocol
+// 2025-11-25; "v2": @modelcontextprotocol/client, pinned to 2026-07-28),
+// which transport (stdio: spawn command/args/env; http: url + bearer key),
+// and which calls to make, in order. Before each call the script POSTs the
+// call's id to plan.arm (if set) so the Go test can script the fake Dub API
+// for that case. One process handles every call: starting node and the SDK
+// once is what keeps the matrix cheap.
+import { readFileSync } from "node:fs";
+
+const plan = JSON.parse(readFileSync(process.argv[2], "utf8"));
+// Text kept per result: enough to judge readability, bounded so the JSON
+// the Go test reads stays small even when a result is huge.
+const keepText = plan.keepText ?? 8192;
+
+async function load(sdk) {
+  if (sdk === "v1") {
+    const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
+    const { StdioClientTransport } = await import("@modelcontextprotocol/sdk/client/stdio.js");
+    const { StreamableHTTPClientTransport } = await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
+    return { Client, StdioClientTransport, StreamableHTTPClientTransport, options: {} };
+  }
+  if (sdk === "v2") {
+    const { Client, StreamableHTTPClientTransport } = await import("@modelcontextprotocol/client");
+    const { StdioClientTransport } = await import("@modelcontextprotocol/client/stdio");
+    const options = plan.protocol ? { versionNegotiation: { mode: { pin: plan.protocol } } } : {};
+    return { Client, StdioClientTransport, StreamableHTTPClientTransport, options };
+  }
+  throw new Error(`unknown sdk ${sdk}`);
+}
+
+function describeError(err) {
+  return { code: err?.code ?? null, message: String(err?.message ?? err).slice(0, 2000), name: err?.name ?? null };
+}
+
+function summarize(result) {
+  const texts = (result.content ?? []).filter((c) => c.type === "text").map((c) => c.text);
+  const text = texts.join("\n");
+  const structured = result.structuredContent === undefined ? null : JSON.stringify(result.structuredContent);
+  return {
+    isError: result.isError === true,
+    // Bytes as the agent receives them: the whole result as JSON.
+    bytes: Buffer.byteLength(JSON.stringify(result)),
+    textBytes: Buffer.byteLength(text),
+    text: text.slice(0, keepText),
+    structured: structured === null ? null : structured.slice(0, keepText),
+    structuredBytes: structured === null ? 0 : Buffer.byteLength(structured),
+  };
+}
+
+async function arm(id) {
+  if (!plan.arm) return;
+  const res = await fetch(plan.arm, { method: "POST", body: id });
+  if (!res.ok) throw new Error(`arm ${id}: ${res.status} ${await res.text()}`);
+}
+
+async function main() {
+  const sdk = await load(plan.sdk);
+  const client = new sdk.Client({ name: `clienttest-${plan.sdk}`, version: "1.0.0" }, sdk.options);
+  let transport;
+  if (plan.transport === "stdio") {
+    transport = new sdk.StdioClientTransport({ command: plan.command, args: plan.args ?? [], env: plan.env ?? {}, stderr: "ignore" });
+  } else {
+    transport = new sdk.StreamableHTTPClientTransport(new URL(plan.url), {
+      requestInit: { headers: { Authorization: `Bearer ${plan.key}` } },
+    });
+  }
+  const out = { sdk: plan.sdk, transport: plan.transport, results: [] };
+  await client.connect(transport);
+  out.protocolVersion = client.getNegotiatedProtocolVersion?.() ?? transport.protocolVersion ?? null;
+  try {
+    const listed = await client.listTools();
+    out.tools = listed.tools.map((t) => t.name);
+    out.toolsBytes = Buffer.byteLength(JSON.stringify(listed));
+  } catch (err) {
+    out.listError = describeError(err);
+  }
+  for (const call of plan.calls ?? []) {
+    await arm(call.id);
+    const entry = { id: call.id };
+    try {
+      entry.result = summarize(await client.callTool({ name: call.tool, arguments: call.arguments ?? {} }));
+    } catch (err) {
+      entry.error = describeError(err);
+    }
+    out.results.push(entry);
+  }
+  await client.close();
+  process.stdout.write(JSON.stringify(out));
+}
+
+main().catch((err) => {
+  process.stdout.write(JSON.stringify({ fatal: describeError(err) }));
+  process.exit(1);
+});
