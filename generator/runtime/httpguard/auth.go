@@ -11,7 +11,7 @@ import (
 const HeaderDubToken = "Mcp-Dub-Token"
 
 // keyHelp tells a person how to pass the key.
-const keyHelp = `send your Dub API key as "Authorization: Bearer <Dub API key>" or as "` + HeaderDubToken + `: <Dub API key>" (create one at https://app.dub.co/settings/tokens)`
+const keyHelp = `send your Dub API key in a header, either Authorization: Bearer <Dub API key> or ` + HeaderDubToken + `: <Dub API key> (create a key at https://app.dub.co/settings/tokens)`
 
 // NormalizeKey returns h seeing a request's Mcp-Dub-Token header as
 // "Authorization: Bearer <token>", so that handlers that read the bearer

@@ -7,6 +7,7 @@
 package httpguard
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"time"
@@ -74,15 +75,22 @@ func Wrap(h http.Handler, cfg Config) http.Handler {
 // message a person can act on (MCP clients show the body of a failed
 // HTTP request).
 func writeError(w http.ResponseWriter, status, code int, message string) {
-	body, _ := json.Marshal(map[string]any{
-		"jsonrpc": "2.0",
-		"id":      nil,
-		"error":   map[string]any{"code": code, "message": message},
-	})
+	type rpcError struct {
+		Code    int    `json:"code"`
+		Message string `json:"message"`
+	}
+	var body bytes.Buffer
+	enc := json.NewEncoder(&body)
+	enc.SetEscapeHTML(false) // keep "<Dub API key>" readable
+	_ = enc.Encode(struct {
+		JSONRPC string   `json:"jsonrpc"`
+		ID      any      `json:"id"`
+		Error   rpcError `json:"error"`
+	}{"2.0", nil, rpcError{code, message}})
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
-	_, _ = w.Write(append(body, '\n'))
+	_, _ = w.Write(body.Bytes())
 }
 
 // JSON-RPC error codes of the refusals (the implementation-defined server

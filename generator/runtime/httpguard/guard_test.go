@@ -61,7 +61,7 @@ func TestWrap(t *testing.T) {
 		{name: "localhost origin with loopback", cfg: &Config{RequireKey: true, AllowLoopbackOrigins: true}, headers: map[string]string{"Authorization": "Bearer k1", "Origin": "http://localhost:6274"}, wantStatus: 200},
 		{name: "127.0.0.1 origin with loopback", cfg: &Config{AllowLoopbackOrigins: true}, headers: map[string]string{"Origin": "http://127.0.0.1:3000"}, wantStatus: 200},
 		{name: "any origin", cfg: &Config{AllowedOrigins: []string{"*"}}, headers: map[string]string{"Origin": "https://evil.example"}, wantStatus: 200},
-		{name: "no key", headers: nil, bodyLen: 100 << 20, announce: true, wantStatus: 401, wantBody: "Mcp-Dub-Token", maxRead: 0},
+		{name: "no key", headers: nil, bodyLen: 100 << 20, announce: true, wantStatus: 401, wantBody: "Mcp-Dub-Token: <Dub API key>", maxRead: 0},
 		{name: "no key, unannounced body", headers: nil, bodyLen: 100 << 20, wantStatus: 401, wantBody: "Authorization: Bearer", maxRead: 0},
 		{name: "basic auth", headers: map[string]string{"Authorization": "Basic dXNlcjpwYXNz"}, wantStatus: 401, wantBody: "not a Bearer"},
 		{name: "empty bearer", headers: map[string]string{"Authorization": "Bearer "}, wantStatus: 401},
