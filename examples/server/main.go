@@ -51,6 +51,8 @@ const (
 	serverName = "dubgen-example"
 	// endpointPath is where the streamable HTTP transport is served.
 	endpointPath = "/mcp"
+	// healthPath answers 200 for liveness and readiness probes.
+	healthPath = "/healthz"
 	// shutdownGrace bounds how long a graceful HTTP shutdown may take.
 	shutdownGrace = 10 * time.Second
 )
@@ -325,6 +327,7 @@ func serveHTTP(ctx context.Context, cfg config, s *server.MCPServer, logger *log
 	h, guarded := newHTTPHandler(cfg, s, isLoopback(ln.Addr()), server.WithStreamableHTTPServer(srv))
 	mux := http.NewServeMux()
 	mux.Handle(endpointPath, guarded)
+	mux.HandleFunc("GET "+healthPath, serveHealth)
 	srv.Handler = mux
 
 	logger.Printf("serving MCP over streamable HTTP at http://%s%s", ln.Addr(), endpointPath)
@@ -352,6 +355,12 @@ func serveHTTP(ctx context.Context, cfg config, s *server.MCPServer, logger *log
 		return err
 	}
 	return nil
+}
+
+// serveHealth answers a health probe: the process serves HTTP.
+func serveHealth(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, _ = io.WriteString(w, "ok\n")
 }
 
 func isLoopback(a net.Addr) bool {

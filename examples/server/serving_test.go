@@ -98,6 +98,14 @@ func TestServeGuardsBinary(t *testing.T) {
 		t.Errorf("foreign Origin: %d %q, want 403 naming the origin", resp.StatusCode, body)
 	}
 	assertChallenge(t, p.endpoint)
+	health, err := http.Get(strings.TrimSuffix(p.endpoint, endpointPath) + healthPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = health.Body.Close()
+	if health.StatusCode != http.StatusOK {
+		t.Errorf("GET %s: %d, want 200 without a key", healthPath, health.StatusCode)
+	}
 
 	c := connectWith(ctx, t, p.endpoint, map[string]string{"Mcp-Dub-Token": "key-alice"}, "")
 	res, err := callTool(ctx, c, "get_links", map[string]any{"search": "token"})
