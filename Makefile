@@ -32,8 +32,9 @@ vet: ## fail on unformatted Go files (tracked or new), then go vet
 test: vet check-generated ## vet, check-generated, then all tests with -race
 	$(GO) test -race -count=1 ./...
 
-bench: ## run the benchmarks
+bench: ## run the benchmarks, then the bounded loopback load run of the example server
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	DUBGEN_LOAD=1 $(GO) test -count=1 -v -run '^TestLoadLoopback$$' ./examples/server
 
 spec-update: ## fetch Dub's live spec (or FROM=FILE), regenerate, write specs/SPEC-UPDATE.md, move the pin
 	$(GO) run ./cmd/gen spec-update --pin specs/dub.pin.json --overlay overlays/dub.yaml --out generated $(if $(FROM),--from $(FROM))
