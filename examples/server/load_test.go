@@ -118,8 +118,11 @@ func postToolCall(ctx context.Context, hc *http.Client, endpoint string) error {
 // endpoint against a local fake Dub, with the server's upstream
 // client unpooled (Go's default transport, as before issue 11) and
 // pooled (the default now); the baseline is plain net/http from 16
-// goroutines to the same fake. It reports requests/s, p50/p99 latency
-// and the server's RSS; it asserts only that every call succeeded.
+// goroutines to the same fake. A third run gives the server the GC
+// settings of examples/deploy. It reports requests/s, p50/p99 latency,
+// the server's CPU time per call (steadier than requests/s on a shared
+// machine), its peak RSS and the connections the fake accepted; it
+// asserts only that every call succeeded.
 func TestLoadLoopback(t *testing.T) {
 	if os.Getenv("DUBGEN_LOAD") == "" {
 		t.Skip("set DUBGEN_LOAD=1 (make bench) for the loopback load run")
@@ -152,17 +155,24 @@ func TestLoadLoopback(t *testing.T) {
 		_, _ = io.Copy(io.Discard, resp.Body)
 		return resp.Body.Close()
 	})
-	t.Logf("load: plain net/http to the fake:      %s", baseline)
+	t.Logf("load: plain net/http to the fake:          %s", baseline)
 
-	for _, run := range []struct{ name, conns string }{
-		{"before (Go's default transport)", "0"},
-		{"after (pooled upstream)", "64"},
+	for _, run := range []struct {
+		name, conns string
+		env         []string
+	}{
+		{"before (Go's default transport)", "0", nil},
+		{"after (pooled upstream)", "64", nil},
+		// As examples/deploy runs it: the GC trades a few MB for CPU.
+		{"after, GOGC=400 GOMEMLIMIT=200MiB", "64", []string{"GOGC=400", "GOMEMLIMIT=200MiB"}},
 	} {
-		p := startProcess(ctx, t, bin, nil, "--http", ":0", "--base-url", api.URL, "--upstream-conns", run.conns)
+		p := startProcess(ctx, t, bin, run.env, "--http", ":0", "--base-url", api.URL, "--upstream-conns", run.conns)
 		conns.Store(0)
+		cpu0 := cpuTime(p.cmd.Process.Pid)
 		r := runLoad(t, func(int) error { return postToolCall(ctx, pooled, p.endpoint) })
-		t.Logf("load: MCP server, %-31s %s = %.3fx plain; server peak RSS %.1f MB; %d connections to the fake",
-			run.name+":", r, r.rps()/baseline.rps(), float64(peakRSS(p.cmd.Process.Pid))/mb, conns.Load())
+		cpuPerCall := (cpuTime(p.cmd.Process.Pid) - cpu0) / time.Duration(max(r.calls, 1))
+		t.Logf("load: MCP server, %-35s %s = %.3fx plain; server CPU %dµs per call, peak RSS %.1f MB; %d connections to the fake",
+			run.name+":", r, r.rps()/baseline.rps(), cpuPerCall.Microseconds(), float64(peakRSS(p.cmd.Process.Pid))/mb, conns.Load())
 		_ = p.cmd.Process.Kill()
 	}
 }
