@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -213,5 +214,40 @@ func TestCancellationReachesDub(t *testing.T) {
 	}
 	if err := <-done; !errors.Is(err, context.Canceled) {
 		t.Logf("cancelled call returned %v", err)
+	}
+}
+
+// TestDubRateLimitWait checks what the agent is told after Dub's real 429,
+// whose Retry-After and X-RateLimit-Reset hold Upstash's reset in Unix
+// milliseconds: a wait of about 40 seconds, not 56 years. The wait is
+// longer than a retry sits out, so the read is tried once.
+func TestDubRateLimitWait(t *testing.T) {
+	var hits atomic.Int32
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		reset := strconv.FormatInt(time.Now().Add(40*time.Second).UnixMilli(), 10)
+		for k, v := range map[string]string{"Retry-After": reset, "X-RateLimit-Reset": reset, "X-RateLimit-Limit": "60", "X-RateLimit-Remaining": "0"} {
+			w.Header().Set(k, v)
+		}
+		writeRaw(w, http.StatusTooManyRequests, `{"error":{"code":"rate_limit_exceeded","message":"Too many requests.","doc_url":"https://dub.co/docs/api-reference/errors#rate-limit-exceeded"}}`)
+	}))
+	t.Cleanup(api.Close)
+	endpoint := startHTTP(t, config{httpAddr: "127.0.0.1:0", baseURL: api.URL})
+	ctx := testContext(t)
+	res, err := callTool(ctx, connect(ctx, t, endpoint, "key-alice"), "list_domains", map[string]any{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sc struct {
+		Error struct {
+			RetryAfterSeconds int `json:"retry_after_seconds"`
+		} `json:"error"`
+	}
+	decodeStructured(t, res, &sc)
+	if s := sc.Error.RetryAfterSeconds; !res.IsError || s < 30 || s > 41 {
+		t.Errorf("retry_after_seconds = %d (isError %v, %q); want about 40", s, res.IsError, resultText(res))
+	}
+	if n := hits.Load(); n != 1 {
+		t.Errorf("Dub saw %d requests; a 40 s wait is not retried", n)
 	}
 }

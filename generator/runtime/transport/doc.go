@@ -5,6 +5,8 @@
 //   - [ParseWait] reads how long a 429 (or 503) asks the caller to wait,
 //     from Retry-After, X-RateLimit-Reset, RateLimit or RateLimit-Reset,
 //     whatever unit the server used (Dub sends Unix milliseconds).
+//   - [NormalizeRateLimit] rewrites those headers into standard units for
+//     clients that read them the standard way.
 //   - [Retry] retries reads (GET, HEAD) after a short 429 or a 5xx; writes
 //     are never retried.
 //   - [Pace] spaces requests to stay inside Dub's per-key buckets.

@@ -17,9 +17,11 @@ type Config struct {
 }
 
 // New returns the recommended transport for a Dub client:
-// LimitResponses(Retry(Pace(NewPooled(...)))), as cfg adjusts it. opts
-// reach [Retry] and [Pace]. Pacing sits below retrying so that retries are
-// paced too; the size bound sits on top, on the body the caller reads.
+// LimitResponses(NormalizeRateLimit(Retry(Pace(NewPooled(...))))), as cfg
+// adjusts it. opts reach [Retry], [Pace] and [NormalizeRateLimit]. Pacing
+// sits below retrying so that retries are paced too; the caller sees
+// rate-limit headers in standard units; the size bound sits on top, on the
+// body the caller reads.
 func New(cfg Config, opts ...Option) http.RoundTripper {
 	var rt http.RoundTripper = http.DefaultTransport
 	if cfg.MaxConns >= 0 {
@@ -29,6 +31,7 @@ func New(cfg Config, opts ...Option) http.RoundTripper {
 	if !cfg.NoRetry {
 		rt = Retry(rt, opts...)
 	}
+	rt = NormalizeRateLimit(rt, opts...)
 	if cfg.MaxResponseBytes >= 0 {
 		rt = LimitResponses(rt, cfg.MaxResponseBytes)
 	}
