@@ -46,9 +46,7 @@ func (e *ResponseTooLargeError) Unwrap() error { return ErrResponseTooLarge }
 // than maxBytes+1 bytes are ever read. The bound applies after net/http's
 // gzip decoding. maxBytes <= 0 means [DefaultMaxResponseBytes].
 func LimitResponses(next http.RoundTripper, maxBytes int64) http.RoundTripper {
-	if next == nil {
-		next = http.DefaultTransport
-	}
+	next = orDefault(next)
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxResponseBytes
 	}

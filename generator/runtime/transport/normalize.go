@@ -25,9 +25,7 @@ const HeaderOriginalRetryAfter = "X-Original-Retry-After"
 //
 // Other responses pass untouched.
 func NormalizeRateLimit(next http.RoundTripper, opts ...Option) http.RoundTripper {
-	if next == nil {
-		next = http.DefaultTransport
-	}
+	next = orDefault(next)
 	return &normalizer{next: next, s: newSettings(opts)}
 }
 

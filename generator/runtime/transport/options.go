@@ -2,6 +2,7 @@ package transport
 
 import (
 	"context"
+	"net/http"
 	"time"
 )
 
@@ -85,4 +86,12 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// orDefault returns next, or http.DefaultTransport if next is nil.
+func orDefault(next http.RoundTripper) http.RoundTripper {
+	if next == nil {
+		return http.DefaultTransport
+	}
+	return next
 }

@@ -70,9 +70,7 @@ var ErrPaceDeadline = errors.New("pacing would wait past the request's deadline"
 // Pacing is per process: replicas behind a load balancer each pace on
 // their own, so give each a share of the plan.
 func Pace(next http.RoundTripper, limits Limits, opts ...Option) http.RoundTripper {
-	if next == nil {
-		next = http.DefaultTransport
-	}
+	next = orDefault(next)
 	if limits.PerMinute <= 0 && limits.PerSecond <= 0 {
 		return next
 	}

@@ -28,9 +28,7 @@ const drainLimit = 64 << 10
 // Transport errors are returned, not retried (net/http already retries a
 // request whose reused connection was closed before use).
 func Retry(next http.RoundTripper, opts ...Option) http.RoundTripper {
-	if next == nil {
-		next = http.DefaultTransport
-	}
+	next = orDefault(next)
 	return &retrier{next: next, s: newSettings(opts)}
 }
 
