@@ -47,8 +47,9 @@ client-deps: ## npm ci the official MCP clients and Prism for examples/server/cl
 test: vet check-generated client-deps ## vet, check-generated, client-deps, then all tests with -race
 	$(GO) test -race -count=1 ./...
 
-bench: ## run the benchmarks
+bench: ## run the benchmarks, then the bounded loopback load run of the example server
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	DUBGEN_LOAD=1 $(GO) test -count=1 -v -run '^TestLoadLoopback$$' ./examples/server
 
 spec-update: ## fetch Dub's live spec (or FROM=FILE), regenerate, write specs/SPEC-UPDATE.md, move the pin
 	$(GO) run ./cmd/gen spec-update --pin specs/dub.pin.json --overlay overlays/dub.yaml --out generated $(if $(FROM),--from $(FROM))

@@ -1,14 +1,14 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os/exec"
+	"reflect"
 	"strings"
 	"sync"
 	"syscall"
@@ -23,12 +23,16 @@ import (
 // returns the MCP endpoint's URL.
 func startHTTP(t *testing.T, cfg config) string {
 	t.Helper()
+	if reflect.ValueOf(cfg.serve).IsZero() {
+		cfg.serve = defaultServing()
+	}
 	s, err := newServer(cfg)
 	if err != nil {
 		t.Fatalf("newServer: %v", err)
 	}
 	mux := http.NewServeMux()
-	mux.Handle(endpointPath, newHTTPHandler(s))
+	_, h := newHTTPHandler(cfg, s, true)
+	mux.Handle(endpointPath, h)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -132,19 +136,51 @@ func TestHTTPPerRequestKeys(t *testing.T) {
 		}
 	}
 
-	// Without a bearer key the call fails before reaching Dub.
+	// Without a key the request is refused with 401 before reaching Dub.
 	before := len(api.requests())
-	anon := connect(ctx, t, endpoint, "")
-	res, err := callTool(ctx, anon, "get_links", map[string]any{"search": "anon"})
-	if err != nil {
-		t.Fatalf("anonymous call: protocol error %v (want an isError result)", err)
-	}
-	if text := resultText(res); !res.IsError || !strings.Contains(text, "no API key") {
-		t.Errorf("anonymous call: isError=%v text %q; want an isError result about the missing API key", res.IsError, text)
-	}
+	assertChallenge(t, endpoint)
 	if n := len(api.requests()) - before; n != 0 {
 		t.Errorf("an anonymous call reached the API (%d requests)", n)
 	}
+}
+
+// assertChallenge posts a tools/call without credentials to endpoint and
+// checks the 401: a Bearer challenge and a body saying how to send the key.
+func assertChallenge(t *testing.T, endpoint string) {
+	t.Helper()
+	resp, body := postMCP(t, endpoint, nil, `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_links","arguments":{}}}`)
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("keyless request: status %d %q, want 401", resp.StatusCode, body)
+	}
+	if ch := resp.Header.Get("WWW-Authenticate"); !strings.HasPrefix(ch, "Bearer realm=") || !strings.Contains(ch, "error=") {
+		t.Errorf("keyless request: challenge %q, want a Bearer challenge with realm and error", ch)
+	}
+	if !strings.Contains(body, "Authorization: Bearer <Dub API key>") || !strings.Contains(body, "Mcp-Dub-Token") {
+		t.Errorf("keyless request: body %q does not say how to send the key", body)
+	}
+}
+
+// postMCP posts one JSON-RPC message to endpoint with headers and returns
+// the response and its body (at most 1 MiB).
+func postMCP(t *testing.T, endpoint string, headers map[string]string, msg string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), "POST", endpoint, strings.NewReader(msg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json, text/event-stream")
+	req.Header.Set("Mcp-Protocol-Version", "2025-11-25")
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	return resp, string(b)
 }
 
 // TestHTTPFallbackKey checks --http-fallback-key: callers without a key
@@ -181,51 +217,8 @@ func TestHTTPBinary(t *testing.T) {
 	api := newStandIn(t, "operator-key")
 	ctx := testContext(t)
 
-	cmd := exec.CommandContext(ctx, bin, "--http", ":0", "--base-url", api.URL)
-	cmd.Env = append(envWithout("DUB_API_KEY"), "DUB_API_KEY=operator-key")
-	var stdout syncBuffer
-	cmd.Stdout = &stdout
-	stderrPipe, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	var stderr syncBuffer
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		if t.Failed() {
-			t.Logf("server stderr:\n%s", stderr.String())
-		}
-	})
-
-	// The server logs its address once it listens; read up to that line,
-	// then keep draining stderr into a buffer.
-	addrLine := make(chan string, 1)
-	stderrDone := make(chan struct{})
-	go func() {
-		defer close(stderrDone)
-		sc := bufio.NewScanner(stderrPipe)
-		for sc.Scan() {
-			line := sc.Text()
-			fmt.Fprintln(&stderr, line)
-			if _, after, ok := strings.Cut(line, "serving MCP over streamable HTTP at "); ok {
-				select {
-				case addrLine <- after:
-				default:
-				}
-			}
-		}
-	}()
-	var endpoint string
-	select {
-	case endpoint = <-addrLine:
-	case <-stderrDone:
-		t.Fatalf("server exited before listening")
-	case <-ctx.Done():
-		t.Fatalf("server did not start: %v", ctx.Err())
-	}
+	p := startProcess(ctx, t, bin, []string{"DUB_API_KEY=operator-key"}, "--http", ":0", "--base-url", api.URL)
+	cmd, endpoint, stdout, stderr, stderrDone := p.cmd, p.endpoint, &p.stdout, &p.stderr, p.stderrDone
 	u, err := url.Parse(endpoint)
 	if err != nil {
 		t.Fatalf("logged endpoint %q: %v", endpoint, err)
@@ -234,7 +227,7 @@ func TestHTTPBinary(t *testing.T) {
 		t.Errorf("--http :0 serves %s; want 127.0.0.1 and path %s", endpoint, endpointPath)
 	}
 
-	c := connect(ctx, t, endpoint, "")
+	c := connect(ctx, t, endpoint, "operator-key")
 	list, err := c.ListTools(ctx, mcp.ListToolsRequest{})
 	if err != nil {
 		t.Fatalf("list tools: %v", err)
@@ -242,13 +235,7 @@ func TestHTTPBinary(t *testing.T) {
 	if len(list.Tools) != wantTools {
 		t.Errorf("got %d tools over HTTP, want %d", len(list.Tools), wantTools)
 	}
-	res, err := callTool(ctx, c, "get_links", map[string]any{})
-	if err != nil {
-		t.Fatalf("call: %v", err)
-	}
-	if !res.IsError || !strings.Contains(resultText(res), "no API key") {
-		t.Errorf("keyless HTTP call with DUB_API_KEY set: isError=%v %q; want the missing-key error", res.IsError, resultText(res))
-	}
+	assertChallenge(t, endpoint)
 	if n := len(api.requests()); n != 0 {
 		t.Errorf("DUB_API_KEY was spent on an unauthenticated HTTP caller (%d requests)", n)
 	}

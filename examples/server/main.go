@@ -9,7 +9,9 @@
 //
 // With --http ADDR it serves the streamable HTTP transport at
 // http://ADDR/mcp instead, and every request must carry its caller's own key
-// as "Authorization: Bearer <key>". An ADDR without a host (":8080") binds
+// as "Authorization: Bearer <key>" or "Mcp-Dub-Token: <key>" (else 401). It
+// refuses foreign browser origins (403) and large or slow bodies (413, 408);
+// see the serving flags. An ADDR without a host (":8080") binds
 // 127.0.0.1 only; to listen on other interfaces name the host, e.g.
 // "0.0.0.0:8080". DUB_API_KEY is not used over HTTP unless
 // --http-fallback-key is given, so that a caller without a key cannot spend
@@ -42,16 +44,17 @@ import (
 
 	"github.com/dubgen/dubgen/generated/dub"
 	"github.com/dubgen/dubgen/generated/dubmcp"
+	"github.com/dubgen/dubgen/generator/runtime/httpguard"
 )
 
 const (
 	serverName = "dubgen-example"
 	// endpointPath is where the streamable HTTP transport is served.
 	endpointPath = "/mcp"
+	// healthPath answers 200 for liveness and readiness probes.
+	healthPath = "/healthz"
 	// shutdownGrace bounds how long a graceful HTTP shutdown may take.
 	shutdownGrace = 10 * time.Second
-	// apiTimeout bounds every call to the Dub API.
-	apiTimeout = 60 * time.Second
 )
 
 // config is the parsed command line and environment.
@@ -75,6 +78,8 @@ type config struct {
 	confirm string
 	// maxResultBytes and pageSize bound tool results.
 	maxResultBytes, pageSize int
+	// serve holds the HTTP hardening and upstream flags.
+	serve serving
 }
 
 // registerOptions turns the selection flags into dubmcp options.
@@ -167,7 +172,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 // environment only. --help prints usage to helpOut and returns
 // flag.ErrHelp.
 func parseConfig(args []string, getenv func(string) string, helpOut io.Writer) (config, error) {
-	cfg := config{apiKey: getenv("DUB_API_KEY")}
+	cfg := config{apiKey: getenv("DUB_API_KEY"), serve: defaultServing()}
 	fs := flag.NewFlagSet(serverName, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&cfg.httpAddr, "http", "", "serve streamable HTTP on `ADDR` (path "+endpointPath+") instead of stdio; \":8080\" binds 127.0.0.1, other interfaces need a host such as \"0.0.0.0:8080\"")
@@ -184,12 +189,14 @@ func parseConfig(args []string, getenv func(string) string, helpOut io.Writer) (
 	fs.StringVar(&cfg.confirm, "confirm-destructive", "off", "ask the user before destructive tools: off, refuse (ask; refuse when the client cannot) or allow (ask; run when the client cannot)")
 	fs.IntVar(&cfg.maxResultBytes, "max-result-bytes", 60000, "cut tool results above this many bytes (0: no cap)")
 	fs.IntVar(&cfg.pageSize, "page-size", 25, "page size list tools ask for when the agent gives none (0: Dub's default)")
+	cfg.serve.addFlags(fs)
 	fs.Usage = func() {
 		w := fs.Output()
 		fmt.Fprintf(w, "Usage: %s [--http ADDR [--http-fallback-key]] [--base-url URL]\n\n", serverName)
 		fmt.Fprintln(w, "An MCP server exposing the Dub API as tools. Over stdio (the default) it")
 		fmt.Fprintln(w, "authenticates with DUB_API_KEY; over HTTP each request brings its own key")
-		fmt.Fprintln(w, "as \"Authorization: Bearer <key>\". Keys are never read from flags.")
+		fmt.Fprintln(w, "as \"Authorization: Bearer <key>\" or \"Mcp-Dub-Token: <key>\" (else 401).")
+		fmt.Fprintln(w, "Keys are never read from flags.")
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "Environment:")
 		fmt.Fprintln(w, "  DUB_API_KEY  Dub API key (stdio; over HTTP only with --http-fallback-key)")
@@ -210,6 +217,9 @@ func parseConfig(args []string, getenv func(string) string, helpOut io.Writer) (
 	}
 	if cfg.showVersion {
 		return cfg, nil
+	}
+	if err := cfg.serve.check(); err != nil {
+		return cfg, err
 	}
 	u, err := url.Parse(cfg.baseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -261,7 +271,7 @@ func newServer(cfg config) (*server.MCPServer, error) {
 	opts := []dub.Option{
 		dub.WithBaseURL(cfg.baseURL),
 		dub.WithUserAgent(serverName + "/" + version()),
-		dub.WithHTTPClient(&http.Client{Timeout: apiTimeout}),
+		dub.WithHTTPClient(cfg.serve.httpClient()),
 	}
 	if key := cfg.clientKey(); key != "" {
 		opts = append(opts, dub.WithAPIKey(key))
@@ -278,13 +288,17 @@ func newServer(cfg config) (*server.MCPServer, error) {
 }
 
 // newHTTPHandler returns the streamable HTTP transport for s, serving
-// endpointPath and taking each request's Dub key from its bearer header.
-func newHTTPHandler(s *server.MCPServer, opts ...server.StreamableHTTPOption) *server.StreamableHTTPServer {
+// endpointPath and taking each request's Dub key from its bearer header,
+// and the handler to serve: the transport behind httpguard's checks.
+// loopbackBind says whether the server listens on a loopback address
+// (then localhost origins are allowed).
+func newHTTPHandler(cfg config, s *server.MCPServer, loopbackBind bool, opts ...server.StreamableHTTPOption) (*server.StreamableHTTPServer, http.Handler) {
 	opts = append([]server.StreamableHTTPOption{
 		server.WithEndpointPath(endpointPath),
 		server.WithHTTPContextFunc(dubmcp.HTTPContextFunc),
-	}, opts...)
-	return server.NewStreamableHTTPServer(s, opts...)
+	}, append(cfg.serve.streamableOptions(), opts...)...)
+	h := server.NewStreamableHTTPServer(s, opts...)
+	return h, httpguard.Wrap(h, cfg.serve.guard(!cfg.httpFallbackKey, loopbackBind))
 }
 
 // serveStdio serves s on stdin/stdout until stdin closes or ctx ends.
@@ -308,10 +322,12 @@ func serveHTTP(ctx context.Context, cfg config, s *server.MCPServer, logger *log
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{ReadHeaderTimeout: 10 * time.Second, ErrorLog: logger}
-	h := newHTTPHandler(s, server.WithStreamableHTTPServer(srv))
+	srv := &http.Server{ErrorLog: logger}
+	httpguard.ConfigureServer(srv, httpguard.Timeouts{})
+	h, guarded := newHTTPHandler(cfg, s, isLoopback(ln.Addr()), server.WithStreamableHTTPServer(srv))
 	mux := http.NewServeMux()
-	mux.Handle(endpointPath, h)
+	mux.Handle(endpointPath, guarded)
+	mux.HandleFunc("GET "+healthPath, serveHealth)
 	srv.Handler = mux
 
 	logger.Printf("serving MCP over streamable HTTP at http://%s%s", ln.Addr(), endpointPath)
@@ -339,6 +355,12 @@ func serveHTTP(ctx context.Context, cfg config, s *server.MCPServer, logger *log
 		return err
 	}
 	return nil
+}
+
+// serveHealth answers a health probe: the process serves HTTP.
+func serveHealth(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, _ = io.WriteString(w, "ok\n")
 }
 
 func isLoopback(a net.Addr) bool {

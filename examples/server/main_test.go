@@ -7,9 +7,11 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dubgen/dubgen/generated/dub"
 	"github.com/dubgen/dubgen/generated/dubmcp"
+	"github.com/dubgen/dubgen/generator/runtime/transport"
 )
 
 func TestListenAddr(t *testing.T) {
@@ -84,6 +86,17 @@ func TestParseConfig(t *testing.T) {
 		{name: "bad addr", args: []string{"--http", "localhost"}, wantErr: "--http"},
 		{name: "no key flag", args: []string{"--api-key", "k"}, wantErr: "api-key"},
 		{name: "positional", args: []string{"serve"}, wantErr: "unexpected"},
+		{name: "serving flags", args: []string{"--max-body-bytes", "1000", "--allowed-origins", "https://a.example, https://b.example", "--upstream-timeout", "5s", "--max-response-bytes", "2000", "--retry=false", "--pace-plan", "600/4", "--upstream-conns", "0", "--session-idle-ttl", "0"},
+			want: config{baseURL: dub.DefaultBaseURL, serve: serving{maxBodyBytes: 1000, allowedOrigins: []string{"https://a.example", "https://b.example"}, upstreamTimeout: 5 * time.Second,
+				maxResponseBytes: 2000, pace: transport.Limits{PerMinute: 600, PerSecond: 4}}}},
+		{name: "pace plan", args: []string{"--pace-plan", "pro"}, want: config{baseURL: dub.DefaultBaseURL, serve: func() serving {
+			s := defaultServing()
+			s.pace = transport.Limits{PerMinute: 600, PerSecond: 4}
+			return s
+		}()}},
+		{name: "bad pace plan", args: []string{"--pace-plan", "gold"}, wantErr: "pace-plan"},
+		{name: "bad body bound", args: []string{"--max-body-bytes", "0"}, wantErr: "--max-body-bytes"},
+		{name: "bad upstream timeout", args: []string{"--upstream-timeout", "-1s"}, wantErr: "--upstream-timeout"},
 		{name: "selection", args: []string{"--read-only", "--toolsets", "links, analytics", "--tools", "get_links", "--exclude-tools", "a,b", "--no-bulk", "--dynamic", "--confirm-destructive", "refuse", "--max-result-bytes", "1000", "--page-size", "10"},
 			want: config{baseURL: dub.DefaultBaseURL, dynamic: true, confirm: "refuse", maxResultBytes: 1000, pageSize: 10,
 				sel: dubmcp.Selection{ReadOnly: true, NoBulk: true, Toolsets: []string{"links", "analytics"}, Tools: []string{"get_links"}, Exclude: []string{"a", "b"}}}},
@@ -154,6 +167,9 @@ func TestRunUsage(t *testing.T) {
 
 // withDefaults fills the flag defaults a test case leaves at zero.
 func withDefaults(c config) config {
+	if reflect.ValueOf(c.serve).IsZero() {
+		c.serve = defaultServing()
+	}
 	if c.confirm == "" {
 		c.confirm = "off"
 	}
