@@ -298,7 +298,8 @@ func Check(s *Surface, f *overlay.File) []Violation {
 	return out
 }
 
-// Error is a generation stopped by exceeded budgets.
+// Error is a set of exceeded budgets, as an error (for callers that fail
+// on them, such as `gen surface-report`).
 type Error struct {
 	Violations []Violation
 }
@@ -308,5 +309,5 @@ func (e *Error) Error() string {
 	for i, v := range e.Violations {
 		lines[i] = v.String()
 	}
-	return "tool surface over budget:\n" + strings.Join(lines, "\n")
+	return "tool surface over budget:\n" + strings.Join(lines, "\n") + "\n" + Remedy
 }
