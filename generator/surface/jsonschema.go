@@ -27,6 +27,9 @@ type schemaOpts struct {
 	// left out of the schema (deprecated, still accepted).
 	path   string
 	hidden *[]string
+	// descLimit caps each description's bytes (0: Brief's own cap); see
+	// argDescLimit in compaction.go.
+	descLimit int
 }
 
 // jsonSchema renders a model schema as a portable JSON Schema: no $ref,
@@ -37,8 +40,9 @@ func jsonSchema(s *model.Schema, o schemaOpts, depth int) Schema {
 	if s == nil || o.output && s.Nullable {
 		return out
 	}
+	s = compacted(s) // see compaction.go
 	if o.descriptions {
-		if d := Brief(s.Desc, o.context...); d != "" {
+		if d := capText(Brief(s.Desc, o.context...), o.descLimit); d != "" {
 			out["description"] = d
 		}
 	}
@@ -65,6 +69,9 @@ func jsonSchema(s *model.Schema, o schemaOpts, depth int) Schema {
 		}
 	case model.KindMap:
 		out["type"] = "object"
+		if v := mapValue(s); v != nil {
+			out["additionalProperties"] = jsonSchema(v, schemaOpts{maxDepth: o.maxDepth, output: o.output}, depth+1)
+		}
 	case model.KindObject:
 		out["type"] = "object"
 		if depth >= o.maxDepth {

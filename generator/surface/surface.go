@@ -240,7 +240,7 @@ func enums(input Schema) map[string][]string {
 func build(op *model.Operation) (*Tool, error) {
 	t := &Tool{Name: naming.Snake(op.ID), Op: op, Title: op.Summary, Toolset: defaultToolset(op.Tags),
 		Rules: Rules{Requires: map[string][]string{}, MaxItems: map[string]int{}, Defaults: map[string]any{}, Examples: map[string]string{}}}
-	t.Description = Describe(op.Desc)
+	t.Description = capText(Describe(op.Desc), maxToolDescBytes) // see compaction.go
 	if t.Description == "" {
 		t.Description = Describe(op.Summary)
 	}
@@ -259,7 +259,7 @@ func build(op *model.Operation) (*Tool, error) {
 	for _, p := range op.Params {
 		params[p.Name] = true
 		s := jsonSchema(p.Schema, t.inputOpts(p.Name), 1)
-		if d := Brief(p.Desc, t.Name, p.Name); d != "" {
+		if d := capText(Brief(p.Desc, t.Name, p.Name), argDescLimit(op)); d != "" {
 			s["description"] = d
 		} else {
 			delete(s, "description")
@@ -321,7 +321,7 @@ func build(op *model.Operation) (*Tool, error) {
 // Brief), objects three levels deep, the fields left out recorded in
 // t.Hidden.
 func (t *Tool) inputOpts(arg string) schemaOpts {
-	return schemaOpts{descriptions: true, maxDepth: 3, context: []string{t.Name, arg}, path: arg, hidden: &t.Hidden}
+	return schemaOpts{descriptions: true, maxDepth: 3, context: []string{t.Name, arg}, path: arg, hidden: &t.Hidden, descLimit: argDescLimit(t.Op)}
 }
 
 // outputSchema is the output schema agents see, and the property the
