@@ -32,8 +32,10 @@ vet: ## fail on unformatted Go files (tracked or new), then go vet
 test: vet check-generated ## vet, check-generated, then all tests with -race
 	$(GO) test -race -count=1 ./...
 
-bench: ## run the benchmarks
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+BENCHTIME ?= 5x
+
+bench: ## run the benchmarks (BENCHTIME=5x), dubgen vs oapi-codegen side by side included
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...
 
 spec-update: ## fetch Dub's live spec (or FROM=FILE), regenerate, write specs/SPEC-UPDATE.md, move the pin
 	$(GO) run ./cmd/gen spec-update --pin specs/dub.pin.json --overlay overlays/dub.yaml --out generated $(if $(FROM),--from $(FROM))

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dubgen/dubgen/generator/budget"
 	"github.com/dubgen/dubgen/generator/diag"
@@ -125,24 +126,26 @@ func Generate(opts Options) (*Result, error) {
 	if ov != nil {
 		res.Coverage = cov
 	}
-	if ov != nil && ov.Budgets != nil && !opts.SkipBudgets {
-		if res.Surface, err = budget.Measure(tools); err != nil {
-			return res, fmt.Errorf("tool surface: %w", err)
-		}
-		res.Overruns = budget.Check(res.Surface, ov)
-	}
 	importPath := opts.ImportPath
 	if importPath == "" {
 		if importPath, err = ImportPathOf(opts.OutDir); err != nil {
 			return res, err
 		}
 	}
-	client, err := emitclient.Emit(api, opts.ClientPkg)
-	if err != nil {
-		return res, fmt.Errorf("emit client: %w", err)
-	}
-	for name, b := range client {
-		res.Files[filepath.Join(opts.ClientPkg, name)] = b
+	// The client, the MCP package and the budget figures depend only on
+	// the model and the surface: they are produced concurrently.
+	var (
+		wg                 sync.WaitGroup
+		client             map[string][]byte
+		clientErr, sizeErr error
+	)
+	wg.Go(func() { client, clientErr = emitclient.Emit(api, opts.ClientPkg) })
+	if ov != nil && ov.Budgets != nil && !opts.SkipBudgets {
+		wg.Go(func() {
+			if res.Surface, sizeErr = budget.Measure(tools); sizeErr == nil {
+				res.Overruns = budget.Check(res.Surface, ov)
+			}
+		})
 	}
 	mcp, err := emitmcp.EmitTools(tools, emitmcp.Config{
 		Package:       opts.MCPPkg,
@@ -151,8 +154,17 @@ func Generate(opts Options) (*Result, error) {
 		SpecName:      filepath.Base(opts.SpecPath),
 		SpecSHA256:    res.SpecSHA256,
 	})
-	if err != nil {
+	wg.Wait()
+	switch {
+	case sizeErr != nil:
+		return res, fmt.Errorf("tool surface: %w", sizeErr)
+	case clientErr != nil:
+		return res, fmt.Errorf("emit client: %w", clientErr)
+	case err != nil:
 		return res, fmt.Errorf("emit MCP tools: %w", err)
+	}
+	for name, b := range client {
+		res.Files[filepath.Join(opts.ClientPkg, name)] = b
 	}
 	for name, b := range mcp {
 		res.Files[filepath.Join(opts.MCPPkg, name)] = b

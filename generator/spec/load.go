@@ -53,6 +53,11 @@ func LoadData(name string, data []byte) (*model.API, diag.List, error) {
 // Parse parses a JSON or YAML OpenAPI document and resolves its internal
 // references. External references are refused.
 func Parse(name string, data []byte) (*openapi3.T, error) {
+	// JSON takes the fast path (see decode.go); YAML, and any document the
+	// fast path refuses, the loader, whose errors are the ones reported.
+	if doc, ok, err := parseJSON(name, data); ok && err == nil && doc.OpenAPI != "" {
+		return doc, nil
+	}
 	loader := openapi3.NewLoader()
 	loader.IsExternalRefsAllowed = false
 	u := &url.URL{Path: name}
