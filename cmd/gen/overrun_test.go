@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/dubgen/dubgen/generator/budget"
+	"github.com/dubgen/dubgen/generator/specvariant"
 )
 
 // tightOverlay writes the project's overlay with a per-tool budget no
@@ -99,6 +100,38 @@ func TestSpecUpdateAnyDirection(t *testing.T) {
 	for _, want := range []string{"2 added, 13 removed, 1 renamed", "### Breaking changes", "### Overlay drift", "dub.yaml:", "stale entry", "Fix the overlay drift"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("new→old report lacks %q:\n%s", want, md)
+		}
+	}
+
+	// To a constructed variant of the newer spec, in OpenAPI 3.1 with a
+	// wide object and a new long-described operation, and back.
+	d, err := specvariant.Read(newSpec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, shape := range []string{"wide-object", "long-description"} {
+		if err := specvariant.Inject(d, shape, "createLink"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	specvariant.To31(d)
+	variant := filepath.Join(t.TempDir(), "variant31.json")
+	if err := specvariant.Write(variant, d); err != nil {
+		t.Fatal(err)
+	}
+	runGen(t, append(args, "--from", newSpec), 0, []string{"updated "}, nil)
+	runGen(t, append(args, "--from", variant), 0, []string{"updated "}, nil)
+	md = read()
+	for _, want := range []string{"**1 added, 0 removed, 0 renamed", "`describe_at_length`", "`create_link`", "input `targets` added", "### Tools that grew most", "| `create_link` |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("new→variant report lacks %q:\n%s", want, md)
+		}
+	}
+	runGen(t, append(args, "--from", newSpec), 0, []string{"updated "}, nil)
+	md = read()
+	for _, want := range []string{"0 added, 1 removed, 0 renamed", "`describe_at_length` removed", "input `targets` removed"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("variant→new report lacks %q:\n%s", want, md)
 		}
 	}
 }
