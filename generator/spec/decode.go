@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -16,19 +15,17 @@ import (
 // generation: every nested UnmarshalJSON re-validates and re-decodes the
 // bytes of its subtree (a schema eight levels deep is scanned some twenty
 // times). parseJSON decodes the document once into plain values, builds
-// the schemas (almost all of the bytes) from them directly, lets
-// kin-openapi decode only the skeleton left around them (paths,
-// operations, parameters, responses: small), and then resolves the
-// references with kin-openapi's loader as Parse always did. Schemas with
-// keywords this decoder does not know are handed to kin-openapi whole.
+// kin-openapi's types from them directly (decode_doc.go for the document,
+// the schema functions here for the schemas, nearly all of the bytes), and
+// then resolves the references with kin-openapi's loader as Parse always
+// did. What this decoder does not take apart (schemas with unusual
+// keywords, small objects such as info or security) kin-openapi decodes
+// from its own subtree.
 //
 // The result is the document kin-openapi's loader gives (see
 // TestParseJSONSameAsKin), but for one thing by design: in an OpenAPI 3.1
 // document, a $ref with sibling keywords is decoded as allOf: [$ref] with
 // the siblings, which normalise31 reads as kin-openapi's merged copy.
-
-// placeholderPrefix marks where a decoded schema goes in the skeleton.
-const placeholderPrefix = "#/x-dubgen-schema/"
 
 // parseJSON is Parse's fast path for JSON documents. ok is false when the
 // document is not a JSON object (YAML): the caller then uses the loader.
@@ -43,27 +40,10 @@ func parseJSON(name string, data []byte) (doc *openapi3.T, ok bool, err error) {
 	}
 	version, _ := root["openapi"].(string)
 	d := &fastDecoder{is31: strings.HasPrefix(version, "3.1") || strings.HasPrefix(version, "3.2")}
-	d.skeleton(root)
-	skel, err := json.Marshal(root)
-	if err != nil {
-		return nil, true, fmt.Errorf("spec %s: parse: %w", name, err)
-	}
-	doc = &openapi3.T{}
-	if err := doc.UnmarshalJSON(skel); err != nil {
-		return nil, true, fmt.Errorf("spec %s: parse: %w", name, err)
-	}
+	doc = d.document(root)
 	if d.err != nil {
 		return nil, true, fmt.Errorf("spec %s: parse: %w", name, d.err)
 	}
-	forEachSchemaRef(doc, func(r *openapi3.SchemaRef) {
-		if r == nil {
-			return
-		}
-		if i, found := strings.CutPrefix(r.Ref, placeholderPrefix); found {
-			n, _ := strconv.Atoi(i)
-			*r = *d.schemas[n]
-		}
-	})
 	loader := openapi3.NewLoader()
 	loader.IsExternalRefsAllowed = false
 	if err := loader.ResolveRefsIn(doc, &url.URL{Path: name}); err != nil {
@@ -73,90 +53,8 @@ func parseJSON(name string, data []byte) (doc *openapi3.T, ok bool, err error) {
 }
 
 type fastDecoder struct {
-	is31    bool
-	schemas []*openapi3.SchemaRef
-	err     error
-}
-
-// skeleton replaces, in the decoded document, each schema at a position
-// forEachSchemaRef visits by a placeholder reference to its decoded form.
-func (d *fastDecoder) skeleton(root map[string]any) {
-	content := func(v any) {
-		for _, mt := range asObject(v) {
-			d.take(asObject(mt), "schema")
-		}
-	}
-	param := func(v any) {
-		p := asObject(v)
-		if p == nil || p["$ref"] != nil {
-			return
-		}
-		d.take(p, "schema")
-		content(p["content"])
-	}
-	response := func(v any) {
-		r := asObject(v)
-		if r == nil || r["$ref"] != nil {
-			return
-		}
-		content(r["content"])
-		for _, h := range asObject(r["headers"]) {
-			if h := asObject(h); h != nil && h["$ref"] == nil {
-				d.take(h, "schema")
-			}
-		}
-	}
-	if c := asObject(root["components"]); c != nil {
-		schemas := asObject(c["schemas"])
-		for name := range schemas {
-			d.take(schemas, name)
-		}
-		for _, p := range asObject(c["parameters"]) {
-			param(p)
-		}
-		for _, rb := range asObject(c["requestBodies"]) {
-			if rb := asObject(rb); rb != nil && rb["$ref"] == nil {
-				content(rb["content"])
-			}
-		}
-		for _, r := range asObject(c["responses"]) {
-			response(r)
-		}
-	}
-	for _, item := range asObject(root["paths"]) {
-		item := asObject(item)
-		if item == nil || item["$ref"] != nil {
-			continue
-		}
-		for _, p := range asArray(item["parameters"]) {
-			param(p)
-		}
-		for _, m := range methodOrder {
-			op := asObject(item[strings.ToLower(m)])
-			if op == nil {
-				continue
-			}
-			for _, p := range asArray(op["parameters"]) {
-				param(p)
-			}
-			if rb := asObject(op["requestBody"]); rb != nil && rb["$ref"] == nil {
-				content(rb["content"])
-			}
-			for _, r := range asObject(op["responses"]) {
-				response(r)
-			}
-		}
-	}
-}
-
-// take decodes parent[key] as a schema and leaves a placeholder there.
-func (d *fastDecoder) take(parent map[string]any, key string) {
-	v, ok := parent[key]
-	if !ok || v == nil {
-		return
-	}
-	parent[key] = map[string]any{"$ref": placeholderPrefix + strconv.Itoa(len(d.schemas))}
-	d.schemas = append(d.schemas, d.ref(v))
+	is31 bool
+	err  error
 }
 
 // ref decodes a schema or a reference to one.
