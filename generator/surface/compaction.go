@@ -3,10 +3,12 @@ package surface
 import (
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"weak"
 
 	"github.com/dubgen/dubgen/generator/model"
 )
@@ -56,13 +58,31 @@ const (
 )
 
 // compactions caches the compacted copy of each schema (nil: none), so a
-// shared schema is compacted once and keeps one identity. Generation of
-// several surfaces may run concurrently, hence the lock.
+// shared schema is compacted once and keeps one identity; maps records the
+// value schema of each map rule 1 made. Keys are weak and dropped when
+// their schema is collected, so generations in one process (tests,
+// spec-update) do not keep each other's models alive. Several surfaces
+// may be built concurrently, hence the lock.
 var compactions = struct {
 	sync.Mutex
-	m    map[*model.Schema]*model.Schema
-	maps map[*model.Schema]*model.Schema // compacted map → value schema
-}{m: map[*model.Schema]*model.Schema{}, maps: map[*model.Schema]*model.Schema{}}
+	m    map[weak.Pointer[model.Schema]]*model.Schema
+	maps map[weak.Pointer[model.Schema]]*model.Schema
+}{m: map[weak.Pointer[model.Schema]]*model.Schema{}, maps: map[weak.Pointer[model.Schema]]*model.Schema{}}
+
+// remember records s → c under the lock; the entries go when s does.
+func remember(s, c *model.Schema, mapValue *model.Schema) {
+	wp := weak.Make(s)
+	compactions.m[wp] = c
+	if mapValue != nil {
+		compactions.maps[wp] = mapValue
+	}
+	runtime.AddCleanup(s, func(wp weak.Pointer[model.Schema]) {
+		compactions.Lock()
+		defer compactions.Unlock()
+		delete(compactions.m, wp)
+		delete(compactions.maps, wp)
+	}, wp)
+}
 
 // compacted returns the schema to render for s: s itself, or a copy that
 // rules 1 to 3 rewrote.
@@ -72,21 +92,22 @@ func compacted(s *model.Schema) *model.Schema {
 	}
 	compactions.Lock()
 	defer compactions.Unlock()
-	if c, done := compactions.m[s]; done {
+	if c, done := compactions.m[weak.Make(s)]; done {
 		if c == nil {
 			return s
 		}
 		return c
 	}
 	c := compactOne(s)
-	compactions.m[s] = c
+	remember(s, c, nil)
 	if c == nil {
 		return s
 	}
-	if c.Kind == model.KindMap && c.Items != nil {
-		compactions.maps[c] = c.Items
+	var value *model.Schema
+	if c.Kind == model.KindMap {
+		value = c.Items
 	}
-	compactions.m[c] = nil // a compacted schema is final
+	remember(c, nil, value) // a compacted schema is final
 	return c
 }
 
@@ -95,7 +116,7 @@ func compacted(s *model.Schema) *model.Schema {
 func mapValue(s *model.Schema) *model.Schema {
 	compactions.Lock()
 	defer compactions.Unlock()
-	return compactions.maps[s]
+	return compactions.maps[weak.Make(s)]
 }
 
 func compactOne(s *model.Schema) *model.Schema {
