@@ -47,8 +47,10 @@ client-deps: ## npm ci the official MCP clients and Prism for examples/server/cl
 test: vet check-generated client-deps ## vet, check-generated, client-deps, then all tests with -race
 	$(GO) test -race -count=1 ./...
 
-bench: ## run the benchmarks, then the bounded loopback load run of the example server
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+BENCHTIME ?= 5x
+
+bench: ## run the benchmarks (BENCHTIME=5x; dubgen vs oapi-codegen side by side), then the bounded loopback load run
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...
 	DUBGEN_LOAD=1 $(GO) test -count=1 -v -run '^TestLoadLoopback$$' ./examples/server
 
 spec-update: ## fetch Dub's live spec (or FROM=FILE), regenerate, write specs/SPEC-UPDATE.md, move the pin

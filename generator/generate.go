@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dubgen/dubgen/generator/budget"
 	"github.com/dubgen/dubgen/generator/diag"
@@ -31,8 +32,9 @@ type Options struct {
 	SpecPath string
 	// OverlayPath is the YAML overlay to apply ("" for none).
 	OverlayPath string
-	// Strict turns overlay drift (entries or parameters the spec no longer
-	// has) from warnings into errors.
+	// Strict marks overlay drift (entries or parameters the spec no longer
+	// has) as errors in Diagnostics. It never stops generation: the files
+	// are produced either way, and the caller decides (see Result.Failed).
 	Strict bool
 	// OutDir is the directory that receives the client and MCP packages.
 	OutDir string
@@ -42,8 +44,8 @@ type Options struct {
 	// ImportPath is the Go import path of OutDir. Empty means: derive it
 	// from the nearest go.mod above OutDir.
 	ImportPath string
-	// SkipBudgets does not check the overlay's size budgets (for callers
-	// that only look at coverage, such as `gen check`).
+	// SkipBudgets does not measure the surface against the overlay's size
+	// budgets (for callers that only look at coverage, such as `gen check`).
 	SkipBudgets bool
 }
 
@@ -60,10 +62,26 @@ type Result struct {
 	Tools []*surface.Tool
 	// Coverage says which operations the overlay describes (nil without one).
 	Coverage *surface.Coverage
+	// Drift are the overlay's entries, parameters and references the spec
+	// no longer has (also in Diagnostics; errors there under Strict).
+	Drift diag.List
+	// Surface is the measured tool surface (nil when the overlay has no
+	// budgets or SkipBudgets is set).
+	Surface *budget.Surface
+	// Overruns are the overlay budgets the surface exceeds. They never stop
+	// generation; `--check`, `surface-report` and `make test` fail on them.
+	Overruns []budget.Violation
 }
 
-// Generate runs the whole pipeline in memory. It fails when the tool
-// surface exceeds a budget of the overlay (see generator/budget).
+// Failed reports whether a strict generation must exit non-zero: with
+// strict, on drift or a budget overrun.
+func (r *Result) Failed(strict bool) bool {
+	return strict && (len(r.Drift) > 0 || len(r.Overruns) > 0)
+}
+
+// Generate runs the whole pipeline in memory. It fails only on what cannot
+// be generated; budget overruns and overlay drift are reported in the
+// Result (Overruns, Drift) with every file still produced.
 func Generate(opts Options) (*Result, error) {
 	if opts.SpecPath == "" {
 		return nil, errors.New("no spec given (--spec)")
@@ -90,23 +108,23 @@ func Generate(opts Options) (*Result, error) {
 			return res, err
 		}
 	}
-	tools, cov, ods, err := surface.BuildWithOverlay(api, ov, opts.Strict)
-	res.Diagnostics = append(res.Diagnostics, ods...)
+	// Drift is always collected as warnings so that it never blocks
+	// generation; Strict turns it into errors in the report only.
+	tools, cov, ods, err := surface.BuildWithOverlay(api, ov, false)
 	if err != nil {
+		res.Diagnostics = append(res.Diagnostics, ods...)
 		return res, fmt.Errorf("tool surface: %w", err)
+	}
+	for _, d := range ods {
+		res.Drift = append(res.Drift, d)
+		if opts.Strict {
+			d.Severity = diag.Error
+		}
+		res.Diagnostics = append(res.Diagnostics, d)
 	}
 	res.Tools = tools
 	if ov != nil {
 		res.Coverage = cov
-	}
-	if ov != nil && ov.Budgets != nil && !opts.SkipBudgets {
-		size, err := budget.Measure(tools)
-		if err != nil {
-			return res, fmt.Errorf("tool surface: %w", err)
-		}
-		if vs := budget.Check(size, ov); len(vs) > 0 {
-			return res, &budget.Error{Violations: vs}
-		}
 	}
 	importPath := opts.ImportPath
 	if importPath == "" {
@@ -114,12 +132,20 @@ func Generate(opts Options) (*Result, error) {
 			return res, err
 		}
 	}
-	client, err := emitclient.Emit(api, opts.ClientPkg)
-	if err != nil {
-		return res, fmt.Errorf("emit client: %w", err)
-	}
-	for name, b := range client {
-		res.Files[filepath.Join(opts.ClientPkg, name)] = b
+	// The client, the MCP package and the budget figures depend only on
+	// the model and the surface: they are produced concurrently.
+	var (
+		wg                 sync.WaitGroup
+		client             map[string][]byte
+		clientErr, sizeErr error
+	)
+	wg.Go(func() { client, clientErr = emitclient.Emit(api, opts.ClientPkg) })
+	if ov != nil && ov.Budgets != nil && !opts.SkipBudgets {
+		wg.Go(func() {
+			if res.Surface, sizeErr = budget.Measure(tools); sizeErr == nil {
+				res.Overruns = budget.Check(res.Surface, ov)
+			}
+		})
 	}
 	mcp, err := emitmcp.EmitTools(tools, emitmcp.Config{
 		Package:       opts.MCPPkg,
@@ -128,8 +154,17 @@ func Generate(opts Options) (*Result, error) {
 		SpecName:      filepath.Base(opts.SpecPath),
 		SpecSHA256:    res.SpecSHA256,
 	})
-	if err != nil {
+	wg.Wait()
+	switch {
+	case sizeErr != nil:
+		return res, fmt.Errorf("tool surface: %w", sizeErr)
+	case clientErr != nil:
+		return res, fmt.Errorf("emit client: %w", clientErr)
+	case err != nil:
 		return res, fmt.Errorf("emit MCP tools: %w", err)
+	}
+	for name, b := range client {
+		res.Files[filepath.Join(opts.ClientPkg, name)] = b
 	}
 	for name, b := range mcp {
 		res.Files[filepath.Join(opts.MCPPkg, name)] = b

@@ -193,7 +193,8 @@ func TestGeneratedCodeCompiles(t *testing.T) {
 }
 
 // TestOverlayDrift: entries and parameters the spec no longer has are
-// warnings by default and errors with Strict, each naming file:line:column.
+// warnings by default and errors with Strict, each naming file:line:column;
+// either way every file is generated and the drift is in Result.Drift.
 func TestOverlayDrift(t *testing.T) {
 	ov := filepath.Join(t.TempDir(), "drift.yaml")
 	data := "version: 1\noperations:\n  getStats:\n    params:\n      gone: {description: x}\n  vanishedOperation:\n    title: Old\n"
@@ -216,8 +217,12 @@ func TestOverlayDrift(t *testing.T) {
 		t.Errorf("coverage lists no operations without an entry")
 	}
 	opts.Strict = true
-	if _, err := Generate(opts); err == nil || !strings.Contains(err.Error(), ov+":6:3") {
-		t.Fatalf("strict drift: want an error naming %s:6:3, got %v", ov, err)
+	res, err = Generate(opts)
+	if err != nil || len(res.Files) == 0 {
+		t.Fatalf("strict drift blocked generation: %v", err)
+	}
+	if !res.Failed(true) || len(res.Drift) != 2 || !strings.Contains(res.Diagnostics.Err().Error(), "error: "+ov+":6:3") {
+		t.Fatalf("strict drift: want 2 drift findings, errors naming %s:6:3, got %v", ov, res.Diagnostics)
 	}
 }
 

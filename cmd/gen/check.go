@@ -69,7 +69,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stdout, "  "+s)
 		}
 	}
-	if *strict && len(cov.Uncovered) > 0 {
+	if *strict && (len(cov.Uncovered) > 0 || len(res.Drift) > 0) {
 		return 1
 	}
 	return 0

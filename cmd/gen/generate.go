@@ -10,6 +10,7 @@ import (
 	"sort"
 
 	"github.com/dubgen/dubgen/generator"
+	"github.com/dubgen/dubgen/generator/budget"
 	"github.com/dubgen/dubgen/generator/pin"
 )
 
@@ -24,8 +25,8 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		importPath = fs.String("import-path", "", "Go import path of --out (default: derived from the nearest go.mod)")
 		clientPkg  = fs.String("client-pkg", "dub", "name of the typed client package")
 		mcpPkg     = fs.String("mcp-pkg", "dubmcp", "name of the MCP tools package")
-		strict     = fs.Bool("strict", false, "treat overlay drift (entries or parameters the spec no longer has) as errors")
-		check      = fs.Bool("check", false, "write nothing; exit 1 if the files in --out differ from a fresh generation")
+		strict     = fs.Bool("strict", false, "exit 1 on overlay drift (entries or parameters the spec no longer has) or a budget overrun, after writing everything")
+		check      = fs.Bool("check", false, "write nothing; exit 1 if the files in --out differ from a fresh generation or a budget is exceeded")
 		quiet      = fs.Bool("quiet", false, "do not print spec warnings")
 	)
 	setUsage(fs, stderr,
@@ -33,7 +34,10 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		"",
 		"Generates the typed client (OUT/dub) and the MCP tools (OUT/dubmcp, with manifest.json).",
 		"Spec defects are printed as warnings with their location; generation stops only on",
-		"what cannot be generated. Exit status: 0 ok, 1 failure or drift (--check), 2 usage.",
+		"what cannot be generated. Overlay drift and budget overruns never stop it: the files",
+		"are written and the overruns listed (largest tools, what they are made of, the remedy).",
+		"--strict makes drift and overruns the exit status (1), still after writing; --check",
+		"fails on stale files and on overruns. Exit status: 0 ok, 1 failure (see above), 2 usage.",
 	)
 	if code, ok := parseArgs(fs, args); !ok {
 		return code
@@ -63,6 +67,8 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gen generate: %v\n", err)
 		return 1
 	}
+	// Overruns are printed even with --quiet: they fail --check.
+	budget.WriteOverruns(stderr, "gen generate: ", res.Overruns)
 	if *check {
 		drift := compare(res, *out)
 		if len(drift) > 0 {
@@ -70,6 +76,10 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 			for _, d := range drift {
 				fmt.Fprintln(stderr, "  "+d)
 			}
+			return 1
+		}
+		if len(res.Overruns) > 0 {
+			fmt.Fprintf(stderr, "gen generate --check: %s is up to date but over budget (see above)\n", *out)
 			return 1
 		}
 		fmt.Fprintf(stdout, "%s is up to date (%d files)\n", *out, len(res.Files))
@@ -80,6 +90,10 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "generated %d operations, %d types, %d files into %s\n", len(res.API.Operations), len(res.API.Types), len(res.Files), *out)
+	if res.Failed(*strict) {
+		fmt.Fprintf(stderr, "gen generate --strict: written, but %d drift findings and %d budget overruns need a review\n", len(res.Drift), len(res.Overruns))
+		return 1
+	}
 	return 0
 }
 

@@ -8,11 +8,14 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/dubgen/dubgen/generator"
+	"github.com/dubgen/dubgen/generator/budget"
 	"github.com/dubgen/dubgen/generator/pin"
 	"github.com/dubgen/dubgen/generator/spec"
+	"github.com/dubgen/dubgen/generator/surface"
 	"github.com/dubgen/dubgen/generator/surfacediff"
 )
 
@@ -39,9 +42,11 @@ func runSpecUpdate(args []string, stdout, stderr io.Writer) int {
 		"Usage: gen spec-update [--from FILE | --url URL] [flags]",
 		"",
 		"Fetches Dub's live spec (or reads --from), regenerates --out, writes the tool-surface",
-		"diff against the pinned spec to --report, and updates the pin. When the spec cannot be",
-		"fetched, parsed or generated, it says so and changes nothing. Exit status: 0 ok or",
-		"already up to date, 1 failure, 2 usage.",
+		"diff against the pinned spec to --report, and updates the pin. The report adds budget",
+		"overruns, the tools that grew most, overlay drift (file:line) and the next steps;",
+		"overruns and drift never stop the update (`make test` fails on them). When the new",
+		"spec cannot be fetched, parsed or generated, it says so and changes nothing. Exit",
+		"status: 0 ok or already up to date, 1 failure, 2 usage.",
 	)
 	if code, ok := parseArgs(fs, args); !ok {
 		return code
@@ -90,17 +95,19 @@ func runSpecUpdate(args []string, stdout, stderr io.Writer) int {
 	tmp.Close()
 
 	opts := generator.Options{OverlayPath: *overlayArg, OutDir: *out}
-	opts.SpecPath = oldPath
-	opts.ImportPath = "diff/only"
-	// The old surface is only compared, never written: its budgets are moot.
-	opts.SkipBudgets = true
-	before, err := generator.Generate(opts)
-	if err != nil {
-		return fail("generate from the pinned spec %s: %v", oldPath, err)
+	// The old surface is only compared, never written: its budgets are
+	// moot. When it cannot be generated (a missing file, a spec the
+	// generator of the day refuses) the update goes on without it.
+	var oldTools []*surface.Tool
+	var oldNote string
+	opts.SpecPath, opts.ImportPath, opts.SkipBudgets = oldPath, "diff/only", true
+	if before, err := generator.Generate(opts); err != nil {
+		oldNote = fmt.Sprintf("the pinned spec %s cannot be generated (%v)", oldPath, firstLine(err))
+		fmt.Fprintf(stderr, "gen spec-update: warning: %s; the report lists every tool as added\n", oldNote)
+	} else {
+		oldTools = before.Tools
 	}
-	opts.SpecPath = tmp.Name()
-	opts.ImportPath = ""
-	opts.SkipBudgets = false
+	opts.SpecPath, opts.ImportPath, opts.SkipBudgets = tmp.Name(), "", false
 	after, err := generator.Generate(opts)
 	if after != nil {
 		after.Diagnostics.Print(stderr)
@@ -108,8 +115,13 @@ func runSpecUpdate(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("generate from the new spec: %v", err)
 	}
-	rep := surfacediff.Compare(before.Tools, after.Tools)
-	md := rep.Markdown(filepath.Base(oldPath), source)
+	rep := surfacediff.Compare(oldTools, after.Tools)
+	md := rep.UpdateMarkdown(filepath.Base(oldPath), source, surfacediff.Update{
+		OldNote:  oldNote,
+		Overruns: after.Overruns,
+		Grown:    surfacediff.GrownTools(oldTools, after.Tools, budget.TopN),
+		Drift:    after.Drift,
+	})
 
 	// Writes: spec copy, generated code, report, pin (last, so an
 	// interrupted run is redone by the next one).
@@ -134,7 +146,18 @@ func runSpecUpdate(args []string, stdout, stderr io.Writer) int {
 		return fail("%v", err)
 	}
 	fmt.Fprintf(stdout, "updated %s to %s (%d operations); %d breaking changes; report in %s\n", *pinFile, sum[:12], len(after.API.Operations), rep.Breaking(), *report)
+	if len(after.Overruns) > 0 || len(after.Drift) > 0 {
+		budget.WriteOverruns(stderr, "gen spec-update: ", after.Overruns)
+		fmt.Fprintf(stdout, "%d budget overruns, %d overlay drift findings: `make test` fails until they are resolved; see %s\n",
+			len(after.Overruns), len(after.Drift), *report)
+	}
 	return 0
+}
+
+// firstLine is the first line of err's message.
+func firstLine(err error) string {
+	msg, _, _ := strings.Cut(err.Error(), "\n")
+	return msg
 }
 
 // fetch GETs the spec with a timeout and a size cap.

@@ -78,9 +78,7 @@ func runSurfaceReport(args []string, stdout, stderr io.Writer) int {
 	violations := budget.Check(size, ov)
 	writeSurfaceReport(stdout, size, ov, *top)
 	if len(violations) > 0 {
-		for _, v := range violations {
-			fmt.Fprintf(stderr, "gen surface-report: %s\n", v)
-		}
+		budget.WriteOverruns(stderr, "gen surface-report: ", violations)
 		return 1
 	}
 	return 0

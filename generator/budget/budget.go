@@ -297,16 +297,3 @@ func Check(s *Surface, f *overlay.File) []Violation {
 	}
 	return out
 }
-
-// Error is a generation stopped by exceeded budgets.
-type Error struct {
-	Violations []Violation
-}
-
-func (e *Error) Error() string {
-	lines := make([]string, len(e.Violations))
-	for i, v := range e.Violations {
-		lines[i] = v.String()
-	}
-	return "tool surface over budget:\n" + strings.Join(lines, "\n")
-}

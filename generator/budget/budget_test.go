@@ -196,9 +196,11 @@ budgets:
 		!strings.Contains(small.String(), "tools/list of toolset small is") {
 		t.Errorf("toolsets.small: %+v\n%s", small, small)
 	}
-	err = &Error{Violations: vs}
-	if !strings.HasPrefix(err.Error(), "tool surface over budget:\no.yaml:4:3: budget total") {
-		t.Errorf("error: %v", err)
+	var report strings.Builder
+	WriteOverruns(&report, "gen: ", vs)
+	if got := report.String(); !strings.HasPrefix(got, "gen: o.yaml:4:3: budget total") || !strings.Contains(got, "gen: largest tools concerned: g ") ||
+		!strings.HasSuffix(got, "gen: "+Remedy+"\n") {
+		t.Errorf("overrun report:\n%s", got)
 	}
 	if vs := Check(size, nil); vs != nil {
 		t.Errorf("no overlay, yet %v", vs)

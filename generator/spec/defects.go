@@ -17,6 +17,14 @@ import (
 // All findings are warnings: the builder copes with them.
 func Check(ctx context.Context, doc *openapi3.T) diag.List {
 	var ds diag.List
+	// The pieces are validated by the rules of the document's version, as
+	// doc.Validate does for the whole.
+	switch {
+	case doc.IsOpenAPI32OrLater():
+		ctx = openapi3.WithValidationOptions(ctx, openapi3.IsOpenAPI32OrLater())
+	case doc.IsOpenAPI31OrLater():
+		ctx = openapi3.WithValidationOptions(ctx, openapi3.IsOpenAPI31OrLater())
+	}
 	report := func(where string, err error) {
 		// Bad patterns are reported by the builder, property by property.
 		if err != nil && !strings.Contains(err.Error(), "error parsing regexp") {

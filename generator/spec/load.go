@@ -1,4 +1,4 @@
-// Package spec reads an OpenAPI 3.0 document with kin-openapi, reports the
+// Package spec reads an OpenAPI 3.0 or 3.1 document with kin-openapi, reports the
 // defects that strict validation finds without stopping on them, and builds
 // the generator's intermediate model from it.
 package spec
@@ -36,7 +36,12 @@ func LoadData(name string, data []byte) (*model.API, diag.List, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	// Defects are found in the document as written; the builder reads 3.1
+	// schemas in their 3.0 form (see normalise31).
 	ds := Check(context.Background(), doc)
+	if doc.IsOpenAPI31OrLater() {
+		normalise31(doc)
+	}
 	api, bds := Build(doc)
 	ds = append(ds, bds...)
 	if err := ds.Err(); err != nil {
@@ -48,6 +53,11 @@ func LoadData(name string, data []byte) (*model.API, diag.List, error) {
 // Parse parses a JSON or YAML OpenAPI document and resolves its internal
 // references. External references are refused.
 func Parse(name string, data []byte) (*openapi3.T, error) {
+	// JSON takes the fast path (see decode.go); YAML, and any document the
+	// fast path refuses, the loader, whose errors are the ones reported.
+	if doc, ok, err := parseJSON(name, data); ok && err == nil && doc.OpenAPI != "" {
+		return doc, nil
+	}
 	loader := openapi3.NewLoader()
 	loader.IsExternalRefsAllowed = false
 	u := &url.URL{Path: name}

@@ -30,7 +30,7 @@ func Brief(text string, context ...string) string {
 	if restatesNames(d, context) {
 		return ""
 	}
-	return d
+	return capText(d, maxArgDescBytes) // see compaction.go
 }
 
 var mdLink = regexp.MustCompile(`\[([^\]]+)\]\([^)\s]+\)`)

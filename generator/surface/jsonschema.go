@@ -14,16 +14,17 @@ import (
 // non-nil Properties (an object with no listed fields) and an empty Items
 // schema ({}) are kept.
 type Schema struct {
-	AnyOf       []*Schema          `json:"anyOf,omitzero"`
-	Default     any                `json:"default,omitzero"`
-	Description string             `json:"description,omitzero"`
-	Enum        []any              `json:"enum,omitzero"`
-	Format      string             `json:"format,omitzero"`
-	Items       *Schema            `json:"items,omitzero"`
-	MaxItems    *int               `json:"maxItems,omitzero"`
-	Properties  map[string]*Schema `json:"properties,omitzero"`
-	Required    []string           `json:"required,omitzero"`
-	Type        string             `json:"type,omitzero"`
+	AdditionalProperties *Schema            `json:"additionalProperties,omitzero"`
+	AnyOf                []*Schema          `json:"anyOf,omitzero"`
+	Default              any                `json:"default,omitzero"`
+	Description          string             `json:"description,omitzero"`
+	Enum                 []any              `json:"enum,omitzero"`
+	Format               string             `json:"format,omitzero"`
+	Items                *Schema            `json:"items,omitzero"`
+	MaxItems             *int               `json:"maxItems,omitzero"`
+	Properties           map[string]*Schema `json:"properties,omitzero"`
+	Required             []string           `json:"required,omitzero"`
+	Type                 string             `json:"type,omitzero"`
 }
 
 // Clone deep-copies s: nested schemas and lists are copied, enum and
@@ -39,6 +40,7 @@ func (s *Schema) Clone() *Schema {
 	}
 	c.Enum = slices.Clone(s.Enum)
 	c.Items = s.Items.Clone()
+	c.AdditionalProperties = s.AdditionalProperties.Clone()
 	if s.MaxItems != nil {
 		n := *s.MaxItems
 		c.MaxItems = &n
@@ -78,6 +80,9 @@ type schemaOpts struct {
 	// left out of the schema (deprecated, still accepted).
 	path   string
 	hidden *[]string
+	// descLimit caps each description's bytes (0: Brief's own cap); see
+	// argDescLimit in compaction.go.
+	descLimit int
 }
 
 // jsonSchema renders a model schema as a portable JSON Schema: no $ref,
@@ -88,8 +93,9 @@ func jsonSchema(s *model.Schema, o schemaOpts, depth int) *Schema {
 	if s == nil || o.output && s.Nullable {
 		return out
 	}
+	s = compacted(s) // see compaction.go
 	if o.descriptions {
-		if d := Brief(s.Desc, o.context...); d != "" {
+		if d := capText(Brief(s.Desc, o.context...), o.descLimit); d != "" {
 			out.Description = d
 		}
 	}
@@ -117,6 +123,9 @@ func jsonSchema(s *model.Schema, o schemaOpts, depth int) *Schema {
 		}
 	case model.KindMap:
 		out.Type = "object"
+		if v := mapValue(s); v != nil {
+			out.AdditionalProperties = jsonSchema(v, schemaOpts{maxDepth: o.maxDepth, output: o.output}, depth+1)
+		}
 	case model.KindObject:
 		out.Type = "object"
 		if depth >= o.maxDepth {

@@ -237,7 +237,7 @@ func enums(input *Schema) map[string][]string {
 func build(op *model.Operation) (*Tool, error) {
 	t := &Tool{Name: naming.Snake(op.ID), Op: op, Title: op.Summary, Toolset: defaultToolset(op.Tags),
 		Rules: Rules{Requires: map[string][]string{}, MaxItems: map[string]int{}, Defaults: map[string]any{}, Examples: map[string]string{}}}
-	t.Description = Describe(op.Desc)
+	t.Description = capText(Describe(op.Desc), maxToolDescBytes) // see compaction.go
 	if t.Description == "" {
 		t.Description = Describe(op.Summary)
 	}
@@ -256,7 +256,7 @@ func build(op *model.Operation) (*Tool, error) {
 	for _, p := range op.Params {
 		params[p.ArgName()] = true
 		s := jsonSchema(p.Schema, t.inputOpts(p.ArgName()), 1)
-		s.Description = Brief(p.Desc, t.Name, p.ArgName())
+		s.Description = capText(Brief(p.Desc, t.Name, p.ArgName()), argDescLimit(op))
 		add(Arg{Name: p.ArgName(), Wire: p.Name, In: string(p.In), Required: p.Required}, s)
 	}
 	if op.Body != nil {
@@ -314,7 +314,7 @@ func build(op *model.Operation) (*Tool, error) {
 // Brief), objects three levels deep, the fields left out recorded in
 // t.Hidden.
 func (t *Tool) inputOpts(arg string) schemaOpts {
-	return schemaOpts{descriptions: true, maxDepth: 3, context: []string{t.Name, arg}, path: arg, hidden: &t.Hidden}
+	return schemaOpts{descriptions: true, maxDepth: 3, context: []string{t.Name, arg}, path: arg, hidden: &t.Hidden, descLimit: argDescLimit(t.Op)}
 }
 
 // outputSchema is the output schema agents see, and the property the
