@@ -38,8 +38,7 @@ func parseJSON(name string, data []byte) (doc *openapi3.T, ok bool, err error) {
 	if err := json.Unmarshal(data, &root); err != nil {
 		return nil, true, fmt.Errorf("spec %s: parse: %w", name, err)
 	}
-	version, _ := root["openapi"].(string)
-	d := &fastDecoder{is31: strings.HasPrefix(version, "3.1") || strings.HasPrefix(version, "3.2")}
+	d := &fastDecoder{}
 	doc = d.document(root)
 	if d.err != nil {
 		return nil, true, fmt.Errorf("spec %s: parse: %w", name, d.err)
@@ -54,14 +53,14 @@ func parseJSON(name string, data []byte) (doc *openapi3.T, ok bool, err error) {
 
 type fastDecoder struct {
 	is31 bool
-	err  error
+	err  *decodeError // nil until a problem is found (see decode_problems.go)
 }
 
-// ref decodes a schema or a reference to one.
-func (d *fastDecoder) ref(v any) *openapi3.SchemaRef {
+// ref decodes a schema or a reference to one, at a location.
+func (d *fastDecoder) ref(v any, at string) *openapi3.SchemaRef {
 	m, isObject := v.(map[string]any)
 	if !isObject {
-		return d.viaKin(v)
+		return d.viaKin(v, at)
 	}
 	if ref, isRef := m["$ref"].(string); isRef {
 		siblings := len(m) > 1
@@ -79,36 +78,31 @@ func (d *fastDecoder) ref(v any) *openapi3.SchemaRef {
 				rest[k] = x
 			}
 		}
-		wrap := d.ref(rest)
+		wrap := d.ref(rest, at)
 		if wrap.Value == nil {
-			return d.viaKin(v)
+			return d.viaKin(v, at)
 		}
 		wrap.Value.AllOf = append(openapi3.SchemaRefs{{Ref: ref}}, wrap.Value.AllOf...)
 		return wrap
 	}
-	s, ok := d.schema(m)
+	s, ok := d.schema(m, at)
 	if !ok {
-		return d.viaKin(v)
+		return d.viaKin(v, at)
 	}
 	return &openapi3.SchemaRef{Value: s}
 }
 
-// viaKin decodes v with kin-openapi (boolean schemas, unusual keywords).
-func (d *fastDecoder) viaKin(v any) *openapi3.SchemaRef {
+// viaKin decodes v with kin-openapi (boolean schemas, unusual keywords,
+// values of the wrong type, which it reports).
+func (d *fastDecoder) viaKin(v any, at string) *openapi3.SchemaRef {
 	r := &openapi3.SchemaRef{}
-	b, err := json.Marshal(v)
-	if err == nil {
-		err = r.UnmarshalJSON(b)
-	}
-	if err != nil && d.err == nil {
-		d.err = fmt.Errorf("schema: %w", err)
-	}
+	d.kin(v, r, at)
 	return r
 }
 
 // schema decodes a schema object; ok is false when it holds a keyword
 // (or a value) this decoder leaves to kin-openapi.
-func (d *fastDecoder) schema(m map[string]any) (s *openapi3.Schema, ok bool) {
+func (d *fastDecoder) schema(m map[string]any, at string) (s *openapi3.Schema, ok bool) {
 	s = &openapi3.Schema{}
 	ok = true
 	str := func(v any) string {
@@ -134,12 +128,12 @@ func (d *fastDecoder) schema(m map[string]any) (s *openapi3.Schema, ok bool) {
 		}
 		return uint64(x)
 	}
-	refs := func(v any) openapi3.SchemaRefs {
+	refs := func(v any, at string) openapi3.SchemaRefs {
 		l, isList := v.([]any)
 		ok = ok && isList
 		out := make(openapi3.SchemaRefs, len(l))
 		for i, x := range l {
-			out[i] = d.ref(x)
+			out[i] = d.ref(x, locIndex(at, i))
 		}
 		return out
 	}
@@ -156,13 +150,13 @@ func (d *fastDecoder) schema(m map[string]any) (s *openapi3.Schema, ok bool) {
 	for k, v := range m {
 		switch k {
 		case "oneOf":
-			s.OneOf = refs(v)
+			s.OneOf = refs(v, locJoin(at, k))
 		case "anyOf":
-			s.AnyOf = refs(v)
+			s.AnyOf = refs(v, locJoin(at, k))
 		case "allOf":
-			s.AllOf = refs(v)
+			s.AllOf = refs(v, locJoin(at, k))
 		case "not":
-			s.Not = d.ref(v)
+			s.Not = d.ref(v, locJoin(at, k))
 		case "type":
 			switch x := v.(type) {
 			case string:
@@ -231,7 +225,7 @@ func (d *fastDecoder) schema(m map[string]any) (s *openapi3.Schema, ok bool) {
 			n := count(v)
 			s.MaxItems = &n
 		case "items":
-			s.Items = d.ref(v)
+			s.Items = d.ref(v, locJoin(at, k))
 		case "required":
 			l, isList := v.([]any)
 			ok = ok && isList
@@ -243,7 +237,7 @@ func (d *fastDecoder) schema(m map[string]any) (s *openapi3.Schema, ok bool) {
 			ok = ok && isObject
 			s.Properties = make(openapi3.Schemas, len(props))
 			for name, p := range props {
-				s.Properties[name] = d.ref(p)
+				s.Properties[name] = d.ref(p, locJoin(at, "properties."+name))
 			}
 		case "minProperties":
 			s.MinProps = count(v)
@@ -254,7 +248,7 @@ func (d *fastDecoder) schema(m map[string]any) (s *openapi3.Schema, ok bool) {
 			if b, isBool := v.(bool); isBool {
 				s.AdditionalProperties.Has = &b
 			} else {
-				s.AdditionalProperties.Schema = d.ref(v)
+				s.AdditionalProperties.Schema = d.ref(v, locJoin(at, k))
 			}
 		default:
 			if known31[k] || k == "discriminator" || k == "externalDocs" || k == "xml" {
@@ -297,14 +291,4 @@ func extensionsOf(m map[string]any) map[string]any {
 		}
 	}
 	return out
-}
-
-func asObject(v any) map[string]any {
-	m, _ := v.(map[string]any)
-	return m
-}
-
-func asArray(v any) []any {
-	l, _ := v.([]any)
-	return l
 }

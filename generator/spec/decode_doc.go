@@ -14,14 +14,15 @@ import (
 // callbacks, examples, encodings, references with siblings) are decoded by
 // kin-openapi from their own, small, subtree.
 
-// kin decodes v into dst with kin-openapi's own UnmarshalJSON methods.
-func (d *fastDecoder) kin(v any, dst any) {
+// kin decodes v into dst with kin-openapi's own UnmarshalJSON methods,
+// recording what it refuses at the location given.
+func (d *fastDecoder) kin(v any, dst any, at string) {
 	b, err := json.Marshal(v)
 	if err == nil {
 		err = json.Unmarshal(b, dst)
 	}
-	if err != nil && d.err == nil {
-		d.err = err
+	if err != nil {
+		d.fail(at, err)
 	}
 }
 
@@ -61,71 +62,73 @@ var (
 // document decodes the whole document.
 func (d *fastDecoder) document(m map[string]any) *openapi3.T {
 	doc := &openapi3.T{Extensions: extensions(m, docKeys)}
-	doc.OpenAPI, _ = m["openapi"].(string)
-	doc.JSONSchemaDialect, _ = m["jsonSchemaDialect"].(string)
+	doc.OpenAPI = d.text(m["openapi"], "openapi")
+	d.is31 = strings.HasPrefix(doc.OpenAPI, "3.1") || strings.HasPrefix(doc.OpenAPI, "3.2")
+	doc.JSONSchemaDialect = d.text(m["jsonSchemaDialect"], "jsonSchemaDialect")
 	for k, v := range m {
 		switch k {
 		case "info":
-			d.kin(v, &doc.Info)
+			d.kin(v, &doc.Info, k)
 		case "servers":
-			d.kin(v, &doc.Servers)
+			d.kin(v, &doc.Servers, k)
 		case "security":
-			d.kin(v, &doc.Security)
+			d.kin(v, &doc.Security, k)
 		case "tags":
-			d.kin(v, &doc.Tags)
+			d.kin(v, &doc.Tags, k)
 		case "externalDocs":
-			d.kin(v, &doc.ExternalDocs)
+			d.kin(v, &doc.ExternalDocs, k)
 		case "webhooks":
-			d.kin(v, &doc.Webhooks)
+			d.kin(v, &doc.Webhooks, k)
 		case "components":
-			doc.Components = d.components(asObject(v))
+			doc.Components = d.components(d.object(v, k), k)
 		case "paths":
-			doc.Paths = d.paths(asObject(v))
+			doc.Paths = d.paths(d.object(v, k), k)
 		}
 	}
 	return doc
 }
 
-func (d *fastDecoder) components(m map[string]any) *openapi3.Components {
+func (d *fastDecoder) components(m map[string]any, at string) *openapi3.Components {
 	c := &openapi3.Components{Extensions: extensions(m, componentKeys)}
 	for k, v := range m {
+		at := locJoin(at, k)
 		switch k {
 		case "schemas":
 			c.Schemas = openapi3.Schemas{}
-			for name, s := range asObject(v) {
-				c.Schemas[name] = d.ref(s)
+			for name, s := range d.object(v, at) {
+				c.Schemas[name] = d.ref(s, locJoin(at, name))
 			}
 		case "parameters":
 			c.Parameters = openapi3.ParametersMap{}
-			for name, p := range asObject(v) {
-				c.Parameters[name] = d.parameter(p)
+			for name, p := range d.object(v, at) {
+				c.Parameters[name] = d.parameter(p, locJoin(at, name))
 			}
 		case "requestBodies":
 			c.RequestBodies = openapi3.RequestBodies{}
-			for name, rb := range asObject(v) {
-				c.RequestBodies[name] = d.requestBody(rb)
+			for name, rb := range d.object(v, at) {
+				c.RequestBodies[name] = d.requestBody(rb, locJoin(at, name))
 			}
 		case "responses":
 			c.Responses = openapi3.ResponseBodies{}
-			for name, r := range asObject(v) {
-				c.Responses[name] = d.response(r)
+			for name, r := range d.object(v, at) {
+				c.Responses[name] = d.response(r, locJoin(at, name))
 			}
 		case "headers":
-			d.kin(v, &c.Headers)
+			d.kin(v, &c.Headers, at)
 		case "securitySchemes":
-			d.kin(v, &c.SecuritySchemes)
+			d.kin(v, &c.SecuritySchemes, at)
 		case "examples":
-			d.kin(v, &c.Examples)
+			d.kin(v, &c.Examples, at)
 		case "links":
-			d.kin(v, &c.Links)
+			d.kin(v, &c.Links, at)
 		case "callbacks":
-			d.kin(v, &c.Callbacks)
+			d.kin(v, &c.Callbacks, at)
 		}
 	}
 	return c
 }
 
-func (d *fastDecoder) paths(m map[string]any) *openapi3.Paths {
+func (d *fastDecoder) paths(m map[string]any, at string) *openapi3.Paths {
 	ps := openapi3.NewPathsWithCapacity(len(m))
 	for k, v := range m {
 		if strings.HasPrefix(k, "x-") {
@@ -135,166 +138,147 @@ func (d *fastDecoder) paths(m map[string]any) *openapi3.Paths {
 			ps.Extensions[k] = v
 			continue
 		}
-		ps.Set(k, d.pathItem(v))
+		ps.Set(k, d.pathItem(v, locJoin(at, k)))
 	}
 	return ps
 }
 
-func (d *fastDecoder) pathItem(v any) *openapi3.PathItem {
-	m := asObject(v)
+func (d *fastDecoder) pathItem(v any, at string) *openapi3.PathItem {
 	item := &openapi3.PathItem{}
-	if m == nil || m["$ref"] != nil || m["query"] != nil || m["additionalOperations"] != nil {
-		d.kin(v, item)
+	m, isObject := v.(map[string]any)
+	if !isObject || m["$ref"] != nil || m["query"] != nil || m["additionalOperations"] != nil {
+		d.kin(v, item, at)
 		return item
 	}
 	item.Extensions = extensions(m, pathItemKeys)
-	item.Summary, _ = m["summary"].(string)
-	item.Description, _ = m["description"].(string)
 	for k, x := range m {
 		switch k {
+		case "summary":
+			item.Summary = d.text(x, locJoin(at, k))
+		case "description":
+			item.Description = d.text(x, locJoin(at, k))
 		case "servers":
-			d.kin(x, &item.Servers)
+			d.kin(x, &item.Servers, locJoin(at, k))
 		case "parameters":
-			item.Parameters = d.parameters(x)
+			item.Parameters = d.parameters(x, locJoin(at, k))
 		case "connect", "delete", "get", "head", "options", "patch", "post", "put", "trace":
-			item.SetOperation(strings.ToUpper(k), d.operation(x))
+			item.SetOperation(strings.ToUpper(k), d.operation(x, locJoin(at, k)))
 		}
 	}
 	return item
 }
 
-func (d *fastDecoder) operation(v any) *openapi3.Operation {
-	m := asObject(v)
+func (d *fastDecoder) operation(v any, at string) *openapi3.Operation {
 	op := &openapi3.Operation{}
-	if r, present := m["responses"]; m == nil || present && r == nil {
-		d.kin(v, op)
+	m, isObject := v.(map[string]any)
+	if r, present := m["responses"]; !isObject || present && r == nil {
+		d.kin(v, op, at)
 		return op
 	}
 	op.Extensions = extensions(m, operationKeys)
 	for k, x := range m {
+		at := locJoin(at, k)
 		switch k {
 		case "tags":
-			d.kin(x, &op.Tags)
+			d.kin(x, &op.Tags, at)
 		case "summary":
-			op.Summary, _ = x.(string)
+			op.Summary = d.text(x, at)
 		case "description":
-			op.Description, _ = x.(string)
+			op.Description = d.text(x, at)
 		case "operationId":
-			op.OperationID, _ = x.(string)
+			op.OperationID = d.text(x, at)
 		case "deprecated":
-			op.Deprecated, _ = x.(bool)
+			op.Deprecated = d.boolean(x, at)
 		case "parameters":
-			op.Parameters = d.parameters(x)
+			op.Parameters = d.parameters(x, at)
 		case "requestBody":
-			op.RequestBody = d.requestBody(x)
+			op.RequestBody = d.requestBody(x, at)
 		case "responses":
-			op.Responses = d.responses(asObject(x))
+			op.Responses = d.responses(d.object(x, at), at)
 		case "callbacks":
-			d.kin(x, &op.Callbacks)
+			d.kin(x, &op.Callbacks, at)
 		case "security":
-			d.kin(x, &op.Security)
+			d.kin(x, &op.Security, at)
 		case "servers":
-			d.kin(x, &op.Servers)
+			d.kin(x, &op.Servers, at)
 		case "externalDocs":
-			d.kin(x, &op.ExternalDocs)
+			d.kin(x, &op.ExternalDocs, at)
 		}
 	}
 	return op
 }
 
-func (d *fastDecoder) parameters(v any) openapi3.Parameters {
-	l := asArray(v)
+func (d *fastDecoder) parameters(v any, at string) openapi3.Parameters {
+	l := d.array(v, at)
 	out := make(openapi3.Parameters, len(l))
 	for i, p := range l {
-		out[i] = d.parameter(p)
+		out[i] = d.parameter(p, locIndex(at, i))
 	}
 	return out
 }
 
-func (d *fastDecoder) parameter(v any) *openapi3.ParameterRef {
+func (d *fastDecoder) parameter(v any, at string) *openapi3.ParameterRef {
 	r := &openapi3.ParameterRef{}
-	m, whole := d.open(v, "name", "in", "description", "style")
-	if whole || m["$ref"] != nil {
-		d.kin(v, r)
+	m, isObject := v.(map[string]any)
+	if !isObject || m["$ref"] != nil {
+		d.kin(v, r, at)
 		return r
 	}
 	p := &openapi3.Parameter{Extensions: extensions(m, parameterKeys)}
-	p.Name, _ = m["name"].(string)
-	p.In, _ = m["in"].(string)
-	p.Description, _ = m["description"].(string)
-	p.Style, _ = m["style"].(string)
 	for k, x := range m {
+		at := locJoin(at, k)
 		switch k {
+		case "name":
+			p.Name = d.text(x, at)
+		case "in":
+			p.In = d.text(x, at)
+		case "description":
+			p.Description = d.text(x, at)
+		case "style":
+			p.Style = d.text(x, at)
 		case "explode":
-			b, _ := x.(bool)
-			p.Explode = &b
+			if x != nil {
+				b := d.boolean(x, at)
+				p.Explode = &b
+			}
 		case "allowEmptyValue":
-			p.AllowEmptyValue, _ = x.(bool)
+			p.AllowEmptyValue = d.boolean(x, at)
 		case "allowReserved":
-			p.AllowReserved, _ = x.(bool)
+			p.AllowReserved = d.boolean(x, at)
 		case "deprecated":
-			p.Deprecated, _ = x.(bool)
+			p.Deprecated = d.boolean(x, at)
 		case "required":
-			p.Required, _ = x.(bool)
+			p.Required = d.boolean(x, at)
 		case "schema":
-			p.Schema = d.ref(x)
+			p.Schema = d.ref(x, at)
 		case "example":
 			p.Example = x
 		case "examples":
-			d.kin(x, &p.Examples)
+			d.kin(x, &p.Examples, at)
 		case "content":
-			p.Content = d.content(x)
+			p.Content = d.content(x, at)
 		}
 	}
 	r.Value = p
 	return r
 }
 
-// open returns v as an object, or whole = true when kin-openapi is to
-// decode it: not an object, a reference (small; kin-openapi keeps its
-// siblings as it sees fit), or fields of the wrong type (see typed).
-func (d *fastDecoder) open(v any, strs ...string) (m map[string]any, whole bool) {
-	m = asObject(v)
-	return m, m == nil || m["$ref"] != nil || !d.typed(m, strs...)
-}
-
-// typed reports whether m's string fields are strings and its flags
-// booleans; if not, kin-openapi decodes the object (and says what is
-// wrong with it).
-func (d *fastDecoder) typed(m map[string]any, strs ...string) bool {
-	for _, k := range strs {
-		if v, ok := m[k]; ok {
-			if _, isStr := v.(string); !isStr {
-				return false
-			}
-		}
-	}
-	for _, k := range []string{"explode", "allowEmptyValue", "allowReserved", "deprecated", "required"} {
-		if v, ok := m[k]; ok {
-			if _, isBool := v.(bool); !isBool {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-func (d *fastDecoder) requestBody(v any) *openapi3.RequestBodyRef {
+func (d *fastDecoder) requestBody(v any, at string) *openapi3.RequestBodyRef {
 	r := &openapi3.RequestBodyRef{}
-	m, whole := d.open(v, "description")
-	if whole || m["$ref"] != nil {
-		d.kin(v, r)
+	m, isObject := v.(map[string]any)
+	if !isObject || m["$ref"] != nil {
+		d.kin(v, r, at)
 		return r
 	}
 	rb := &openapi3.RequestBody{Extensions: extensions(m, bodyKeys)}
-	rb.Description, _ = m["description"].(string)
-	rb.Required, _ = m["required"].(bool)
-	rb.Content = d.content(m["content"])
+	rb.Description = d.text(m["description"], locJoin(at, "description"))
+	rb.Required = d.boolean(m["required"], locJoin(at, "required"))
+	rb.Content = d.content(m["content"], locJoin(at, "content"))
 	r.Value = rb
 	return r
 }
 
-func (d *fastDecoder) responses(m map[string]any) *openapi3.Responses {
+func (d *fastDecoder) responses(m map[string]any, at string) *openapi3.Responses {
 	rs := openapi3.NewResponsesWithCapacity(len(m))
 	rs.Extensions = map[string]any{}
 	for k, v := range m {
@@ -302,52 +286,56 @@ func (d *fastDecoder) responses(m map[string]any) *openapi3.Responses {
 			rs.Extensions[k] = v
 			continue
 		}
-		rs.Set(k, d.response(v))
+		rs.Set(k, d.response(v, locJoin(at, k)))
 	}
 	return rs
 }
 
-func (d *fastDecoder) response(v any) *openapi3.ResponseRef {
+func (d *fastDecoder) response(v any, at string) *openapi3.ResponseRef {
 	r := &openapi3.ResponseRef{}
-	m, whole := d.open(v, "description")
-	if whole || m["$ref"] != nil {
-		d.kin(v, r)
+	m, isObject := v.(map[string]any)
+	if !isObject || m["$ref"] != nil {
+		d.kin(v, r, at)
 		return r
 	}
 	resp := &openapi3.Response{Extensions: extensions(m, responseKeys)}
-	if desc, ok := m["description"].(string); ok {
-		resp.Description = &desc
-	}
 	for k, x := range m {
+		at := locJoin(at, k)
 		switch k {
+		case "description":
+			if x != nil {
+				desc := d.text(x, at)
+				resp.Description = &desc
+			}
 		case "headers":
-			d.kin(x, &resp.Headers)
+			d.kin(x, &resp.Headers, at)
 		case "content":
-			resp.Content = d.content(x)
+			resp.Content = d.content(x, at)
 		case "links":
-			d.kin(x, &resp.Links)
+			d.kin(x, &resp.Links, at)
 		}
 	}
 	r.Value = resp
 	return r
 }
 
-func (d *fastDecoder) content(v any) openapi3.Content {
-	m := asObject(v)
-	if m == nil {
+func (d *fastDecoder) content(v any, at string) openapi3.Content {
+	m, isObject := v.(map[string]any)
+	if !isObject {
 		if v != nil {
 			var c openapi3.Content
-			d.kin(v, &c)
+			d.kin(v, &c, at)
 			return c
 		}
 		return nil
 	}
 	c := make(openapi3.Content, len(m))
 	for name, x := range m {
+		at := locJoin(at, name)
 		mt := &openapi3.MediaType{}
-		xm := asObject(x)
-		if xm == nil || xm["itemSchema"] != nil {
-			d.kin(x, mt)
+		xm, isObject := x.(map[string]any)
+		if !isObject || xm["itemSchema"] != nil {
+			d.kin(x, mt, at)
 			c[name] = mt
 			continue
 		}
@@ -355,13 +343,13 @@ func (d *fastDecoder) content(v any) openapi3.Content {
 		for k, y := range xm {
 			switch k {
 			case "schema":
-				mt.Schema = d.ref(y)
+				mt.Schema = d.ref(y, locJoin(at, k))
 			case "example":
 				mt.Example = y
 			case "examples":
-				d.kin(y, &mt.Examples)
+				d.kin(y, &mt.Examples, locJoin(at, k))
 			case "encoding":
-				d.kin(y, &mt.Encoding)
+				d.kin(y, &mt.Encoding, locJoin(at, k))
 			}
 		}
 		c[name] = mt

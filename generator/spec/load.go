@@ -54,8 +54,11 @@ func LoadData(name string, data []byte) (*model.API, diag.List, error) {
 // references. External references are refused.
 func Parse(name string, data []byte) (*openapi3.T, error) {
 	// JSON takes the fast path (see decode.go); YAML, and any document the
-	// fast path refuses, the loader, whose errors are the ones reported.
-	if doc, ok, err := parseJSON(name, data); ok && err == nil && doc.OpenAPI != "" {
+	// fast path refuses, the loader. When both refuse a document, the fast
+	// path's located problems (decode_problems.go) are reported if it has
+	// them, else the loader's error.
+	doc, ok, fastErr := parseJSON(name, data)
+	if ok && fastErr == nil && doc.OpenAPI != "" {
 		return doc, nil
 	}
 	loader := openapi3.NewLoader()
@@ -63,6 +66,9 @@ func Parse(name string, data []byte) (*openapi3.T, error) {
 	u := &url.URL{Path: name}
 	doc, err := loader.LoadFromDataWithPath(data, u)
 	if err != nil {
+		if located := (*decodeError)(nil); errors.As(fastErr, &located) {
+			return nil, fastErr
+		}
 		if refs := danglingRefs(data); len(refs) > 0 {
 			return nil, fmt.Errorf("spec %s: %s: %w", name, strings.Join(refs, "; "), err)
 		}

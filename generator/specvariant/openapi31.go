@@ -67,7 +67,10 @@ func exclusiveBounds(s map[string]any) {
 
 // nullable moves nullable: true into the type (or an anyOf null branch).
 func nullable(s map[string]any) {
-	n, _ := s["nullable"].(bool)
+	n, isBool := s["nullable"].(bool)
+	if !isBool {
+		return // absent, or not a boolean: left as written, for the parser to report
+	}
 	delete(s, "nullable")
 	if !n {
 		return
@@ -109,10 +112,13 @@ func contains(l []any, v any) bool {
 	return false
 }
 
-// Version returns a document's "openapi" field.
+// Version returns a document's "openapi" field, or "" when it is absent or
+// not a string (not a version this package can rewrite from).
 func Version(d Doc) string {
-	v, _ := d["openapi"].(string)
-	return v
+	if v, isStr := d["openapi"].(string); isStr {
+		return v
+	}
+	return ""
 }
 
 // Is31 reports whether the document declares OpenAPI 3.1 or later.

@@ -162,14 +162,22 @@ func BodySchema(op map[string]any) map[string]any {
 	return nil
 }
 
+// asMap and asList step into a part of the document the rewriters look
+// for. A part that is absent, or not an object (an array), is skipped: the
+// rewriters change only what has the shape they rewrite and leave the rest
+// as written, for the spec parser to report.
 func asMap(v any) map[string]any {
-	m, _ := v.(map[string]any)
-	return m
+	if m, isMap := v.(map[string]any); isMap {
+		return m
+	}
+	return nil
 }
 
 func asList(v any) []any {
-	l, _ := v.([]any)
-	return l
+	if l, isList := v.([]any); isList {
+		return l
+	}
+	return nil
 }
 
 func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
