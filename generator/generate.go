@@ -121,12 +121,17 @@ func Generate(opts Options) (*Result, error) {
 	for name, b := range client {
 		res.Files[filepath.Join(opts.ClientPkg, name)] = b
 	}
+	var defaults []string
+	if ov != nil {
+		defaults = ov.DefaultToolsets
+	}
 	mcp, err := emitmcp.EmitTools(tools, emitmcp.Config{
-		Package:       opts.MCPPkg,
-		ClientImport:  importPath + "/" + opts.ClientPkg,
-		ClientPackage: opts.ClientPkg,
-		SpecName:      filepath.Base(opts.SpecPath),
-		SpecSHA256:    res.SpecSHA256,
+		Package:         opts.MCPPkg,
+		ClientImport:    importPath + "/" + opts.ClientPkg,
+		ClientPackage:   opts.ClientPkg,
+		SpecName:        filepath.Base(opts.SpecPath),
+		SpecSHA256:      res.SpecSHA256,
+		DefaultToolsets: defaults,
 	})
 	if err != nil {
 		return res, fmt.Errorf("emit MCP tools: %w", err)
@@ -194,20 +199,6 @@ func generatedGo(path string) bool {
 	}
 	b, err := os.ReadFile(path)
 	return err == nil && bytes.HasPrefix(b, []byte(render.Header))
-}
-
-// Packages returns the package directories the files go to, sorted.
-func (r *Result) Packages() []string {
-	set := map[string]bool{}
-	for name := range r.Files {
-		set[filepath.Dir(name)] = true
-	}
-	out := make([]string, 0, len(set))
-	for d := range set {
-		out = append(out, d)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // Names returns the output file names, sorted.

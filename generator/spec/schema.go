@@ -3,8 +3,10 @@ package spec
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -152,7 +154,7 @@ func (b *builder) object(s *model.Schema, v *openapi3.Schema, h hint, origin str
 		required[r] = true
 	}
 	used := map[string]bool{}
-	for _, name := range sortedKeys(v.Properties) {
+	for _, name := range slices.Sorted(maps.Keys(v.Properties)) {
 		child := b.convert(v.Properties[name], hint{ctx: h.ctx + naming.Exported(name), prop: name}, origin+".properties."+name)
 		goName := naming.Exported(name)
 		for used[goName] {
