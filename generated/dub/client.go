@@ -31,7 +31,7 @@ var ErrNoAPIKey = apiclient.ErrNoAPIKey
 // Client calls the Dub API: one method per operation. It is safe for
 // concurrent use. The embedded runtime client also offers Do (any
 // endpoint, JSON-decoded) and Raw (status, headers and body bytes as Dub
-// sent them).
+// sent them); [ContextWithRawBody] gives a method's body as Dub sent it.
 type Client struct {
 	*apiclient.Client
 }
@@ -101,6 +101,12 @@ func ContextWithAPIKey(ctx context.Context, key string) context.Context {
 // APIKeyFromContext returns the key stored by [ContextWithAPIKey], if any.
 func APIKeyFromContext(ctx context.Context) (string, bool) {
 	return apiclient.APIKeyFromContext(ctx)
+}
+
+// ContextWithRawBody returns a copy of ctx that makes the client's methods
+// also store the 2xx response body, as Dub sent it, in *dst.
+func ContextWithRawBody(ctx context.Context, dst *[]byte) context.Context {
+	return apiclient.ContextWithRawBody(ctx, dst)
 }
 
 // Ptr returns a pointer to v, for optional fields.

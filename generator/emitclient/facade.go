@@ -39,7 +39,7 @@ func facade(pkg string) *jen.File {
 	f.Comment("Client calls the Dub API: one method per operation. It is safe for")
 	f.Comment("concurrent use. The embedded runtime client also offers Do (any")
 	f.Comment("endpoint, JSON-decoded) and Raw (status, headers and body bytes as Dub")
-	f.Comment("sent them).")
+	f.Comment("sent them); [ContextWithRawBody] gives a method's body as Dub sent it.")
 	f.Type().Id("Client").Struct(jen.Op("*").Add(rt("Client")))
 	f.Line()
 
@@ -97,6 +97,10 @@ func facade(pkg string) *jen.File {
 	f.Comment("APIKeyFromContext returns the key stored by [ContextWithAPIKey], if any.")
 	f.Func().Id("APIKeyFromContext").Params(jen.Id("ctx").Qual("context", "Context")).Params(jen.String(), jen.Bool()).Block(
 		jen.Return(rt("APIKeyFromContext").Call(jen.Id("ctx"))))
+	f.Comment("ContextWithRawBody returns a copy of ctx that makes the client's methods")
+	f.Comment("also store the 2xx response body, as Dub sent it, in *dst.")
+	f.Func().Id("ContextWithRawBody").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("dst").Op("*").Index().Byte()).Qual("context", "Context").Block(
+		jen.Return(rt("ContextWithRawBody").Call(jen.Id("ctx"), jen.Id("dst"))))
 	f.Comment("Ptr returns a pointer to v, for optional fields.")
 	f.Func().Id("Ptr").Types(jen.Id("T").Any()).Params(jen.Id("v").Id("T")).Op("*").Id("T").Block(jen.Return(jen.Op("&").Id("v")))
 	f.Comment("NewNullable returns a Nullable holding v.")

@@ -218,15 +218,26 @@ func (c *Client) read(ctx context.Context, r Request, accept string) (*Response,
 	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: data}, nil
 }
 
+type rawBodyKey struct{}
+
+// ContextWithRawBody returns a copy of ctx that makes the typed calls made
+// with it (the generated methods, [Client.Call], [Client.Do]) also store
+// the 2xx response body, as the API sent it, in *dst.
+func ContextWithRawBody(ctx context.Context, dst *[]byte) context.Context {
+	return context.WithValue(ctx, rawBodyKey{}, dst)
+}
+
 // Call sends r and, on 2xx, JSON-decodes the body into out. A nil out, or
-// an empty body, leaves out untouched. Generated methods use it.
+// an empty body, leaves out untouched. Generated methods use it. See
+// [ContextWithRawBody] for the body as the API sent it.
 func (c *Client) Call(ctx context.Context, r Request, out any) error {
 	resp, key, err := c.send(ctx, r, "application/json")
 	if err != nil {
 		return err
 	}
 	defer resp.Body.Close()
-	if out == nil {
+	dst, _ := ctx.Value(rawBodyKey{}).(*[]byte)
+	if out == nil && dst == nil {
 		_, _ = io.Copy(io.Discard, resp.Body)
 		return nil
 	}
@@ -234,7 +245,10 @@ func (c *Client) Call(ctx context.Context, r Request, out any) error {
 	if err != nil {
 		return fmt.Errorf("dub: %s: read response: %w", r.Op, err)
 	}
-	if len(bytes.TrimSpace(data)) == 0 {
+	if dst != nil {
+		*dst = data
+	}
+	if out == nil || len(bytes.TrimSpace(data)) == 0 {
 		return nil
 	}
 	if err := json.Unmarshal(data, out); err != nil {

@@ -262,3 +262,26 @@ func TestDoBinary(t *testing.T) {
 		t.Errorf("CallBinary = %q, %q; want image/png and the body", b.ContentType, b.Data)
 	}
 }
+
+// TestContextWithRawBody: a typed call also hands over the body as sent.
+func TestContextWithRawBody(t *testing.T) {
+	const body = `{"id": "link_1",  "extra": true}`
+	c := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, body)
+	}, WithAPIKey("k"))
+	var raw []byte
+	var out struct {
+		ID string `json:"id"`
+	}
+	ctx := ContextWithRawBody(context.Background(), &raw)
+	if err := c.Call(ctx, Request{Op: "getLink", Method: http.MethodGet, Path: "/links/x"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.ID != "link_1" || string(raw) != body {
+		t.Errorf("decoded %+v, raw %q; want link_1 and the body unchanged", out, raw)
+	}
+	raw = nil
+	if err := c.Call(ctx, Request{Op: "deleteLink", Method: http.MethodDelete, Path: "/links/x"}, nil); err != nil || string(raw) != body {
+		t.Errorf("no out: raw %q, %v", raw, err)
+	}
+}
