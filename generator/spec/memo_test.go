@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"sync"
 	"testing"
 
 	"github.com/dubgen/dubgen/generator/diag"
@@ -37,4 +38,24 @@ func TestMemoized(t *testing.T) {
 		t.Errorf("memo holds %d entries, want at most %d", n, memoSize)
 	}
 	_ = ds1
+}
+
+// TestMemoizedConcurrent: callers arriving together load once.
+func TestMemoizedConcurrent(t *testing.T) {
+	var mu sync.Mutex
+	loads := 0
+	load := func(string, []byte) (*model.API, diag.List, error) {
+		mu.Lock()
+		loads++
+		mu.Unlock()
+		return &model.API{}, nil, nil
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() { memoized("memo-concurrent", []byte("same"), load) })
+	}
+	wg.Wait()
+	if loads != 1 {
+		t.Errorf("%d loads for 8 concurrent callers, want 1", loads)
+	}
 }
