@@ -147,12 +147,17 @@ func Generate(opts Options) (*Result, error) {
 			}
 		})
 	}
+	var defaults []string
+	if ov != nil {
+		defaults = ov.DefaultToolsets
+	}
 	mcp, err := emitmcp.EmitTools(tools, emitmcp.Config{
-		Package:       opts.MCPPkg,
-		ClientImport:  importPath + "/" + opts.ClientPkg,
-		ClientPackage: opts.ClientPkg,
-		SpecName:      filepath.Base(opts.SpecPath),
-		SpecSHA256:    res.SpecSHA256,
+		Package:         opts.MCPPkg,
+		ClientImport:    importPath + "/" + opts.ClientPkg,
+		ClientPackage:   opts.ClientPkg,
+		SpecName:        filepath.Base(opts.SpecPath),
+		SpecSHA256:      res.SpecSHA256,
+		DefaultToolsets: defaults,
 	})
 	wg.Wait()
 	switch {
@@ -229,20 +234,6 @@ func generatedGo(path string) bool {
 	}
 	b, err := os.ReadFile(path)
 	return err == nil && bytes.HasPrefix(b, []byte(render.Header))
-}
-
-// Packages returns the package directories the files go to, sorted.
-func (r *Result) Packages() []string {
-	set := map[string]bool{}
-	for name := range r.Files {
-		set[filepath.Dir(name)] = true
-	}
-	out := make([]string, 0, len(set))
-	for d := range set {
-		out = append(out, d)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // Names returns the output file names, sorted.

@@ -32,9 +32,7 @@ func TestGolden(t *testing.T) {
 			res.Diagnostics.Print(&diags)
 			files := map[string][]byte{"diagnostics.txt": diags.Bytes()}
 			for n, b := range res.Files {
-				if !isRuntime(n) {
-					files[n] = b
-				}
+				files[n] = b
 			}
 			dir := filepath.Join("testdata/positive", name+".golden")
 			if *update {
@@ -97,13 +95,6 @@ func overlayFor(specPath string) string {
 		return o
 	}
 	return ""
-}
-
-// isRuntime reports whether a generated file is a verbatim runtime copy
-// (those are tested where they are written, not as goldens).
-func isRuntime(name string) bool {
-	base := filepath.Base(name)
-	return strings.HasSuffix(base, ".go") && !strings.HasSuffix(base, "_gen.go")
 }
 
 func firstDiff(want, got []byte) string {

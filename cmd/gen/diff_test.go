@@ -17,6 +17,7 @@ const (
 )
 
 func TestDiffCLI(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	report := filepath.Join(dir, "report.md")
 	realPair := []string{"diff", "--old", oldDubSpec, "--new", newDubSpec, "--overlay", overlayFile}
@@ -55,6 +56,7 @@ func TestDiffCLI(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			runGen(t, tt.args, tt.code, tt.stdout, tt.stderr)
 		})
 	}
@@ -63,6 +65,7 @@ func TestDiffCLI(t *testing.T) {
 // TestDiffOutFileMatchesStdout: --out writes exactly what stdout would
 // carry, and JSON output parses with the summary counts.
 func TestDiffOutFileMatchesStdout(t *testing.T) {
+	t.Parallel()
 	report := filepath.Join(t.TempDir(), "report.json")
 	args := []string{"diff", "--old", oldDubSpec, "--new", newDubSpec, "--overlay", overlayFile, "--format", "json"}
 	var direct, msg, errOut bytes.Buffer

@@ -14,6 +14,7 @@ const (
 )
 
 func TestCLI(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	badOverlay := filepath.Join(dir, "bad.yaml")
 	if err := os.WriteFile(badOverlay, []byte("version: 1\noperations:\n  getLinks:\n    descripton: typo\n"), 0o644); err != nil {
@@ -43,6 +44,7 @@ func TestCLI(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			_, stderr := runGen(t, tt.args, tt.code, []string{tt.stdout}, []string{tt.stderr})
 			if tt.noStderrOf != "" && strings.Contains(stderr, tt.noStderrOf) {
 				t.Errorf("stderr contains %q:\n%s", tt.noStderrOf, stderr)
@@ -76,6 +78,7 @@ func runGen(t *testing.T, args []string, code int, stdout, stderr []string) (str
 // TestCheckDetectsDrift generates into a directory, edits a file, and
 // expects --check to fail and name it.
 func TestCheckDetectsDrift(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	args := []string{"generate", "--pin", pinFile, "--overlay", overlayFile, "--out", dir, "--import-path", "example.com/gen", "--quiet"}
 	var out, errOut bytes.Buffer

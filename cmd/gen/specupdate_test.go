@@ -39,6 +39,7 @@ func specUpdateRepo(t *testing.T) (dir string, args []string) {
 }
 
 func TestSpecUpdateFromLocalFile(t *testing.T) {
+	t.Parallel()
 	dir, args := specUpdateRepo(t)
 	newSpec, _ := filepath.Abs("../../../shared/specs/dub/openapi-2026-08-21.json")
 	var out, errOut bytes.Buffer
@@ -74,6 +75,7 @@ func TestSpecUpdateFromLocalFile(t *testing.T) {
 }
 
 func TestSpecUpdateChangesNothingOnFailure(t *testing.T) {
+	t.Parallel()
 	garbage := filepath.Join(t.TempDir(), "garbage.json")
 	if err := os.WriteFile(garbage, []byte(`{"not":"openapi"}`), 0o644); err != nil {
 		t.Fatal(err)
@@ -88,6 +90,7 @@ func TestSpecUpdateChangesNothingOnFailure(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			dir, args := specUpdateRepo(t)
 			before, _ := os.ReadFile(filepath.Join(dir, "specs", "dub.pin.json"))
 			var out, errOut bytes.Buffer

@@ -10,6 +10,7 @@ import (
 )
 
 func TestSurfaceReportCLI(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	overBudget := filepath.Join(dir, "over.yaml")
 	real, err := os.ReadFile(overlayFile)
@@ -65,6 +66,7 @@ func TestSurfaceReportCLI(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			stdout, _ := runGen(t, tt.args, tt.code, tt.stdout, tt.stderr)
 			for _, bad := range tt.not {
 				if strings.Contains(stdout, bad) {
@@ -78,6 +80,7 @@ func TestSurfaceReportCLI(t *testing.T) {
 // TestSurfaceReportAddsUp: the toolset rows count every tool once, and
 // the total is the one the budget line reports.
 func TestSurfaceReportAddsUp(t *testing.T) {
+	t.Parallel()
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"surface-report", "--pin", pinFile, "--overlay", overlayFile, "--top", "0"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())

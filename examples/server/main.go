@@ -181,7 +181,7 @@ func parseConfig(args []string, getenv func(string) string, helpOut io.Writer) (
 	fs.BoolVar(&cfg.showVersion, "version", false, "print the version and exit")
 	fs.BoolVar(&cfg.sel.ReadOnly, "read-only", false, "serve only tools that do not change data (overrides every other selection)")
 	var toolsets, tools, exclude string
-	fs.StringVar(&toolsets, "toolsets", "", "comma-separated `toolsets` to serve (\"default\": links, analytics, tags, folders, domains, qr_codes; \"all\"); empty serves all")
+	fs.StringVar(&toolsets, "toolsets", "", "comma-separated `toolsets` to serve (\"default\": "+strings.Join(dubmcp.DefaultToolsets, ", ")+"; \"all\"); empty serves all")
 	fs.StringVar(&tools, "tools", "", "comma-separated tool `names` to serve (allow-list)")
 	fs.StringVar(&exclude, "exclude-tools", "", "comma-separated tool `names` not to serve")
 	fs.BoolVar(&cfg.sel.NoBulk, "no-bulk", false, "do not serve the bulk tools (they skip Dub's webhooks)")

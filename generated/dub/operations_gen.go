@@ -5,6 +5,7 @@ package dub
 
 import (
 	"context"
+	apiclient "github.com/dubgen/dubgen/generator/runtime/apiclient"
 	"net/url"
 )
 
@@ -98,130 +99,130 @@ type RetrieveAnalyticsParams struct {
 func (c *Client) RetrieveAnalytics(ctx context.Context, params RetrieveAnalyticsParams) (*RetrieveAnalyticsResponse, error) {
 	q := url.Values{}
 	if params.Browser != nil {
-		addQuery(q, "browser", *params.Browser)
+		apiclient.AddQuery(q, "browser", *params.Browser)
 	}
 	if params.City != nil {
-		addQuery(q, "city", *params.City)
+		apiclient.AddQuery(q, "city", *params.City)
 	}
 	if params.Continent != nil {
-		addQuery(q, "continent", *params.Continent)
+		apiclient.AddQuery(q, "continent", *params.Continent)
 	}
 	if params.Country != nil {
-		addQuery(q, "country", *params.Country)
+		apiclient.AddQuery(q, "country", *params.Country)
 	}
 	if params.CustomerID != nil {
-		addQuery(q, "customerId", *params.CustomerID)
+		apiclient.AddQuery(q, "customerId", *params.CustomerID)
 	}
 	if params.Device != nil {
-		addQuery(q, "device", *params.Device)
+		apiclient.AddQuery(q, "device", *params.Device)
 	}
 	if params.Domain != nil {
-		addQuery(q, "domain", *params.Domain)
+		apiclient.AddQuery(q, "domain", *params.Domain)
 	}
 	if params.End != nil {
-		addQuery(q, "end", *params.End)
+		apiclient.AddQuery(q, "end", *params.End)
 	}
 	if params.Event != nil {
-		addQuery(q, "event", *params.Event)
+		apiclient.AddQuery(q, "event", *params.Event)
 	}
 	if params.ExternalID != nil {
-		addQuery(q, "externalId", *params.ExternalID)
+		apiclient.AddQuery(q, "externalId", *params.ExternalID)
 	}
 	if params.FolderID != nil {
-		addQuery(q, "folderId", *params.FolderID)
+		apiclient.AddQuery(q, "folderId", *params.FolderID)
 	}
 	if params.GroupBy != nil {
-		addQuery(q, "groupBy", *params.GroupBy)
+		apiclient.AddQuery(q, "groupBy", *params.GroupBy)
 	}
 	if params.GroupID != nil {
-		addQuery(q, "groupId", *params.GroupID)
+		apiclient.AddQuery(q, "groupId", *params.GroupID)
 	}
 	if params.Interval != nil {
-		addQuery(q, "interval", *params.Interval)
+		apiclient.AddQuery(q, "interval", *params.Interval)
 	}
 	if params.Key != nil {
-		addQuery(q, "key", *params.Key)
+		apiclient.AddQuery(q, "key", *params.Key)
 	}
 	if params.LinkID != nil {
-		addQuery(q, "linkId", *params.LinkID)
+		apiclient.AddQuery(q, "linkId", *params.LinkID)
 	}
 	if params.OS != nil {
-		addQuery(q, "os", *params.OS)
+		apiclient.AddQuery(q, "os", *params.OS)
 	}
 	if params.PartnerID != nil {
-		addQuery(q, "partnerId", *params.PartnerID)
+		apiclient.AddQuery(q, "partnerId", *params.PartnerID)
 	}
 	if params.PartnerTagID != nil {
-		addQuery(q, "partnerTagId", *params.PartnerTagID)
+		apiclient.AddQuery(q, "partnerTagId", *params.PartnerTagID)
 	}
 	if params.ProgramID != nil {
-		addQuery(q, "programId", *params.ProgramID)
+		apiclient.AddQuery(q, "programId", *params.ProgramID)
 	}
 	if params.QR != nil {
-		addQuery(q, "qr", *params.QR)
+		apiclient.AddQuery(q, "qr", *params.QR)
 	}
 	if params.Query != nil {
-		addQuery(q, "query", *params.Query)
+		apiclient.AddQuery(q, "query", *params.Query)
 	}
 	if params.Referer != nil {
-		addQuery(q, "referer", *params.Referer)
+		apiclient.AddQuery(q, "referer", *params.Referer)
 	}
 	if params.RefererURL != nil {
-		addQuery(q, "refererUrl", *params.RefererURL)
+		apiclient.AddQuery(q, "refererUrl", *params.RefererURL)
 	}
 	if params.Region != nil {
-		addQuery(q, "region", *params.Region)
+		apiclient.AddQuery(q, "region", *params.Region)
 	}
 	if params.Root != nil {
-		addQuery(q, "root", *params.Root)
+		apiclient.AddQuery(q, "root", *params.Root)
 	}
 	if params.SaleType != nil {
-		addQuery(q, "saleType", *params.SaleType)
+		apiclient.AddQuery(q, "saleType", *params.SaleType)
 	}
 	if params.Start != nil {
-		addQuery(q, "start", *params.Start)
+		apiclient.AddQuery(q, "start", *params.Start)
 	}
 	if params.TagID != nil {
-		addQuery(q, "tagId", *params.TagID)
+		apiclient.AddQuery(q, "tagId", *params.TagID)
 	}
 	if params.TagIDs != nil {
-		addQuery(q, "tagIds", *params.TagIDs)
+		apiclient.AddQuery(q, "tagIds", *params.TagIDs)
 	}
 	if params.TenantID != nil {
-		addQuery(q, "tenantId", *params.TenantID)
+		apiclient.AddQuery(q, "tenantId", *params.TenantID)
 	}
 	if params.Timezone != nil {
-		addQuery(q, "timezone", *params.Timezone)
+		apiclient.AddQuery(q, "timezone", *params.Timezone)
 	}
 	if params.Trigger != nil {
-		addQuery(q, "trigger", *params.Trigger)
+		apiclient.AddQuery(q, "trigger", *params.Trigger)
 	}
 	if params.URL != nil {
-		addQuery(q, "url", *params.URL)
+		apiclient.AddQuery(q, "url", *params.URL)
 	}
 	if params.UTMCampaign != nil {
-		addQuery(q, "utm_campaign", *params.UTMCampaign)
+		apiclient.AddQuery(q, "utm_campaign", *params.UTMCampaign)
 	}
 	if params.UTMContent != nil {
-		addQuery(q, "utm_content", *params.UTMContent)
+		apiclient.AddQuery(q, "utm_content", *params.UTMContent)
 	}
 	if params.UTMMedium != nil {
-		addQuery(q, "utm_medium", *params.UTMMedium)
+		apiclient.AddQuery(q, "utm_medium", *params.UTMMedium)
 	}
 	if params.UTMSource != nil {
-		addQuery(q, "utm_source", *params.UTMSource)
+		apiclient.AddQuery(q, "utm_source", *params.UTMSource)
 	}
 	if params.UTMTerm != nil {
-		addQuery(q, "utm_term", *params.UTMTerm)
+		apiclient.AddQuery(q, "utm_term", *params.UTMTerm)
 	}
-	r := request{
-		method: "GET",
-		op:     "retrieveAnalytics",
-		path:   "/analytics",
-		query:  q,
+	r := apiclient.Request{
+		Method: "GET",
+		Op:     "retrieveAnalytics",
+		Path:   "/analytics",
+		Query:  q,
 	}
 	out := new(RetrieveAnalyticsResponse)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -255,34 +256,34 @@ type ListBountySubmissionsParams struct {
 func (c *Client) ListBountySubmissions(ctx context.Context, params ListBountySubmissionsParams) ([]BountySubmission, error) {
 	q := url.Values{}
 	if params.GroupID != nil {
-		addQuery(q, "groupId", *params.GroupID)
+		apiclient.AddQuery(q, "groupId", *params.GroupID)
 	}
 	if params.Page != nil {
-		addQuery(q, "page", *params.Page)
+		apiclient.AddQuery(q, "page", *params.Page)
 	}
 	if params.PageSize != nil {
-		addQuery(q, "pageSize", *params.PageSize)
+		apiclient.AddQuery(q, "pageSize", *params.PageSize)
 	}
 	if params.PartnerID != nil {
-		addQuery(q, "partnerId", *params.PartnerID)
+		apiclient.AddQuery(q, "partnerId", *params.PartnerID)
 	}
 	if params.SortBy != nil {
-		addQuery(q, "sortBy", *params.SortBy)
+		apiclient.AddQuery(q, "sortBy", *params.SortBy)
 	}
 	if params.SortOrder != nil {
-		addQuery(q, "sortOrder", *params.SortOrder)
+		apiclient.AddQuery(q, "sortOrder", *params.SortOrder)
 	}
 	if params.Status != nil {
-		addQuery(q, "status", *params.Status)
+		apiclient.AddQuery(q, "status", *params.Status)
 	}
-	r := request{
-		method: "GET",
-		op:     "listBountySubmissions",
-		path:   "/bounties/" + url.PathEscape(params.BountyID) + "/submissions",
-		query:  q,
+	r := apiclient.Request{
+		Method: "GET",
+		Op:     "listBountySubmissions",
+		Path:   "/bounties/" + url.PathEscape(params.BountyID) + "/submissions",
+		Query:  q,
 	}
 	var out []BountySubmission
-	err := c.do(ctx, r, &out)
+	err := c.Call(ctx, r, &out)
 	return out, err
 }
 
@@ -300,14 +301,14 @@ type ApproveBountySubmissionParams struct {
 //
 // Dub answers 200 on success.
 func (c *Client) ApproveBountySubmission(ctx context.Context, params ApproveBountySubmissionParams, body ApproveBountySubmissionBody) (*BountySubmission, error) {
-	r := request{
-		body:   body,
-		method: "POST",
-		op:     "approveBountySubmission",
-		path:   "/bounties/" + url.PathEscape(params.BountyID) + "/submissions/" + url.PathEscape(params.SubmissionID) + "/approve",
+	r := apiclient.Request{
+		Body:   body,
+		Method: "POST",
+		Op:     "approveBountySubmission",
+		Path:   "/bounties/" + url.PathEscape(params.BountyID) + "/submissions/" + url.PathEscape(params.SubmissionID) + "/approve",
 	}
 	out := new(BountySubmission)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -327,14 +328,14 @@ type RejectBountySubmissionParams struct {
 //
 // Dub answers 200 on success.
 func (c *Client) RejectBountySubmission(ctx context.Context, params RejectBountySubmissionParams, body RejectBountySubmissionBody) (*BountySubmission, error) {
-	r := request{
-		body:   body,
-		method: "POST",
-		op:     "rejectBountySubmission",
-		path:   "/bounties/" + url.PathEscape(params.BountyID) + "/submissions/" + url.PathEscape(params.SubmissionID) + "/reject",
+	r := apiclient.Request{
+		Body:   body,
+		Method: "POST",
+		Op:     "rejectBountySubmission",
+		Path:   "/bounties/" + url.PathEscape(params.BountyID) + "/submissions/" + url.PathEscape(params.SubmissionID) + "/reject",
 	}
 	out := new(BountySubmission)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -391,70 +392,70 @@ type ListCommissionsParams struct {
 func (c *Client) ListCommissions(ctx context.Context, params ListCommissionsParams) ([]Commission, error) {
 	q := url.Values{}
 	if params.CustomerID != nil {
-		addQuery(q, "customerId", *params.CustomerID)
+		apiclient.AddQuery(q, "customerId", *params.CustomerID)
 	}
 	if params.End != nil {
-		addQuery(q, "end", *params.End)
+		apiclient.AddQuery(q, "end", *params.End)
 	}
 	if params.EndingBefore != nil {
-		addQuery(q, "endingBefore", *params.EndingBefore)
+		apiclient.AddQuery(q, "endingBefore", *params.EndingBefore)
 	}
 	if params.GroupID != nil {
-		addQuery(q, "groupId", *params.GroupID)
+		apiclient.AddQuery(q, "groupId", *params.GroupID)
 	}
 	if params.Interval != nil {
-		addQuery(q, "interval", *params.Interval)
+		apiclient.AddQuery(q, "interval", *params.Interval)
 	}
 	if params.InvoiceID != nil {
-		addQuery(q, "invoiceId", *params.InvoiceID)
+		apiclient.AddQuery(q, "invoiceId", *params.InvoiceID)
 	}
 	if params.Page != nil {
-		addQuery(q, "page", *params.Page)
+		apiclient.AddQuery(q, "page", *params.Page)
 	}
 	if params.PageSize != nil {
-		addQuery(q, "pageSize", *params.PageSize)
+		apiclient.AddQuery(q, "pageSize", *params.PageSize)
 	}
 	if params.PartnerID != nil {
-		addQuery(q, "partnerId", *params.PartnerID)
+		apiclient.AddQuery(q, "partnerId", *params.PartnerID)
 	}
 	if params.PartnerTagID != nil {
-		addQuery(q, "partnerTagId", *params.PartnerTagID)
+		apiclient.AddQuery(q, "partnerTagId", *params.PartnerTagID)
 	}
 	if params.PayoutID != nil {
-		addQuery(q, "payoutId", *params.PayoutID)
+		apiclient.AddQuery(q, "payoutId", *params.PayoutID)
 	}
 	if params.SortBy != nil {
-		addQuery(q, "sortBy", *params.SortBy)
+		apiclient.AddQuery(q, "sortBy", *params.SortBy)
 	}
 	if params.SortOrder != nil {
-		addQuery(q, "sortOrder", *params.SortOrder)
+		apiclient.AddQuery(q, "sortOrder", *params.SortOrder)
 	}
 	if params.Start != nil {
-		addQuery(q, "start", *params.Start)
+		apiclient.AddQuery(q, "start", *params.Start)
 	}
 	if params.StartingAfter != nil {
-		addQuery(q, "startingAfter", *params.StartingAfter)
+		apiclient.AddQuery(q, "startingAfter", *params.StartingAfter)
 	}
 	if params.Status != nil {
-		addQuery(q, "status", *params.Status)
+		apiclient.AddQuery(q, "status", *params.Status)
 	}
 	if params.TenantID != nil {
-		addQuery(q, "tenantId", *params.TenantID)
+		apiclient.AddQuery(q, "tenantId", *params.TenantID)
 	}
 	if params.Timezone != nil {
-		addQuery(q, "timezone", *params.Timezone)
+		apiclient.AddQuery(q, "timezone", *params.Timezone)
 	}
 	if params.Type != nil {
-		addQuery(q, "type", *params.Type)
+		apiclient.AddQuery(q, "type", *params.Type)
 	}
-	r := request{
-		method: "GET",
-		op:     "listCommissions",
-		path:   "/commissions",
-		query:  q,
+	r := apiclient.Request{
+		Method: "GET",
+		Op:     "listCommissions",
+		Path:   "/commissions",
+		Query:  q,
 	}
 	var out []Commission
-	err := c.do(ctx, r, &out)
+	err := c.Call(ctx, r, &out)
 	return out, err
 }
 
@@ -464,14 +465,14 @@ func (c *Client) ListCommissions(ctx context.Context, params ListCommissionsPara
 //
 // Dub answers 202 on success.
 func (c *Client) CreateCommission(ctx context.Context, body CreateCommissionBody) (*CreateCommissionResponse, error) {
-	r := request{
-		body:   body,
-		method: "POST",
-		op:     "createCommission",
-		path:   "/commissions",
+	r := apiclient.Request{
+		Body:   body,
+		Method: "POST",
+		Op:     "createCommission",
+		Path:   "/commissions",
 	}
 	out := new(CreateCommissionResponse)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -483,14 +484,14 @@ func (c *Client) CreateCommission(ctx context.Context, body CreateCommissionBody
 //
 // Dub answers 200 on success.
 func (c *Client) BulkUpdateCommissions(ctx context.Context, body BulkUpdateCommissionsBody) ([]BulkUpdateCommissionsResponseItem, error) {
-	r := request{
-		body:   body,
-		method: "PATCH",
-		op:     "bulkUpdateCommissions",
-		path:   "/commissions/bulk",
+	r := apiclient.Request{
+		Body:   body,
+		Method: "PATCH",
+		Op:     "bulkUpdateCommissions",
+		Path:   "/commissions/bulk",
 	}
 	var out []BulkUpdateCommissionsResponseItem
-	err := c.do(ctx, r, &out)
+	err := c.Call(ctx, r, &out)
 	return out, err
 }
 
@@ -506,14 +507,14 @@ type UpdateCommissionParams struct {
 //
 // Dub answers 200 on success.
 func (c *Client) UpdateCommission(ctx context.Context, params UpdateCommissionParams, body UpdateCommissionBody) (*Commission, error) {
-	r := request{
-		body:   body,
-		method: "PATCH",
-		op:     "updateCommission",
-		path:   "/commissions/" + url.PathEscape(params.ID),
+	r := apiclient.Request{
+		Body:   body,
+		Method: "PATCH",
+		Op:     "updateCommission",
+		Path:   "/commissions/" + url.PathEscape(params.ID),
 	}
 	out := new(Commission)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -561,55 +562,55 @@ type GetCustomersParams struct {
 func (c *Client) GetCustomers(ctx context.Context, params GetCustomersParams) ([]Customer, error) {
 	q := url.Values{}
 	if params.Country != nil {
-		addQuery(q, "country", *params.Country)
+		apiclient.AddQuery(q, "country", *params.Country)
 	}
 	if params.Email != nil {
-		addQuery(q, "email", *params.Email)
+		apiclient.AddQuery(q, "email", *params.Email)
 	}
 	if params.EndingBefore != nil {
-		addQuery(q, "endingBefore", *params.EndingBefore)
+		apiclient.AddQuery(q, "endingBefore", *params.EndingBefore)
 	}
 	if params.ExternalID != nil {
-		addQuery(q, "externalId", *params.ExternalID)
+		apiclient.AddQuery(q, "externalId", *params.ExternalID)
 	}
 	if params.IncludeExpandedFields != nil {
-		addQuery(q, "includeExpandedFields", *params.IncludeExpandedFields)
+		apiclient.AddQuery(q, "includeExpandedFields", *params.IncludeExpandedFields)
 	}
 	if params.LinkID != nil {
-		addQuery(q, "linkId", *params.LinkID)
+		apiclient.AddQuery(q, "linkId", *params.LinkID)
 	}
 	if params.Page != nil {
-		addQuery(q, "page", *params.Page)
+		apiclient.AddQuery(q, "page", *params.Page)
 	}
 	if params.PageSize != nil {
-		addQuery(q, "pageSize", *params.PageSize)
+		apiclient.AddQuery(q, "pageSize", *params.PageSize)
 	}
 	if params.PartnerID != nil {
-		addQuery(q, "partnerId", *params.PartnerID)
+		apiclient.AddQuery(q, "partnerId", *params.PartnerID)
 	}
 	if params.ProgramID != nil {
-		addQuery(q, "programId", *params.ProgramID)
+		apiclient.AddQuery(q, "programId", *params.ProgramID)
 	}
 	if params.Search != nil {
-		addQuery(q, "search", *params.Search)
+		apiclient.AddQuery(q, "search", *params.Search)
 	}
 	if params.SortBy != nil {
-		addQuery(q, "sortBy", *params.SortBy)
+		apiclient.AddQuery(q, "sortBy", *params.SortBy)
 	}
 	if params.SortOrder != nil {
-		addQuery(q, "sortOrder", *params.SortOrder)
+		apiclient.AddQuery(q, "sortOrder", *params.SortOrder)
 	}
 	if params.StartingAfter != nil {
-		addQuery(q, "startingAfter", *params.StartingAfter)
+		apiclient.AddQuery(q, "startingAfter", *params.StartingAfter)
 	}
-	r := request{
-		method: "GET",
-		op:     "getCustomers",
-		path:   "/customers",
-		query:  q,
+	r := apiclient.Request{
+		Method: "GET",
+		Op:     "getCustomers",
+		Path:   "/customers",
+		Query:  q,
 	}
 	var out []Customer
-	err := c.do(ctx, r, &out)
+	err := c.Call(ctx, r, &out)
 	return out, err
 }
 
@@ -629,16 +630,16 @@ type GetCustomerParams struct {
 func (c *Client) GetCustomer(ctx context.Context, params GetCustomerParams) (*Customer, error) {
 	q := url.Values{}
 	if params.IncludeExpandedFields != nil {
-		addQuery(q, "includeExpandedFields", *params.IncludeExpandedFields)
+		apiclient.AddQuery(q, "includeExpandedFields", *params.IncludeExpandedFields)
 	}
-	r := request{
-		method: "GET",
-		op:     "getCustomer",
-		path:   "/customers/" + url.PathEscape(params.ID),
-		query:  q,
+	r := apiclient.Request{
+		Method: "GET",
+		Op:     "getCustomer",
+		Path:   "/customers/" + url.PathEscape(params.ID),
+		Query:  q,
 	}
 	out := new(Customer)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -660,17 +661,17 @@ type UpdateCustomerParams struct {
 func (c *Client) UpdateCustomer(ctx context.Context, params UpdateCustomerParams, body UpdateCustomerBody) (*Customer, error) {
 	q := url.Values{}
 	if params.IncludeExpandedFields != nil {
-		addQuery(q, "includeExpandedFields", *params.IncludeExpandedFields)
+		apiclient.AddQuery(q, "includeExpandedFields", *params.IncludeExpandedFields)
 	}
-	r := request{
-		body:   body,
-		method: "PATCH",
-		op:     "updateCustomer",
-		path:   "/customers/" + url.PathEscape(params.ID),
-		query:  q,
+	r := apiclient.Request{
+		Body:   body,
+		Method: "PATCH",
+		Op:     "updateCustomer",
+		Path:   "/customers/" + url.PathEscape(params.ID),
+		Query:  q,
 	}
 	out := new(Customer)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -688,13 +689,13 @@ type DeleteCustomerParams struct {
 //
 // Dub answers 200 on success.
 func (c *Client) DeleteCustomer(ctx context.Context, params DeleteCustomerParams) (*DeleteResponse, error) {
-	r := request{
-		method: "DELETE",
-		op:     "deleteCustomer",
-		path:   "/customers/" + url.PathEscape(params.ID),
+	r := apiclient.Request{
+		Method: "DELETE",
+		Op:     "deleteCustomer",
+		Path:   "/customers/" + url.PathEscape(params.ID),
 	}
 	out := new(DeleteResponse)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -720,25 +721,25 @@ type ListDiscountCodesParams struct {
 func (c *Client) ListDiscountCodes(ctx context.Context, params ListDiscountCodesParams) ([]DiscountCode, error) {
 	q := url.Values{}
 	if params.DiscountID != nil {
-		addQuery(q, "discountId", *params.DiscountID)
+		apiclient.AddQuery(q, "discountId", *params.DiscountID)
 	}
 	if params.Page != nil {
-		addQuery(q, "page", *params.Page)
+		apiclient.AddQuery(q, "page", *params.Page)
 	}
 	if params.PageSize != nil {
-		addQuery(q, "pageSize", *params.PageSize)
+		apiclient.AddQuery(q, "pageSize", *params.PageSize)
 	}
 	if params.PartnerID != nil {
-		addQuery(q, "partnerId", *params.PartnerID)
+		apiclient.AddQuery(q, "partnerId", *params.PartnerID)
 	}
-	r := request{
-		method: "GET",
-		op:     "listDiscountCodes",
-		path:   "/discount-codes",
-		query:  q,
+	r := apiclient.Request{
+		Method: "GET",
+		Op:     "listDiscountCodes",
+		Path:   "/discount-codes",
+		Query:  q,
 	}
 	var out []DiscountCode
-	err := c.do(ctx, r, &out)
+	err := c.Call(ctx, r, &out)
 	return out, err
 }
 
@@ -748,14 +749,14 @@ func (c *Client) ListDiscountCodes(ctx context.Context, params ListDiscountCodes
 //
 // Dub answers 200 on success.
 func (c *Client) CreateDiscountCode(ctx context.Context, body CreateDiscountCodeBody) (*DiscountCode, error) {
-	r := request{
-		body:   body,
-		method: "POST",
-		op:     "createDiscountCode",
-		path:   "/discount-codes",
+	r := apiclient.Request{
+		Body:   body,
+		Method: "POST",
+		Op:     "createDiscountCode",
+		Path:   "/discount-codes",
 	}
 	out := new(DiscountCode)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -773,13 +774,13 @@ type DeleteDiscountCodeParams struct {
 //
 // Dub answers 200 on success.
 func (c *Client) DeleteDiscountCode(ctx context.Context, params DeleteDiscountCodeParams) (*DeleteResponse, error) {
-	r := request{
-		method: "DELETE",
-		op:     "deleteDiscountCode",
-		path:   "/discount-codes/" + url.PathEscape(params.IDOrCode),
+	r := apiclient.Request{
+		Method: "DELETE",
+		Op:     "deleteDiscountCode",
+		Path:   "/discount-codes/" + url.PathEscape(params.IDOrCode),
 	}
 	out := new(DeleteResponse)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -805,25 +806,25 @@ type ListDomainsParams struct {
 func (c *Client) ListDomains(ctx context.Context, params ListDomainsParams) ([]Domain, error) {
 	q := url.Values{}
 	if params.Archived != nil {
-		addQuery(q, "archived", *params.Archived)
+		apiclient.AddQuery(q, "archived", *params.Archived)
 	}
 	if params.Page != nil {
-		addQuery(q, "page", *params.Page)
+		apiclient.AddQuery(q, "page", *params.Page)
 	}
 	if params.PageSize != nil {
-		addQuery(q, "pageSize", *params.PageSize)
+		apiclient.AddQuery(q, "pageSize", *params.PageSize)
 	}
 	if params.Search != nil {
-		addQuery(q, "search", *params.Search)
+		apiclient.AddQuery(q, "search", *params.Search)
 	}
-	r := request{
-		method: "GET",
-		op:     "listDomains",
-		path:   "/domains",
-		query:  q,
+	r := apiclient.Request{
+		Method: "GET",
+		Op:     "listDomains",
+		Path:   "/domains",
+		Query:  q,
 	}
 	var out []Domain
-	err := c.do(ctx, r, &out)
+	err := c.Call(ctx, r, &out)
 	return out, err
 }
 
@@ -833,14 +834,14 @@ func (c *Client) ListDomains(ctx context.Context, params ListDomainsParams) ([]D
 //
 // Dub answers 201 on success.
 func (c *Client) CreateDomain(ctx context.Context, body CreateDomainBody) (*Domain, error) {
-	r := request{
-		body:   body,
-		method: "POST",
-		op:     "createDomain",
-		path:   "/domains",
+	r := apiclient.Request{
+		Body:   body,
+		Method: "POST",
+		Op:     "createDomain",
+		Path:   "/domains",
 	}
 	out := new(Domain)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -852,14 +853,14 @@ func (c *Client) CreateDomain(ctx context.Context, body CreateDomainBody) (*Doma
 //
 // Dub answers 201 on success.
 func (c *Client) RegisterDomain(ctx context.Context, body RegisterDomainBody) (*RegisterDomainResponse, error) {
-	r := request{
-		body:   body,
-		method: "POST",
-		op:     "registerDomain",
-		path:   "/domains/register",
+	r := apiclient.Request{
+		Body:   body,
+		Method: "POST",
+		Op:     "registerDomain",
+		Path:   "/domains/register",
 	}
 	out := new(RegisterDomainResponse)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -878,15 +879,15 @@ type CheckDomainStatusParams struct {
 // Dub answers 200 on success.
 func (c *Client) CheckDomainStatus(ctx context.Context, params CheckDomainStatusParams) ([]CheckDomainStatusResponseItem, error) {
 	q := url.Values{}
-	addQueryList(q, "domains", params.Domains, false)
-	r := request{
-		method: "GET",
-		op:     "checkDomainStatus",
-		path:   "/domains/status",
-		query:  q,
+	apiclient.AddQueryList(q, "domains", params.Domains, false)
+	r := apiclient.Request{
+		Method: "GET",
+		Op:     "checkDomainStatus",
+		Path:   "/domains/status",
+		Query:  q,
 	}
 	var out []CheckDomainStatusResponseItem
-	err := c.do(ctx, r, &out)
+	err := c.Call(ctx, r, &out)
 	return out, err
 }
 
@@ -902,14 +903,14 @@ type UpdateDomainParams struct {
 //
 // Dub answers 200 on success.
 func (c *Client) UpdateDomain(ctx context.Context, params UpdateDomainParams, body UpdateDomainBody) (*Domain, error) {
-	r := request{
-		body:   body,
-		method: "PATCH",
-		op:     "updateDomain",
-		path:   "/domains/" + url.PathEscape(params.Slug),
+	r := apiclient.Request{
+		Body:   body,
+		Method: "PATCH",
+		Op:     "updateDomain",
+		Path:   "/domains/" + url.PathEscape(params.Slug),
 	}
 	out := new(Domain)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -927,13 +928,13 @@ type DeleteDomainParams struct {
 //
 // Dub answers 200 on success.
 func (c *Client) DeleteDomain(ctx context.Context, params DeleteDomainParams) (*DeleteDomainResponse, error) {
-	r := request{
-		method: "DELETE",
-		op:     "deleteDomain",
-		path:   "/domains/" + url.PathEscape(params.Slug),
+	r := apiclient.Request{
+		Method: "DELETE",
+		Op:     "deleteDomain",
+		Path:   "/domains/" + url.PathEscape(params.Slug),
 	}
 	out := new(DeleteDomainResponse)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1039,142 +1040,142 @@ type ListEventsParams struct {
 func (c *Client) ListEvents(ctx context.Context, params ListEventsParams) ([]Event, error) {
 	q := url.Values{}
 	if params.Browser != nil {
-		addQuery(q, "browser", *params.Browser)
+		apiclient.AddQuery(q, "browser", *params.Browser)
 	}
 	if params.City != nil {
-		addQuery(q, "city", *params.City)
+		apiclient.AddQuery(q, "city", *params.City)
 	}
 	if params.Continent != nil {
-		addQuery(q, "continent", *params.Continent)
+		apiclient.AddQuery(q, "continent", *params.Continent)
 	}
 	if params.Country != nil {
-		addQuery(q, "country", *params.Country)
+		apiclient.AddQuery(q, "country", *params.Country)
 	}
 	if params.CustomerID != nil {
-		addQuery(q, "customerId", *params.CustomerID)
+		apiclient.AddQuery(q, "customerId", *params.CustomerID)
 	}
 	if params.Device != nil {
-		addQuery(q, "device", *params.Device)
+		apiclient.AddQuery(q, "device", *params.Device)
 	}
 	if params.Domain != nil {
-		addQuery(q, "domain", *params.Domain)
+		apiclient.AddQuery(q, "domain", *params.Domain)
 	}
 	if params.End != nil {
-		addQuery(q, "end", *params.End)
+		apiclient.AddQuery(q, "end", *params.End)
 	}
 	if params.Event != nil {
-		addQuery(q, "event", *params.Event)
+		apiclient.AddQuery(q, "event", *params.Event)
 	}
 	if params.ExternalID != nil {
-		addQuery(q, "externalId", *params.ExternalID)
+		apiclient.AddQuery(q, "externalId", *params.ExternalID)
 	}
 	if params.FolderID != nil {
-		addQuery(q, "folderId", *params.FolderID)
+		apiclient.AddQuery(q, "folderId", *params.FolderID)
 	}
 	if params.GroupID != nil {
-		addQuery(q, "groupId", *params.GroupID)
+		apiclient.AddQuery(q, "groupId", *params.GroupID)
 	}
 	if params.Interval != nil {
-		addQuery(q, "interval", *params.Interval)
+		apiclient.AddQuery(q, "interval", *params.Interval)
 	}
 	if params.Key != nil {
-		addQuery(q, "key", *params.Key)
+		apiclient.AddQuery(q, "key", *params.Key)
 	}
 	if params.Limit != nil {
-		addQuery(q, "limit", *params.Limit)
+		apiclient.AddQuery(q, "limit", *params.Limit)
 	}
 	if params.LinkID != nil {
-		addQuery(q, "linkId", *params.LinkID)
+		apiclient.AddQuery(q, "linkId", *params.LinkID)
 	}
 	if params.Order != nil {
-		addQuery(q, "order", *params.Order)
+		apiclient.AddQuery(q, "order", *params.Order)
 	}
 	if params.OS != nil {
-		addQuery(q, "os", *params.OS)
+		apiclient.AddQuery(q, "os", *params.OS)
 	}
 	if params.Page != nil {
-		addQuery(q, "page", *params.Page)
+		apiclient.AddQuery(q, "page", *params.Page)
 	}
 	if params.PartnerID != nil {
-		addQuery(q, "partnerId", *params.PartnerID)
+		apiclient.AddQuery(q, "partnerId", *params.PartnerID)
 	}
 	if params.PartnerTagID != nil {
-		addQuery(q, "partnerTagId", *params.PartnerTagID)
+		apiclient.AddQuery(q, "partnerTagId", *params.PartnerTagID)
 	}
 	if params.ProgramID != nil {
-		addQuery(q, "programId", *params.ProgramID)
+		apiclient.AddQuery(q, "programId", *params.ProgramID)
 	}
 	if params.QR != nil {
-		addQuery(q, "qr", *params.QR)
+		apiclient.AddQuery(q, "qr", *params.QR)
 	}
 	if params.Query != nil {
-		addQuery(q, "query", *params.Query)
+		apiclient.AddQuery(q, "query", *params.Query)
 	}
 	if params.Referer != nil {
-		addQuery(q, "referer", *params.Referer)
+		apiclient.AddQuery(q, "referer", *params.Referer)
 	}
 	if params.RefererURL != nil {
-		addQuery(q, "refererUrl", *params.RefererURL)
+		apiclient.AddQuery(q, "refererUrl", *params.RefererURL)
 	}
 	if params.Region != nil {
-		addQuery(q, "region", *params.Region)
+		apiclient.AddQuery(q, "region", *params.Region)
 	}
 	if params.Root != nil {
-		addQuery(q, "root", *params.Root)
+		apiclient.AddQuery(q, "root", *params.Root)
 	}
 	if params.SaleType != nil {
-		addQuery(q, "saleType", *params.SaleType)
+		apiclient.AddQuery(q, "saleType", *params.SaleType)
 	}
 	if params.SortBy != nil {
-		addQuery(q, "sortBy", *params.SortBy)
+		apiclient.AddQuery(q, "sortBy", *params.SortBy)
 	}
 	if params.SortOrder != nil {
-		addQuery(q, "sortOrder", *params.SortOrder)
+		apiclient.AddQuery(q, "sortOrder", *params.SortOrder)
 	}
 	if params.Start != nil {
-		addQuery(q, "start", *params.Start)
+		apiclient.AddQuery(q, "start", *params.Start)
 	}
 	if params.TagID != nil {
-		addQuery(q, "tagId", *params.TagID)
+		apiclient.AddQuery(q, "tagId", *params.TagID)
 	}
 	if params.TagIDs != nil {
-		addQuery(q, "tagIds", *params.TagIDs)
+		apiclient.AddQuery(q, "tagIds", *params.TagIDs)
 	}
 	if params.TenantID != nil {
-		addQuery(q, "tenantId", *params.TenantID)
+		apiclient.AddQuery(q, "tenantId", *params.TenantID)
 	}
 	if params.Timezone != nil {
-		addQuery(q, "timezone", *params.Timezone)
+		apiclient.AddQuery(q, "timezone", *params.Timezone)
 	}
 	if params.Trigger != nil {
-		addQuery(q, "trigger", *params.Trigger)
+		apiclient.AddQuery(q, "trigger", *params.Trigger)
 	}
 	if params.URL != nil {
-		addQuery(q, "url", *params.URL)
+		apiclient.AddQuery(q, "url", *params.URL)
 	}
 	if params.UTMCampaign != nil {
-		addQuery(q, "utm_campaign", *params.UTMCampaign)
+		apiclient.AddQuery(q, "utm_campaign", *params.UTMCampaign)
 	}
 	if params.UTMContent != nil {
-		addQuery(q, "utm_content", *params.UTMContent)
+		apiclient.AddQuery(q, "utm_content", *params.UTMContent)
 	}
 	if params.UTMMedium != nil {
-		addQuery(q, "utm_medium", *params.UTMMedium)
+		apiclient.AddQuery(q, "utm_medium", *params.UTMMedium)
 	}
 	if params.UTMSource != nil {
-		addQuery(q, "utm_source", *params.UTMSource)
+		apiclient.AddQuery(q, "utm_source", *params.UTMSource)
 	}
 	if params.UTMTerm != nil {
-		addQuery(q, "utm_term", *params.UTMTerm)
+		apiclient.AddQuery(q, "utm_term", *params.UTMTerm)
 	}
-	r := request{
-		method: "GET",
-		op:     "listEvents",
-		path:   "/events",
-		query:  q,
+	r := apiclient.Request{
+		Method: "GET",
+		Op:     "listEvents",
+		Path:   "/events",
+		Query:  q,
 	}
 	var out []Event
-	err := c.do(ctx, r, &out)
+	err := c.Call(ctx, r, &out)
 	return out, err
 }
 
@@ -1196,22 +1197,22 @@ type ListFoldersParams struct {
 func (c *Client) ListFolders(ctx context.Context, params ListFoldersParams) ([]Folder, error) {
 	q := url.Values{}
 	if params.Page != nil {
-		addQuery(q, "page", *params.Page)
+		apiclient.AddQuery(q, "page", *params.Page)
 	}
 	if params.PageSize != nil {
-		addQuery(q, "pageSize", *params.PageSize)
+		apiclient.AddQuery(q, "pageSize", *params.PageSize)
 	}
 	if params.Search != nil {
-		addQuery(q, "search", *params.Search)
+		apiclient.AddQuery(q, "search", *params.Search)
 	}
-	r := request{
-		method: "GET",
-		op:     "listFolders",
-		path:   "/folders",
-		query:  q,
+	r := apiclient.Request{
+		Method: "GET",
+		Op:     "listFolders",
+		Path:   "/folders",
+		Query:  q,
 	}
 	var out []Folder
-	err := c.do(ctx, r, &out)
+	err := c.Call(ctx, r, &out)
 	return out, err
 }
 
@@ -1221,14 +1222,14 @@ func (c *Client) ListFolders(ctx context.Context, params ListFoldersParams) ([]F
 //
 // Dub answers 201 on success.
 func (c *Client) CreateFolder(ctx context.Context, body CreateFolderBody) (*Folder, error) {
-	r := request{
-		body:   body,
-		method: "POST",
-		op:     "createFolder",
-		path:   "/folders",
+	r := apiclient.Request{
+		Body:   body,
+		Method: "POST",
+		Op:     "createFolder",
+		Path:   "/folders",
 	}
 	out := new(Folder)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1246,14 +1247,14 @@ type UpdateFolderParams struct {
 //
 // Dub answers 200 on success.
 func (c *Client) UpdateFolder(ctx context.Context, params UpdateFolderParams, body UpdateFolderBody) (*Folder, error) {
-	r := request{
-		body:   body,
-		method: "PATCH",
-		op:     "updateFolder",
-		path:   "/folders/" + url.PathEscape(params.ID),
+	r := apiclient.Request{
+		Body:   body,
+		Method: "PATCH",
+		Op:     "updateFolder",
+		Path:   "/folders/" + url.PathEscape(params.ID),
 	}
 	out := new(Folder)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1271,13 +1272,13 @@ type DeleteFolderParams struct {
 //
 // Dub answers 200 on success.
 func (c *Client) DeleteFolder(ctx context.Context, params DeleteFolderParams) (*DeleteResponse, error) {
-	r := request{
-		method: "DELETE",
-		op:     "deleteFolder",
-		path:   "/folders/" + url.PathEscape(params.ID),
+	r := apiclient.Request{
+		Method: "DELETE",
+		Op:     "deleteFolder",
+		Path:   "/folders/" + url.PathEscape(params.ID),
 	}
 	out := new(DeleteResponse)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1327,51 +1328,51 @@ type GetLinksParams struct {
 func (c *Client) GetLinks(ctx context.Context, params GetLinksParams) ([]Link, error) {
 	q := url.Values{}
 	if params.Domain != nil {
-		addQuery(q, "domain", *params.Domain)
+		apiclient.AddQuery(q, "domain", *params.Domain)
 	}
 	if params.EndingBefore != nil {
-		addQuery(q, "endingBefore", *params.EndingBefore)
+		apiclient.AddQuery(q, "endingBefore", *params.EndingBefore)
 	}
 	if params.FolderID != nil {
-		addQuery(q, "folderId", *params.FolderID)
+		apiclient.AddQuery(q, "folderId", *params.FolderID)
 	}
 	if params.Page != nil {
-		addQuery(q, "page", *params.Page)
+		apiclient.AddQuery(q, "page", *params.Page)
 	}
 	if params.PageSize != nil {
-		addQuery(q, "pageSize", *params.PageSize)
+		apiclient.AddQuery(q, "pageSize", *params.PageSize)
 	}
 	if params.Search != nil {
-		addQuery(q, "search", *params.Search)
+		apiclient.AddQuery(q, "search", *params.Search)
 	}
 	if params.ShowArchived != nil {
-		addQuery(q, "showArchived", *params.ShowArchived)
+		apiclient.AddQuery(q, "showArchived", *params.ShowArchived)
 	}
 	if params.StartingAfter != nil {
-		addQuery(q, "startingAfter", *params.StartingAfter)
+		apiclient.AddQuery(q, "startingAfter", *params.StartingAfter)
 	}
 	if params.TagID != nil {
-		addQuery(q, "tagId", *params.TagID)
+		apiclient.AddQuery(q, "tagId", *params.TagID)
 	}
-	addQueryList(q, "tagIds", params.TagIDs, false)
-	addQueryList(q, "tagNames", params.TagNames, false)
+	apiclient.AddQueryList(q, "tagIds", params.TagIDs, false)
+	apiclient.AddQueryList(q, "tagNames", params.TagNames, false)
 	if params.TenantID != nil {
-		addQuery(q, "tenantId", *params.TenantID)
+		apiclient.AddQuery(q, "tenantId", *params.TenantID)
 	}
 	if params.UserID != nil {
-		addQuery(q, "userId", *params.UserID)
+		apiclient.AddQuery(q, "userId", *params.UserID)
 	}
 	if params.WithTags != nil {
-		addQuery(q, "withTags", *params.WithTags)
+		apiclient.AddQuery(q, "withTags", *params.WithTags)
 	}
-	r := request{
-		method: "GET",
-		op:     "getLinks",
-		path:   "/links",
-		query:  q,
+	r := apiclient.Request{
+		Method: "GET",
+		Op:     "getLinks",
+		Path:   "/links",
+		Query:  q,
 	}
 	var out []Link
-	err := c.do(ctx, r, &out)
+	err := c.Call(ctx, r, &out)
 	return out, err
 }
 
@@ -1381,14 +1382,14 @@ func (c *Client) GetLinks(ctx context.Context, params GetLinksParams) ([]Link, e
 //
 // Dub answers 200 on success.
 func (c *Client) CreateLink(ctx context.Context, body CreateLinkBody) (*Link, error) {
-	r := request{
-		body:   body,
-		method: "POST",
-		op:     "createLink",
-		path:   "/links",
+	r := apiclient.Request{
+		Body:   body,
+		Method: "POST",
+		Op:     "createLink",
+		Path:   "/links",
 	}
 	out := new(Link)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1400,14 +1401,14 @@ func (c *Client) CreateLink(ctx context.Context, body CreateLinkBody) (*Link, er
 //
 // Dub answers 200 on success.
 func (c *Client) BulkCreateLinks(ctx context.Context, body []CreateLinkBody) ([]BulkCreateLinksResponseItem, error) {
-	r := request{
-		body:   body,
-		method: "POST",
-		op:     "bulkCreateLinks",
-		path:   "/links/bulk",
+	r := apiclient.Request{
+		Body:   body,
+		Method: "POST",
+		Op:     "bulkCreateLinks",
+		Path:   "/links/bulk",
 	}
 	var out []BulkCreateLinksResponseItem
-	err := c.do(ctx, r, &out)
+	err := c.Call(ctx, r, &out)
 	return out, err
 }
 
@@ -1417,14 +1418,14 @@ func (c *Client) BulkCreateLinks(ctx context.Context, body []CreateLinkBody) ([]
 //
 // Dub answers 200 on success.
 func (c *Client) BulkUpdateLinks(ctx context.Context, body BulkUpdateLinksBody) ([]Link, error) {
-	r := request{
-		body:   body,
-		method: "PATCH",
-		op:     "bulkUpdateLinks",
-		path:   "/links/bulk",
+	r := apiclient.Request{
+		Body:   body,
+		Method: "PATCH",
+		Op:     "bulkUpdateLinks",
+		Path:   "/links/bulk",
 	}
 	var out []Link
-	err := c.do(ctx, r, &out)
+	err := c.Call(ctx, r, &out)
 	return out, err
 }
 
@@ -1441,15 +1442,15 @@ type BulkDeleteLinksParams struct {
 // Dub answers 200 on success.
 func (c *Client) BulkDeleteLinks(ctx context.Context, params BulkDeleteLinksParams) (*BulkDeleteLinksResponse, error) {
 	q := url.Values{}
-	addQueryList(q, "linkIds", params.LinkIDs, false)
-	r := request{
-		method: "DELETE",
-		op:     "bulkDeleteLinks",
-		path:   "/links/bulk",
-		query:  q,
+	apiclient.AddQueryList(q, "linkIds", params.LinkIDs, false)
+	r := apiclient.Request{
+		Method: "DELETE",
+		Op:     "bulkDeleteLinks",
+		Path:   "/links/bulk",
+		Query:  q,
 	}
 	out := new(BulkDeleteLinksResponse)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1491,42 +1492,42 @@ type GetLinksCountParams struct {
 func (c *Client) GetLinksCount(ctx context.Context, params GetLinksCountParams) (*float64, error) {
 	q := url.Values{}
 	if params.Domain != nil {
-		addQuery(q, "domain", *params.Domain)
+		apiclient.AddQuery(q, "domain", *params.Domain)
 	}
 	if params.FolderID != nil {
-		addQuery(q, "folderId", *params.FolderID)
+		apiclient.AddQuery(q, "folderId", *params.FolderID)
 	}
 	if params.GroupBy != nil {
-		addQuery(q, "groupBy", *params.GroupBy)
+		apiclient.AddQuery(q, "groupBy", *params.GroupBy)
 	}
 	if params.Search != nil {
-		addQuery(q, "search", *params.Search)
+		apiclient.AddQuery(q, "search", *params.Search)
 	}
 	if params.ShowArchived != nil {
-		addQuery(q, "showArchived", *params.ShowArchived)
+		apiclient.AddQuery(q, "showArchived", *params.ShowArchived)
 	}
 	if params.TagID != nil {
-		addQuery(q, "tagId", *params.TagID)
+		apiclient.AddQuery(q, "tagId", *params.TagID)
 	}
-	addQueryList(q, "tagIds", params.TagIDs, false)
-	addQueryList(q, "tagNames", params.TagNames, false)
+	apiclient.AddQueryList(q, "tagIds", params.TagIDs, false)
+	apiclient.AddQueryList(q, "tagNames", params.TagNames, false)
 	if params.TenantID != nil {
-		addQuery(q, "tenantId", *params.TenantID)
+		apiclient.AddQuery(q, "tenantId", *params.TenantID)
 	}
 	if params.UserID != nil {
-		addQuery(q, "userId", *params.UserID)
+		apiclient.AddQuery(q, "userId", *params.UserID)
 	}
 	if params.WithTags != nil {
-		addQuery(q, "withTags", *params.WithTags)
+		apiclient.AddQuery(q, "withTags", *params.WithTags)
 	}
-	r := request{
-		method: "GET",
-		op:     "getLinksCount",
-		path:   "/links/count",
-		query:  q,
+	r := apiclient.Request{
+		Method: "GET",
+		Op:     "getLinksCount",
+		Path:   "/links/count",
+		Query:  q,
 	}
 	out := new(float64)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1552,25 +1553,25 @@ type GetLinkInfoParams struct {
 func (c *Client) GetLinkInfo(ctx context.Context, params GetLinkInfoParams) (*Link, error) {
 	q := url.Values{}
 	if params.Domain != nil {
-		addQuery(q, "domain", *params.Domain)
+		apiclient.AddQuery(q, "domain", *params.Domain)
 	}
 	if params.ExternalID != nil {
-		addQuery(q, "externalId", *params.ExternalID)
+		apiclient.AddQuery(q, "externalId", *params.ExternalID)
 	}
 	if params.Key != nil {
-		addQuery(q, "key", *params.Key)
+		apiclient.AddQuery(q, "key", *params.Key)
 	}
 	if params.LinkID != nil {
-		addQuery(q, "linkId", *params.LinkID)
+		apiclient.AddQuery(q, "linkId", *params.LinkID)
 	}
-	r := request{
-		method: "GET",
-		op:     "getLinkInfo",
-		path:   "/links/info",
-		query:  q,
+	r := apiclient.Request{
+		Method: "GET",
+		Op:     "getLinkInfo",
+		Path:   "/links/info",
+		Query:  q,
 	}
 	out := new(Link)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1582,14 +1583,14 @@ func (c *Client) GetLinkInfo(ctx context.Context, params GetLinkInfoParams) (*Li
 //
 // Dub answers 200 on success.
 func (c *Client) UpsertLink(ctx context.Context, body CreateLinkBody) (*Link, error) {
-	r := request{
-		body:   body,
-		method: "PUT",
-		op:     "upsertLink",
-		path:   "/links/upsert",
+	r := apiclient.Request{
+		Body:   body,
+		Method: "PUT",
+		Op:     "upsertLink",
+		Path:   "/links/upsert",
 	}
 	out := new(Link)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1607,14 +1608,14 @@ type UpdateLinkParams struct {
 //
 // Dub answers 200 on success.
 func (c *Client) UpdateLink(ctx context.Context, params UpdateLinkParams, body UpdateLinkBody) (*Link, error) {
-	r := request{
-		body:   body,
-		method: "PATCH",
-		op:     "updateLink",
-		path:   "/links/" + url.PathEscape(params.LinkID),
+	r := apiclient.Request{
+		Body:   body,
+		Method: "PATCH",
+		Op:     "updateLink",
+		Path:   "/links/" + url.PathEscape(params.LinkID),
 	}
 	out := new(Link)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1632,13 +1633,13 @@ type DeleteLinkParams struct {
 //
 // Dub answers 200 on success.
 func (c *Client) DeleteLink(ctx context.Context, params DeleteLinkParams) (*DeleteResponse, error) {
-	r := request{
-		method: "DELETE",
-		op:     "deleteLink",
-		path:   "/links/" + url.PathEscape(params.LinkID),
+	r := apiclient.Request{
+		Method: "DELETE",
+		Op:     "deleteLink",
+		Path:   "/links/" + url.PathEscape(params.LinkID),
 	}
 	out := new(DeleteResponse)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1676,43 +1677,43 @@ type ListPartnersParams struct {
 func (c *Client) ListPartners(ctx context.Context, params ListPartnersParams) ([]Partner, error) {
 	q := url.Values{}
 	if params.Country != nil {
-		addQuery(q, "country", *params.Country)
+		apiclient.AddQuery(q, "country", *params.Country)
 	}
 	if params.Email != nil {
-		addQuery(q, "email", *params.Email)
+		apiclient.AddQuery(q, "email", *params.Email)
 	}
 	if params.GroupID != nil {
-		addQuery(q, "groupId", *params.GroupID)
+		apiclient.AddQuery(q, "groupId", *params.GroupID)
 	}
 	if params.Page != nil {
-		addQuery(q, "page", *params.Page)
+		apiclient.AddQuery(q, "page", *params.Page)
 	}
 	if params.PageSize != nil {
-		addQuery(q, "pageSize", *params.PageSize)
+		apiclient.AddQuery(q, "pageSize", *params.PageSize)
 	}
 	if params.Search != nil {
-		addQuery(q, "search", *params.Search)
+		apiclient.AddQuery(q, "search", *params.Search)
 	}
 	if params.SortBy != nil {
-		addQuery(q, "sortBy", *params.SortBy)
+		apiclient.AddQuery(q, "sortBy", *params.SortBy)
 	}
 	if params.SortOrder != nil {
-		addQuery(q, "sortOrder", *params.SortOrder)
+		apiclient.AddQuery(q, "sortOrder", *params.SortOrder)
 	}
 	if params.Status != nil {
-		addQuery(q, "status", *params.Status)
+		apiclient.AddQuery(q, "status", *params.Status)
 	}
 	if params.TenantID != nil {
-		addQuery(q, "tenantId", *params.TenantID)
+		apiclient.AddQuery(q, "tenantId", *params.TenantID)
 	}
-	r := request{
-		method: "GET",
-		op:     "listPartners",
-		path:   "/partners",
-		query:  q,
+	r := apiclient.Request{
+		Method: "GET",
+		Op:     "listPartners",
+		Path:   "/partners",
+		Query:  q,
 	}
 	var out []Partner
-	err := c.do(ctx, r, &out)
+	err := c.Call(ctx, r, &out)
 	return out, err
 }
 
@@ -1722,14 +1723,14 @@ func (c *Client) ListPartners(ctx context.Context, params ListPartnersParams) ([
 //
 // Dub answers 201 on success.
 func (c *Client) CreatePartner(ctx context.Context, body CreatePartnerBody) (*Partner, error) {
-	r := request{
-		body:   body,
-		method: "POST",
-		op:     "createPartner",
-		path:   "/partners",
+	r := apiclient.Request{
+		Body:   body,
+		Method: "POST",
+		Op:     "createPartner",
+		Path:   "/partners",
 	}
 	out := new(Partner)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1763,37 +1764,37 @@ type RetrievePartnerAnalyticsParams struct {
 func (c *Client) RetrievePartnerAnalytics(ctx context.Context, params RetrievePartnerAnalyticsParams) (*RetrievePartnerAnalyticsResponse, error) {
 	q := url.Values{}
 	if params.End != nil {
-		addQuery(q, "end", *params.End)
+		apiclient.AddQuery(q, "end", *params.End)
 	}
 	if params.GroupBy != nil {
-		addQuery(q, "groupBy", *params.GroupBy)
+		apiclient.AddQuery(q, "groupBy", *params.GroupBy)
 	}
 	if params.Interval != nil {
-		addQuery(q, "interval", *params.Interval)
+		apiclient.AddQuery(q, "interval", *params.Interval)
 	}
 	if params.PartnerID != nil {
-		addQuery(q, "partnerId", *params.PartnerID)
+		apiclient.AddQuery(q, "partnerId", *params.PartnerID)
 	}
 	if params.Query != nil {
-		addQuery(q, "query", *params.Query)
+		apiclient.AddQuery(q, "query", *params.Query)
 	}
 	if params.Start != nil {
-		addQuery(q, "start", *params.Start)
+		apiclient.AddQuery(q, "start", *params.Start)
 	}
 	if params.TenantID != nil {
-		addQuery(q, "tenantId", *params.TenantID)
+		apiclient.AddQuery(q, "tenantId", *params.TenantID)
 	}
 	if params.Timezone != nil {
-		addQuery(q, "timezone", *params.Timezone)
+		apiclient.AddQuery(q, "timezone", *params.Timezone)
 	}
-	r := request{
-		method: "GET",
-		op:     "retrievePartnerAnalytics",
-		path:   "/partners/analytics",
-		query:  q,
+	r := apiclient.Request{
+		Method: "GET",
+		Op:     "retrievePartnerAnalytics",
+		Path:   "/partners/analytics",
+		Query:  q,
 	}
 	out := new(RetrievePartnerAnalyticsResponse)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1819,25 +1820,25 @@ type ListPartnerApplicationsParams struct {
 func (c *Client) ListPartnerApplications(ctx context.Context, params ListPartnerApplicationsParams) ([]PartnerApplication, error) {
 	q := url.Values{}
 	if params.Country != nil {
-		addQuery(q, "country", *params.Country)
+		apiclient.AddQuery(q, "country", *params.Country)
 	}
 	if params.GroupID != nil {
-		addQuery(q, "groupId", *params.GroupID)
+		apiclient.AddQuery(q, "groupId", *params.GroupID)
 	}
 	if params.Page != nil {
-		addQuery(q, "page", *params.Page)
+		apiclient.AddQuery(q, "page", *params.Page)
 	}
 	if params.PageSize != nil {
-		addQuery(q, "pageSize", *params.PageSize)
+		apiclient.AddQuery(q, "pageSize", *params.PageSize)
 	}
-	r := request{
-		method: "GET",
-		op:     "listPartnerApplications",
-		path:   "/partners/applications",
-		query:  q,
+	r := apiclient.Request{
+		Method: "GET",
+		Op:     "listPartnerApplications",
+		Path:   "/partners/applications",
+		Query:  q,
 	}
 	var out []PartnerApplication
-	err := c.do(ctx, r, &out)
+	err := c.Call(ctx, r, &out)
 	return out, err
 }
 
@@ -1847,14 +1848,14 @@ func (c *Client) ListPartnerApplications(ctx context.Context, params ListPartner
 //
 // Dub answers 200 on success.
 func (c *Client) ApprovePartnerApplication(ctx context.Context, body ApprovePartnerApplicationBody) (*PartnerResponse, error) {
-	r := request{
-		body:   body,
-		method: "POST",
-		op:     "approvePartnerApplication",
-		path:   "/partners/applications/approve",
+	r := apiclient.Request{
+		Body:   body,
+		Method: "POST",
+		Op:     "approvePartnerApplication",
+		Path:   "/partners/applications/approve",
 	}
 	out := new(PartnerResponse)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1866,14 +1867,14 @@ func (c *Client) ApprovePartnerApplication(ctx context.Context, body ApprovePart
 //
 // Dub answers 200 on success.
 func (c *Client) RejectPartnerApplication(ctx context.Context, body RejectPartnerApplicationBody) (*PartnerResponse, error) {
-	r := request{
-		body:   body,
-		method: "POST",
-		op:     "rejectPartnerApplication",
-		path:   "/partners/applications/reject",
+	r := apiclient.Request{
+		Body:   body,
+		Method: "POST",
+		Op:     "rejectPartnerApplication",
+		Path:   "/partners/applications/reject",
 	}
 	out := new(PartnerResponse)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1885,14 +1886,14 @@ func (c *Client) RejectPartnerApplication(ctx context.Context, body RejectPartne
 //
 // Dub answers 200 on success.
 func (c *Client) BanPartner(ctx context.Context, body BanPartnerBody) (*PartnerResponse, error) {
-	r := request{
-		body:   body,
-		method: "POST",
-		op:     "banPartner",
-		path:   "/partners/ban",
+	r := apiclient.Request{
+		Body:   body,
+		Method: "POST",
+		Op:     "banPartner",
+		Path:   "/partners/ban",
 	}
 	out := new(PartnerResponse)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1904,14 +1905,14 @@ func (c *Client) BanPartner(ctx context.Context, body BanPartnerBody) (*PartnerR
 //
 // Dub answers 200 on success.
 func (c *Client) DeactivatePartner(ctx context.Context, body DeactivatePartnerBody) (*PartnerResponse, error) {
-	r := request{
-		body:   body,
-		method: "POST",
-		op:     "deactivatePartner",
-		path:   "/partners/deactivate",
+	r := apiclient.Request{
+		Body:   body,
+		Method: "POST",
+		Op:     "deactivatePartner",
+		Path:   "/partners/deactivate",
 	}
 	out := new(PartnerResponse)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1933,19 +1934,19 @@ type RetrievePartnerLinksParams struct {
 func (c *Client) RetrievePartnerLinks(ctx context.Context, params RetrievePartnerLinksParams) ([]PartnerLink, error) {
 	q := url.Values{}
 	if params.PartnerID != nil {
-		addQuery(q, "partnerId", *params.PartnerID)
+		apiclient.AddQuery(q, "partnerId", *params.PartnerID)
 	}
 	if params.TenantID != nil {
-		addQuery(q, "tenantId", *params.TenantID)
+		apiclient.AddQuery(q, "tenantId", *params.TenantID)
 	}
-	r := request{
-		method: "GET",
-		op:     "retrievePartnerLinks",
-		path:   "/partners/links",
-		query:  q,
+	r := apiclient.Request{
+		Method: "GET",
+		Op:     "retrievePartnerLinks",
+		Path:   "/partners/links",
+		Query:  q,
 	}
 	var out []PartnerLink
-	err := c.do(ctx, r, &out)
+	err := c.Call(ctx, r, &out)
 	return out, err
 }
 
@@ -1955,14 +1956,14 @@ func (c *Client) RetrievePartnerLinks(ctx context.Context, params RetrievePartne
 //
 // Dub answers 201 on success.
 func (c *Client) CreatePartnerLink(ctx context.Context, body CreatePartnerLinkBody) (*Link, error) {
-	r := request{
-		body:   body,
-		method: "POST",
-		op:     "createPartnerLink",
-		path:   "/partners/links",
+	r := apiclient.Request{
+		Body:   body,
+		Method: "POST",
+		Op:     "createPartnerLink",
+		Path:   "/partners/links",
 	}
 	out := new(Link)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1974,14 +1975,14 @@ func (c *Client) CreatePartnerLink(ctx context.Context, body CreatePartnerLinkBo
 //
 // Dub answers 200 on success.
 func (c *Client) UpsertPartnerLink(ctx context.Context, body UpsertPartnerLinkBody) (*Link, error) {
-	r := request{
-		body:   body,
-		method: "PUT",
-		op:     "upsertPartnerLink",
-		path:   "/partners/links/upsert",
+	r := apiclient.Request{
+		Body:   body,
+		Method: "PUT",
+		Op:     "upsertPartnerLink",
+		Path:   "/partners/links/upsert",
 	}
 	out := new(Link)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2017,40 +2018,40 @@ type ListPayoutsParams struct {
 func (c *Client) ListPayouts(ctx context.Context, params ListPayoutsParams) ([]Payout, error) {
 	q := url.Values{}
 	if params.GroupID != nil {
-		addQuery(q, "groupId", *params.GroupID)
+		apiclient.AddQuery(q, "groupId", *params.GroupID)
 	}
 	if params.InvoiceID != nil {
-		addQuery(q, "invoiceId", *params.InvoiceID)
+		apiclient.AddQuery(q, "invoiceId", *params.InvoiceID)
 	}
 	if params.Page != nil {
-		addQuery(q, "page", *params.Page)
+		apiclient.AddQuery(q, "page", *params.Page)
 	}
 	if params.PageSize != nil {
-		addQuery(q, "pageSize", *params.PageSize)
+		apiclient.AddQuery(q, "pageSize", *params.PageSize)
 	}
 	if params.PartnerID != nil {
-		addQuery(q, "partnerId", *params.PartnerID)
+		apiclient.AddQuery(q, "partnerId", *params.PartnerID)
 	}
 	if params.SortBy != nil {
-		addQuery(q, "sortBy", *params.SortBy)
+		apiclient.AddQuery(q, "sortBy", *params.SortBy)
 	}
 	if params.SortOrder != nil {
-		addQuery(q, "sortOrder", *params.SortOrder)
+		apiclient.AddQuery(q, "sortOrder", *params.SortOrder)
 	}
 	if params.Status != nil {
-		addQuery(q, "status", *params.Status)
+		apiclient.AddQuery(q, "status", *params.Status)
 	}
 	if params.TenantID != nil {
-		addQuery(q, "tenantId", *params.TenantID)
+		apiclient.AddQuery(q, "tenantId", *params.TenantID)
 	}
-	r := request{
-		method: "GET",
-		op:     "listPayouts",
-		path:   "/payouts",
-		query:  q,
+	r := apiclient.Request{
+		Method: "GET",
+		Op:     "listPayouts",
+		Path:   "/payouts",
+		Query:  q,
 	}
 	var out []Payout
-	err := c.do(ctx, r, &out)
+	err := c.Call(ctx, r, &out)
 	return out, err
 }
 
@@ -2086,37 +2087,37 @@ type GetQRCodeParams struct {
 func (c *Client) GetQRCode(ctx context.Context, params GetQRCodeParams) (*Binary, error) {
 	q := url.Values{}
 	if params.BgColor != nil {
-		addQuery(q, "bgColor", *params.BgColor)
+		apiclient.AddQuery(q, "bgColor", *params.BgColor)
 	}
 	if params.FgColor != nil {
-		addQuery(q, "fgColor", *params.FgColor)
+		apiclient.AddQuery(q, "fgColor", *params.FgColor)
 	}
 	if params.HideLogo != nil {
-		addQuery(q, "hideLogo", *params.HideLogo)
+		apiclient.AddQuery(q, "hideLogo", *params.HideLogo)
 	}
 	if params.IncludeMargin != nil {
-		addQuery(q, "includeMargin", *params.IncludeMargin)
+		apiclient.AddQuery(q, "includeMargin", *params.IncludeMargin)
 	}
 	if params.Level != nil {
-		addQuery(q, "level", *params.Level)
+		apiclient.AddQuery(q, "level", *params.Level)
 	}
 	if params.Logo != nil {
-		addQuery(q, "logo", *params.Logo)
+		apiclient.AddQuery(q, "logo", *params.Logo)
 	}
 	if params.Margin != nil {
-		addQuery(q, "margin", *params.Margin)
+		apiclient.AddQuery(q, "margin", *params.Margin)
 	}
 	if params.Size != nil {
-		addQuery(q, "size", *params.Size)
+		apiclient.AddQuery(q, "size", *params.Size)
 	}
-	addQuery(q, "url", params.URL)
-	r := request{
-		method: "GET",
-		op:     "getQRCode",
-		path:   "/qr",
-		query:  q,
+	apiclient.AddQuery(q, "url", params.URL)
+	r := apiclient.Request{
+		Method: "GET",
+		Op:     "getQRCode",
+		Path:   "/qr",
+		Query:  q,
 	}
-	return c.doBinary(ctx, r)
+	return c.CallBinary(ctx, r)
 }
 
 // GetTagsParams holds the path and query parameters of GetTags.
@@ -2142,30 +2143,30 @@ type GetTagsParams struct {
 // Dub answers 200 on success.
 func (c *Client) GetTags(ctx context.Context, params GetTagsParams) ([]LinkTagOutput, error) {
 	q := url.Values{}
-	addQueryList(q, "ids", params.IDs, true)
+	apiclient.AddQueryList(q, "ids", params.IDs, true)
 	if params.Page != nil {
-		addQuery(q, "page", *params.Page)
+		apiclient.AddQuery(q, "page", *params.Page)
 	}
 	if params.PageSize != nil {
-		addQuery(q, "pageSize", *params.PageSize)
+		apiclient.AddQuery(q, "pageSize", *params.PageSize)
 	}
 	if params.Search != nil {
-		addQuery(q, "search", *params.Search)
+		apiclient.AddQuery(q, "search", *params.Search)
 	}
 	if params.SortBy != nil {
-		addQuery(q, "sortBy", *params.SortBy)
+		apiclient.AddQuery(q, "sortBy", *params.SortBy)
 	}
 	if params.SortOrder != nil {
-		addQuery(q, "sortOrder", *params.SortOrder)
+		apiclient.AddQuery(q, "sortOrder", *params.SortOrder)
 	}
-	r := request{
-		method: "GET",
-		op:     "getTags",
-		path:   "/tags",
-		query:  q,
+	r := apiclient.Request{
+		Method: "GET",
+		Op:     "getTags",
+		Path:   "/tags",
+		Query:  q,
 	}
 	var out []LinkTagOutput
-	err := c.do(ctx, r, &out)
+	err := c.Call(ctx, r, &out)
 	return out, err
 }
 
@@ -2175,14 +2176,14 @@ func (c *Client) GetTags(ctx context.Context, params GetTagsParams) ([]LinkTagOu
 //
 // Dub answers 201 on success.
 func (c *Client) CreateTag(ctx context.Context, body TagBody) (*LinkTagOutput, error) {
-	r := request{
-		body:   body,
-		method: "POST",
-		op:     "createTag",
-		path:   "/tags",
+	r := apiclient.Request{
+		Body:   body,
+		Method: "POST",
+		Op:     "createTag",
+		Path:   "/tags",
 	}
 	out := new(LinkTagOutput)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2200,14 +2201,14 @@ type UpdateTagParams struct {
 //
 // Dub answers 200 on success.
 func (c *Client) UpdateTag(ctx context.Context, params UpdateTagParams, body TagBody) (*LinkTagOutput, error) {
-	r := request{
-		body:   body,
-		method: "PATCH",
-		op:     "updateTag",
-		path:   "/tags/" + url.PathEscape(params.ID),
+	r := apiclient.Request{
+		Body:   body,
+		Method: "PATCH",
+		Op:     "updateTag",
+		Path:   "/tags/" + url.PathEscape(params.ID),
 	}
 	out := new(LinkTagOutput)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2225,13 +2226,13 @@ type DeleteTagParams struct {
 //
 // Dub answers 200 on success.
 func (c *Client) DeleteTag(ctx context.Context, params DeleteTagParams) (*DeleteResponse, error) {
-	r := request{
-		method: "DELETE",
-		op:     "deleteTag",
-		path:   "/tags/" + url.PathEscape(params.ID),
+	r := apiclient.Request{
+		Method: "DELETE",
+		Op:     "deleteTag",
+		Path:   "/tags/" + url.PathEscape(params.ID),
 	}
 	out := new(DeleteResponse)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2243,14 +2244,14 @@ func (c *Client) DeleteTag(ctx context.Context, params DeleteTagParams) (*Delete
 //
 // Dub answers 201 on success.
 func (c *Client) CreateReferralsEmbedToken(ctx context.Context, body CreateReferralsEmbedTokenBody) (*CreateReferralsEmbedTokenResponse, error) {
-	r := request{
-		body:   body,
-		method: "POST",
-		op:     "createReferralsEmbedToken",
-		path:   "/tokens/embed/referrals",
+	r := apiclient.Request{
+		Body:   body,
+		Method: "POST",
+		Op:     "createReferralsEmbedToken",
+		Path:   "/tokens/embed/referrals",
 	}
 	out := new(CreateReferralsEmbedTokenResponse)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2262,14 +2263,14 @@ func (c *Client) CreateReferralsEmbedToken(ctx context.Context, body CreateRefer
 //
 // Dub answers 200 on success.
 func (c *Client) TrackLead(ctx context.Context, body TrackLeadBody) (*TrackLeadResponse, error) {
-	r := request{
-		body:   body,
-		method: "POST",
-		op:     "trackLead",
-		path:   "/track/lead",
+	r := apiclient.Request{
+		Body:   body,
+		Method: "POST",
+		Op:     "trackLead",
+		Path:   "/track/lead",
 	}
 	out := new(TrackLeadResponse)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2281,14 +2282,14 @@ func (c *Client) TrackLead(ctx context.Context, body TrackLeadBody) (*TrackLeadR
 //
 // Dub answers 200 on success.
 func (c *Client) TrackOpen(ctx context.Context, body TrackOpenBody) (*TrackOpenResponse, error) {
-	r := request{
-		body:   body,
-		method: "POST",
-		op:     "trackOpen",
-		path:   "/track/open",
+	r := apiclient.Request{
+		Body:   body,
+		Method: "POST",
+		Op:     "trackOpen",
+		Path:   "/track/open",
 	}
 	out := new(TrackOpenResponse)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2300,14 +2301,14 @@ func (c *Client) TrackOpen(ctx context.Context, body TrackOpenBody) (*TrackOpenR
 //
 // Dub answers 200 on success.
 func (c *Client) TrackSale(ctx context.Context, body TrackSaleBody) (*TrackSaleResponse, error) {
-	r := request{
-		body:   body,
-		method: "POST",
-		op:     "trackSale",
-		path:   "/track/sale",
+	r := apiclient.Request{
+		Body:   body,
+		Method: "POST",
+		Op:     "trackSale",
+		Path:   "/track/sale",
 	}
 	out := new(TrackSaleResponse)
-	if err := c.do(ctx, r, out); err != nil {
+	if err := c.Call(ctx, r, out); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -6,6 +6,7 @@ package dub
 import (
 	"encoding/json"
 	"fmt"
+	apiclient "github.com/dubgen/dubgen/generator/runtime/apiclient"
 )
 
 // AccessLevel lists the values of the accessLevel field of Folder (also used in 2 other places).
@@ -366,24 +367,24 @@ type BulkCreateLinksResponseItem struct {
 	LinkError *LinkError
 }
 
-var bulkCreateLinksResponseItemVariants = []variant{{
-	kind:     kindObject,
-	props:    []string{"android", "archived", "clicks", "comments", "conversions", "createdAt", "description", "disabledAt", "doIndex", "domain", "expiredUrl", "expiresAt", "externalId", "folderId", "geo", "id", "image", "ios", "key", "lastClicked", "leads", "partnerId", "password", "programId", "projectId", "proxy", "publicStats", "qrCode", "rewrite", "saleAmount", "sales", "shortLink", "tagId", "tags", "tenantId", "testCompletedAt", "testStartedAt", "testVariants", "title", "trackConversion", "updatedAt", "url", "userId", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "video", "webhookIds", "workspaceId"},
-	required: []string{"android", "archived", "clicks", "comments", "conversions", "createdAt", "description", "disabledAt", "doIndex", "domain", "expiredUrl", "expiresAt", "externalId", "folderId", "geo", "id", "image", "ios", "key", "lastClicked", "leads", "partnerId", "password", "programId", "projectId", "proxy", "publicStats", "qrCode", "rewrite", "saleAmount", "sales", "shortLink", "tagId", "tags", "tenantId", "title", "trackConversion", "updatedAt", "url", "userId", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "video", "webhookIds", "workspaceId"},
+var bulkCreateLinksResponseItemVariants = []apiclient.Variant{{
+	Kind:     apiclient.KindObject,
+	Props:    []string{"android", "archived", "clicks", "comments", "conversions", "createdAt", "description", "disabledAt", "doIndex", "domain", "expiredUrl", "expiresAt", "externalId", "folderId", "geo", "id", "image", "ios", "key", "lastClicked", "leads", "partnerId", "password", "programId", "projectId", "proxy", "publicStats", "qrCode", "rewrite", "saleAmount", "sales", "shortLink", "tagId", "tags", "tenantId", "testCompletedAt", "testStartedAt", "testVariants", "title", "trackConversion", "updatedAt", "url", "userId", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "video", "webhookIds", "workspaceId"},
+	Required: []string{"android", "archived", "clicks", "comments", "conversions", "createdAt", "description", "disabledAt", "doIndex", "domain", "expiredUrl", "expiresAt", "externalId", "folderId", "geo", "id", "image", "ios", "key", "lastClicked", "leads", "partnerId", "password", "programId", "projectId", "proxy", "publicStats", "qrCode", "rewrite", "saleAmount", "sales", "shortLink", "tagId", "tags", "tenantId", "title", "trackConversion", "updatedAt", "url", "userId", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "video", "webhookIds", "workspaceId"},
 }, {
-	kind:     kindObject,
-	props:    []string{"code", "error", "link"},
-	required: []string{"code", "error", "link"},
+	Kind:     apiclient.KindObject,
+	Props:    []string{"code", "error", "link"},
+	Required: []string{"code", "error", "link"},
 }}
 
 // MarshalJSON encodes the variant that is set.
 func (u BulkCreateLinksResponseItem) MarshalJSON() ([]byte, error) {
-	return marshalUnion("BulkCreateLinksResponseItem", u.Link, u.LinkError)
+	return apiclient.MarshalUnion("BulkCreateLinksResponseItem", u.Link, u.LinkError)
 }
 
 // UnmarshalJSON decodes into the variant whose shape fits the data.
 func (u *BulkCreateLinksResponseItem) UnmarshalJSON(data []byte) error {
-	i, err := matchVariant(data, bulkCreateLinksResponseItemVariants)
+	i, err := apiclient.MatchVariant(data, bulkCreateLinksResponseItemVariants)
 	if err != nil {
 		return fmt.Errorf("BulkCreateLinksResponseItem: %w", err)
 	}
@@ -657,31 +658,31 @@ type CreateCommissionBody struct {
 	CreateCommissionSale   *CreateCommissionSale
 }
 
-var createCommissionBodyVariants = []variant{{
-	consts:   map[string]string{"type": "custom"},
-	kind:     kindObject,
-	props:    []string{"amount", "date", "description", "partnerId", "type"},
-	required: []string{"amount", "partnerId", "type"},
+var createCommissionBodyVariants = []apiclient.Variant{{
+	Consts:   map[string]string{"type": "custom"},
+	Kind:     apiclient.KindObject,
+	Props:    []string{"amount", "date", "description", "partnerId", "type"},
+	Required: []string{"amount", "partnerId", "type"},
 }, {
-	consts:   map[string]string{"type": "lead"},
-	kind:     kindObject,
-	props:    []string{"customer", "customerId", "leadEventDate", "leadEventName", "linkId", "partnerId", "type"},
-	required: []string{"partnerId", "type"},
+	Consts:   map[string]string{"type": "lead"},
+	Kind:     apiclient.KindObject,
+	Props:    []string{"customer", "customerId", "leadEventDate", "leadEventName", "linkId", "partnerId", "type"},
+	Required: []string{"partnerId", "type"},
 }, {
-	consts:   map[string]string{"type": "sale"},
-	kind:     kindObject,
-	props:    []string{"customer", "customerId", "importStripeInvoices", "invoiceId", "linkId", "partnerId", "productId", "saleAmount", "saleEventDate", "type"},
-	required: []string{"partnerId", "type"},
+	Consts:   map[string]string{"type": "sale"},
+	Kind:     apiclient.KindObject,
+	Props:    []string{"customer", "customerId", "importStripeInvoices", "invoiceId", "linkId", "partnerId", "productId", "saleAmount", "saleEventDate", "type"},
+	Required: []string{"partnerId", "type"},
 }}
 
 // MarshalJSON encodes the variant that is set.
 func (u CreateCommissionBody) MarshalJSON() ([]byte, error) {
-	return marshalUnion("CreateCommissionBody", u.CreateCommissionCustom, u.CreateCommissionLead, u.CreateCommissionSale)
+	return apiclient.MarshalUnion("CreateCommissionBody", u.CreateCommissionCustom, u.CreateCommissionLead, u.CreateCommissionSale)
 }
 
 // UnmarshalJSON decodes into the variant whose shape fits the data.
 func (u *CreateCommissionBody) UnmarshalJSON(data []byte) error {
-	i, err := matchVariant(data, createCommissionBodyVariants)
+	i, err := apiclient.MatchVariant(data, createCommissionBodyVariants)
 	if err != nil {
 		return fmt.Errorf("CreateCommissionBody: %w", err)
 	}
@@ -1202,31 +1203,31 @@ type Event struct {
 	Sale  *EventSale
 }
 
-var eventVariants = []variant{{
-	consts:   map[string]string{"event": "click"},
-	kind:     kindObject,
-	props:    []string{"browser", "city", "click", "click_id", "continent", "country", "device", "domain", "event", "ip", "key", "link", "link_id", "os", "qr", "timestamp", "url"},
-	required: []string{"browser", "city", "click", "click_id", "continent", "country", "device", "domain", "event", "ip", "key", "link", "link_id", "os", "qr", "timestamp", "url"},
+var eventVariants = []apiclient.Variant{{
+	Consts:   map[string]string{"event": "click"},
+	Kind:     apiclient.KindObject,
+	Props:    []string{"browser", "city", "click", "click_id", "continent", "country", "device", "domain", "event", "ip", "key", "link", "link_id", "os", "qr", "timestamp", "url"},
+	Required: []string{"browser", "city", "click", "click_id", "continent", "country", "device", "domain", "event", "ip", "key", "link", "link_id", "os", "qr", "timestamp", "url"},
 }, {
-	consts:   map[string]string{"event": "lead"},
-	kind:     kindObject,
-	props:    []string{"browser", "city", "click", "click_id", "continent", "country", "customer", "device", "domain", "event", "eventId", "eventName", "ip", "key", "link", "link_id", "metadata", "os", "qr", "timestamp", "url"},
-	required: []string{"browser", "city", "click", "click_id", "continent", "country", "customer", "device", "domain", "event", "eventId", "eventName", "ip", "key", "link", "link_id", "os", "qr", "timestamp", "url"},
+	Consts:   map[string]string{"event": "lead"},
+	Kind:     apiclient.KindObject,
+	Props:    []string{"browser", "city", "click", "click_id", "continent", "country", "customer", "device", "domain", "event", "eventId", "eventName", "ip", "key", "link", "link_id", "metadata", "os", "qr", "timestamp", "url"},
+	Required: []string{"browser", "city", "click", "click_id", "continent", "country", "customer", "device", "domain", "event", "eventId", "eventName", "ip", "key", "link", "link_id", "os", "qr", "timestamp", "url"},
 }, {
-	consts:   map[string]string{"event": "sale"},
-	kind:     kindObject,
-	props:    []string{"browser", "city", "click", "click_id", "continent", "country", "customer", "device", "domain", "event", "eventId", "eventName", "invoice_id", "ip", "key", "link", "link_id", "metadata", "os", "payment_processor", "qr", "sale", "saleAmount", "timestamp", "url"},
-	required: []string{"browser", "city", "click", "click_id", "continent", "country", "customer", "device", "domain", "event", "eventId", "eventName", "invoice_id", "ip", "key", "link", "link_id", "os", "payment_processor", "qr", "sale", "saleAmount", "timestamp", "url"},
+	Consts:   map[string]string{"event": "sale"},
+	Kind:     apiclient.KindObject,
+	Props:    []string{"browser", "city", "click", "click_id", "continent", "country", "customer", "device", "domain", "event", "eventId", "eventName", "invoice_id", "ip", "key", "link", "link_id", "metadata", "os", "payment_processor", "qr", "sale", "saleAmount", "timestamp", "url"},
+	Required: []string{"browser", "city", "click", "click_id", "continent", "country", "customer", "device", "domain", "event", "eventId", "eventName", "invoice_id", "ip", "key", "link", "link_id", "os", "payment_processor", "qr", "sale", "saleAmount", "timestamp", "url"},
 }}
 
 // MarshalJSON encodes the variant that is set.
 func (u Event) MarshalJSON() ([]byte, error) {
-	return marshalUnion("Event", u.Click, u.Lead, u.Sale)
+	return apiclient.MarshalUnion("Event", u.Click, u.Lead, u.Sale)
 }
 
 // UnmarshalJSON decodes into the variant whose shape fits the data.
 func (u *Event) UnmarshalJSON(data []byte) error {
-	i, err := matchVariant(data, eventVariants)
+	i, err := apiclient.MatchVariant(data, eventVariants)
 	if err != nil {
 		return fmt.Errorf("Event: %w", err)
 	}
@@ -2470,56 +2471,56 @@ type PartnerReferralFormDataField struct {
 	Phone       *PartnerReferralFormDataFieldPhone
 }
 
-var partnerReferralFormDataFieldVariants = []variant{{
-	consts:   map[string]string{"type": "text"},
-	kind:     kindObject,
-	props:    []string{"constraints", "key", "label", "locked", "position", "required", "type"},
-	required: []string{"key", "label", "locked", "position", "required", "type"},
+var partnerReferralFormDataFieldVariants = []apiclient.Variant{{
+	Consts:   map[string]string{"type": "text"},
+	Kind:     apiclient.KindObject,
+	Props:    []string{"constraints", "key", "label", "locked", "position", "required", "type"},
+	Required: []string{"key", "label", "locked", "position", "required", "type"},
 }, {
-	consts:   map[string]string{"type": "textarea"},
-	kind:     kindObject,
-	props:    []string{"constraints", "key", "label", "locked", "position", "required", "type"},
-	required: []string{"key", "label", "locked", "position", "required", "type"},
+	Consts:   map[string]string{"type": "textarea"},
+	Kind:     apiclient.KindObject,
+	Props:    []string{"constraints", "key", "label", "locked", "position", "required", "type"},
+	Required: []string{"key", "label", "locked", "position", "required", "type"},
 }, {
-	consts:   map[string]string{"type": "select"},
-	kind:     kindObject,
-	props:    []string{"key", "label", "locked", "options", "position", "required", "type"},
-	required: []string{"key", "label", "locked", "options", "position", "required", "type"},
+	Consts:   map[string]string{"type": "select"},
+	Kind:     apiclient.KindObject,
+	Props:    []string{"key", "label", "locked", "options", "position", "required", "type"},
+	Required: []string{"key", "label", "locked", "options", "position", "required", "type"},
 }, {
-	consts:   map[string]string{"type": "country"},
-	kind:     kindObject,
-	props:    []string{"key", "label", "locked", "position", "required", "type"},
-	required: []string{"key", "label", "locked", "position", "required", "type"},
+	Consts:   map[string]string{"type": "country"},
+	Kind:     apiclient.KindObject,
+	Props:    []string{"key", "label", "locked", "position", "required", "type"},
+	Required: []string{"key", "label", "locked", "position", "required", "type"},
 }, {
-	consts:   map[string]string{"type": "date"},
-	kind:     kindObject,
-	props:    []string{"key", "label", "locked", "position", "required", "type"},
-	required: []string{"key", "label", "locked", "position", "required", "type"},
+	Consts:   map[string]string{"type": "date"},
+	Kind:     apiclient.KindObject,
+	Props:    []string{"key", "label", "locked", "position", "required", "type"},
+	Required: []string{"key", "label", "locked", "position", "required", "type"},
 }, {
-	consts:   map[string]string{"type": "multiSelect"},
-	kind:     kindObject,
-	props:    []string{"key", "label", "locked", "options", "position", "required", "type"},
-	required: []string{"key", "label", "locked", "options", "position", "required", "type"},
+	Consts:   map[string]string{"type": "multiSelect"},
+	Kind:     apiclient.KindObject,
+	Props:    []string{"key", "label", "locked", "options", "position", "required", "type"},
+	Required: []string{"key", "label", "locked", "options", "position", "required", "type"},
 }, {
-	consts:   map[string]string{"type": "number"},
-	kind:     kindObject,
-	props:    []string{"key", "label", "locked", "position", "required", "type"},
-	required: []string{"key", "label", "locked", "position", "required", "type"},
+	Consts:   map[string]string{"type": "number"},
+	Kind:     apiclient.KindObject,
+	Props:    []string{"key", "label", "locked", "position", "required", "type"},
+	Required: []string{"key", "label", "locked", "position", "required", "type"},
 }, {
-	consts:   map[string]string{"type": "phone"},
-	kind:     kindObject,
-	props:    []string{"key", "label", "locked", "position", "required", "type"},
-	required: []string{"key", "label", "locked", "position", "required", "type"},
+	Consts:   map[string]string{"type": "phone"},
+	Kind:     apiclient.KindObject,
+	Props:    []string{"key", "label", "locked", "position", "required", "type"},
+	Required: []string{"key", "label", "locked", "position", "required", "type"},
 }}
 
 // MarshalJSON encodes the variant that is set.
 func (u PartnerReferralFormDataField) MarshalJSON() ([]byte, error) {
-	return marshalUnion("PartnerReferralFormDataField", u.Text, u.Textarea, u.Select, u.Country, u.Date, u.MultiSelect, u.Number, u.Phone)
+	return apiclient.MarshalUnion("PartnerReferralFormDataField", u.Text, u.Textarea, u.Select, u.Country, u.Date, u.MultiSelect, u.Number, u.Phone)
 }
 
 // UnmarshalJSON decodes into the variant whose shape fits the data.
 func (u *PartnerReferralFormDataField) UnmarshalJSON(data []byte) error {
-	i, err := matchVariant(data, partnerReferralFormDataFieldVariants)
+	i, err := apiclient.MatchVariant(data, partnerReferralFormDataFieldVariants)
 	if err != nil {
 		return fmt.Errorf("PartnerReferralFormDataField: %w", err)
 	}
@@ -2884,116 +2885,116 @@ type RetrieveAnalyticsResponse struct {
 	AnalyticsTopURLsList     []AnalyticsTopURLs
 }
 
-var retrieveAnalyticsResponseVariants = []variant{{
-	kind:     kindObject,
-	props:    []string{"clicks", "leads", "saleAmount", "sales"},
-	required: []string{"clicks", "leads", "saleAmount", "sales"},
+var retrieveAnalyticsResponseVariants = []apiclient.Variant{{
+	Kind:     apiclient.KindObject,
+	Props:    []string{"clicks", "leads", "saleAmount", "sales"},
+	Required: []string{"clicks", "leads", "saleAmount", "sales"},
 }, {
-	items: &variant{
-		kind:     kindObject,
-		props:    []string{"clicks", "leads", "saleAmount", "sales", "start"},
-		required: []string{"clicks", "leads", "saleAmount", "sales", "start"},
+	Items: &apiclient.Variant{
+		Kind:     apiclient.KindObject,
+		Props:    []string{"clicks", "leads", "saleAmount", "sales", "start"},
+		Required: []string{"clicks", "leads", "saleAmount", "sales", "start"},
 	},
-	kind: kindArray,
+	Kind: apiclient.KindArray,
 }, {
-	items: &variant{
-		kind:     kindObject,
-		props:    []string{"clicks", "continent", "leads", "saleAmount", "sales"},
-		required: []string{"clicks", "continent", "leads", "saleAmount", "sales"},
+	Items: &apiclient.Variant{
+		Kind:     apiclient.KindObject,
+		Props:    []string{"clicks", "continent", "leads", "saleAmount", "sales"},
+		Required: []string{"clicks", "continent", "leads", "saleAmount", "sales"},
 	},
-	kind: kindArray,
+	Kind: apiclient.KindArray,
 }, {
-	items: &variant{
-		consts: map[string]string{
+	Items: &apiclient.Variant{
+		Consts: map[string]string{
 			"city":   "*",
 			"region": "*",
 		},
-		kind:     kindObject,
-		props:    []string{"city", "clicks", "country", "leads", "region", "saleAmount", "sales"},
-		required: []string{"city", "clicks", "country", "leads", "region", "saleAmount", "sales"},
+		Kind:     apiclient.KindObject,
+		Props:    []string{"city", "clicks", "country", "leads", "region", "saleAmount", "sales"},
+		Required: []string{"city", "clicks", "country", "leads", "region", "saleAmount", "sales"},
 	},
-	kind: kindArray,
+	Kind: apiclient.KindArray,
 }, {
-	items: &variant{
-		consts:   map[string]string{"city": "*"},
-		kind:     kindObject,
-		props:    []string{"city", "clicks", "country", "leads", "region", "saleAmount", "sales"},
-		required: []string{"city", "clicks", "country", "leads", "region", "saleAmount", "sales"},
+	Items: &apiclient.Variant{
+		Consts:   map[string]string{"city": "*"},
+		Kind:     apiclient.KindObject,
+		Props:    []string{"city", "clicks", "country", "leads", "region", "saleAmount", "sales"},
+		Required: []string{"city", "clicks", "country", "leads", "region", "saleAmount", "sales"},
 	},
-	kind: kindArray,
+	Kind: apiclient.KindArray,
 }, {
-	items: &variant{
-		kind:     kindObject,
-		props:    []string{"city", "clicks", "country", "leads", "region", "saleAmount", "sales"},
-		required: []string{"city", "clicks", "country", "leads", "region", "saleAmount", "sales"},
+	Items: &apiclient.Variant{
+		Kind:     apiclient.KindObject,
+		Props:    []string{"city", "clicks", "country", "leads", "region", "saleAmount", "sales"},
+		Required: []string{"city", "clicks", "country", "leads", "region", "saleAmount", "sales"},
 	},
-	kind: kindArray,
+	Kind: apiclient.KindArray,
 }, {
-	items: &variant{
-		kind:     kindObject,
-		props:    []string{"clicks", "device", "leads", "saleAmount", "sales"},
-		required: []string{"clicks", "device", "leads", "saleAmount", "sales"},
+	Items: &apiclient.Variant{
+		Kind:     apiclient.KindObject,
+		Props:    []string{"clicks", "device", "leads", "saleAmount", "sales"},
+		Required: []string{"clicks", "device", "leads", "saleAmount", "sales"},
 	},
-	kind: kindArray,
+	Kind: apiclient.KindArray,
 }, {
-	items: &variant{
-		kind:     kindObject,
-		props:    []string{"browser", "clicks", "leads", "saleAmount", "sales"},
-		required: []string{"browser", "clicks", "leads", "saleAmount", "sales"},
+	Items: &apiclient.Variant{
+		Kind:     apiclient.KindObject,
+		Props:    []string{"browser", "clicks", "leads", "saleAmount", "sales"},
+		Required: []string{"browser", "clicks", "leads", "saleAmount", "sales"},
 	},
-	kind: kindArray,
+	Kind: apiclient.KindArray,
 }, {
-	items: &variant{
-		kind:     kindObject,
-		props:    []string{"clicks", "leads", "os", "saleAmount", "sales"},
-		required: []string{"clicks", "leads", "os", "saleAmount", "sales"},
+	Items: &apiclient.Variant{
+		Kind:     apiclient.KindObject,
+		Props:    []string{"clicks", "leads", "os", "saleAmount", "sales"},
+		Required: []string{"clicks", "leads", "os", "saleAmount", "sales"},
 	},
-	kind: kindArray,
+	Kind: apiclient.KindArray,
 }, {
-	items: &variant{
-		kind:     kindObject,
-		props:    []string{"clicks", "leads", "saleAmount", "sales", "trigger"},
-		required: []string{"clicks", "leads", "saleAmount", "sales", "trigger"},
+	Items: &apiclient.Variant{
+		Kind:     apiclient.KindObject,
+		Props:    []string{"clicks", "leads", "saleAmount", "sales", "trigger"},
+		Required: []string{"clicks", "leads", "saleAmount", "sales", "trigger"},
 	},
-	kind: kindArray,
+	Kind: apiclient.KindArray,
 }, {
-	items: &variant{
-		kind:     kindObject,
-		props:    []string{"clicks", "leads", "referer", "saleAmount", "sales"},
-		required: []string{"clicks", "leads", "referer", "saleAmount", "sales"},
+	Items: &apiclient.Variant{
+		Kind:     apiclient.KindObject,
+		Props:    []string{"clicks", "leads", "referer", "saleAmount", "sales"},
+		Required: []string{"clicks", "leads", "referer", "saleAmount", "sales"},
 	},
-	kind: kindArray,
+	Kind: apiclient.KindArray,
 }, {
-	items: &variant{
-		kind:     kindObject,
-		props:    []string{"clicks", "leads", "refererUrl", "saleAmount", "sales"},
-		required: []string{"clicks", "leads", "refererUrl", "saleAmount", "sales"},
+	Items: &apiclient.Variant{
+		Kind:     apiclient.KindObject,
+		Props:    []string{"clicks", "leads", "refererUrl", "saleAmount", "sales"},
+		Required: []string{"clicks", "leads", "refererUrl", "saleAmount", "sales"},
 	},
-	kind: kindArray,
+	Kind: apiclient.KindArray,
 }, {
-	items: &variant{
-		kind:     kindObject,
-		props:    []string{"clicks", "comments", "createdAt", "domain", "folderId", "id", "key", "leads", "link", "partnerId", "saleAmount", "sales", "shortLink", "title", "url"},
-		required: []string{"clicks", "createdAt", "domain", "id", "key", "leads", "link", "saleAmount", "sales", "shortLink", "url"},
+	Items: &apiclient.Variant{
+		Kind:     apiclient.KindObject,
+		Props:    []string{"clicks", "comments", "createdAt", "domain", "folderId", "id", "key", "leads", "link", "partnerId", "saleAmount", "sales", "shortLink", "title", "url"},
+		Required: []string{"clicks", "createdAt", "domain", "id", "key", "leads", "link", "saleAmount", "sales", "shortLink", "url"},
 	},
-	kind: kindArray,
+	Kind: apiclient.KindArray,
 }, {
-	items: &variant{
-		kind:     kindObject,
-		props:    []string{"clicks", "leads", "saleAmount", "sales", "url"},
-		required: []string{"clicks", "leads", "saleAmount", "sales", "url"},
+	Items: &apiclient.Variant{
+		Kind:     apiclient.KindObject,
+		Props:    []string{"clicks", "leads", "saleAmount", "sales", "url"},
+		Required: []string{"clicks", "leads", "saleAmount", "sales", "url"},
 	},
-	kind: kindArray,
+	Kind: apiclient.KindArray,
 }}
 
 // MarshalJSON encodes the variant that is set.
 func (u RetrieveAnalyticsResponse) MarshalJSON() ([]byte, error) {
-	return marshalUnion("RetrieveAnalyticsResponse", u.AnalyticsCount, u.AnalyticsTimeseriesList, u.AnalyticsContinentsList, u.AnalyticsCountriesList, u.AnalyticsRegionsList, u.AnalyticsCitiesList, u.AnalyticsDevicesList, u.AnalyticsBrowsersList, u.AnalyticsOSList, u.AnalyticsTriggersList, u.AnalyticsReferersList, u.AnalyticsRefererURLsList, u.AnalyticsTopLinksList, u.AnalyticsTopURLsList)
+	return apiclient.MarshalUnion("RetrieveAnalyticsResponse", u.AnalyticsCount, u.AnalyticsTimeseriesList, u.AnalyticsContinentsList, u.AnalyticsCountriesList, u.AnalyticsRegionsList, u.AnalyticsCitiesList, u.AnalyticsDevicesList, u.AnalyticsBrowsersList, u.AnalyticsOSList, u.AnalyticsTriggersList, u.AnalyticsReferersList, u.AnalyticsRefererURLsList, u.AnalyticsTopLinksList, u.AnalyticsTopURLsList)
 }
 
 // UnmarshalJSON decodes into the variant whose shape fits the data.
 func (u *RetrieveAnalyticsResponse) UnmarshalJSON(data []byte) error {
-	i, err := matchVariant(data, retrieveAnalyticsResponseVariants)
+	i, err := apiclient.MatchVariant(data, retrieveAnalyticsResponseVariants)
 	if err != nil {
 		return fmt.Errorf("RetrieveAnalyticsResponse: %w", err)
 	}
@@ -3048,34 +3049,34 @@ type RetrievePartnerAnalyticsResponse struct {
 	PartnerAnalyticsTopLinksList   []PartnerAnalyticsTopLinks
 }
 
-var retrievePartnerAnalyticsResponseVariants = []variant{{
-	kind:     kindObject,
-	props:    []string{"clicks", "earnings", "leads", "saleAmount", "sales"},
-	required: []string{"clicks", "earnings", "leads", "saleAmount", "sales"},
+var retrievePartnerAnalyticsResponseVariants = []apiclient.Variant{{
+	Kind:     apiclient.KindObject,
+	Props:    []string{"clicks", "earnings", "leads", "saleAmount", "sales"},
+	Required: []string{"clicks", "earnings", "leads", "saleAmount", "sales"},
 }, {
-	items: &variant{
-		kind:     kindObject,
-		props:    []string{"clicks", "earnings", "leads", "saleAmount", "sales", "start"},
-		required: []string{"clicks", "earnings", "leads", "saleAmount", "sales", "start"},
+	Items: &apiclient.Variant{
+		Kind:     apiclient.KindObject,
+		Props:    []string{"clicks", "earnings", "leads", "saleAmount", "sales", "start"},
+		Required: []string{"clicks", "earnings", "leads", "saleAmount", "sales", "start"},
 	},
-	kind: kindArray,
+	Kind: apiclient.KindArray,
 }, {
-	items: &variant{
-		kind:     kindObject,
-		props:    []string{"clicks", "comments", "createdAt", "domain", "earnings", "folderId", "id", "key", "leads", "link", "partnerId", "saleAmount", "sales", "shortLink", "title", "url"},
-		required: []string{"clicks", "createdAt", "domain", "earnings", "id", "key", "leads", "link", "saleAmount", "sales", "shortLink", "url"},
+	Items: &apiclient.Variant{
+		Kind:     apiclient.KindObject,
+		Props:    []string{"clicks", "comments", "createdAt", "domain", "earnings", "folderId", "id", "key", "leads", "link", "partnerId", "saleAmount", "sales", "shortLink", "title", "url"},
+		Required: []string{"clicks", "createdAt", "domain", "earnings", "id", "key", "leads", "link", "saleAmount", "sales", "shortLink", "url"},
 	},
-	kind: kindArray,
+	Kind: apiclient.KindArray,
 }}
 
 // MarshalJSON encodes the variant that is set.
 func (u RetrievePartnerAnalyticsResponse) MarshalJSON() ([]byte, error) {
-	return marshalUnion("RetrievePartnerAnalyticsResponse", u.PartnerAnalyticsCount, u.PartnerAnalyticsTimeseriesList, u.PartnerAnalyticsTopLinksList)
+	return apiclient.MarshalUnion("RetrievePartnerAnalyticsResponse", u.PartnerAnalyticsCount, u.PartnerAnalyticsTimeseriesList, u.PartnerAnalyticsTopLinksList)
 }
 
 // UnmarshalJSON decodes into the variant whose shape fits the data.
 func (u *RetrievePartnerAnalyticsResponse) UnmarshalJSON(data []byte) error {
-	i, err := matchVariant(data, retrievePartnerAnalyticsResponseVariants)
+	i, err := apiclient.MatchVariant(data, retrievePartnerAnalyticsResponseVariants)
 	if err != nil {
 		return fmt.Errorf("RetrievePartnerAnalyticsResponse: %w", err)
 	}
@@ -3480,59 +3481,59 @@ type WebhookEvent struct {
 	DiscountCodeWebhookEvent         *DiscountCodeWebhookEvent
 }
 
-var webhookEventVariants = []variant{{
-	kind:     kindObject,
-	props:    []string{"createdAt", "data", "event", "id"},
-	required: []string{"createdAt", "data", "event", "id"},
+var webhookEventVariants = []apiclient.Variant{{
+	Kind:     apiclient.KindObject,
+	Props:    []string{"createdAt", "data", "event", "id"},
+	Required: []string{"createdAt", "data", "event", "id"},
 }, {
-	consts:   map[string]string{"event": "link.clicked"},
-	kind:     kindObject,
-	props:    []string{"createdAt", "data", "event", "id"},
-	required: []string{"createdAt", "data", "event", "id"},
+	Consts:   map[string]string{"event": "link.clicked"},
+	Kind:     apiclient.KindObject,
+	Props:    []string{"createdAt", "data", "event", "id"},
+	Required: []string{"createdAt", "data", "event", "id"},
 }, {
-	consts:   map[string]string{"event": "lead.created"},
-	kind:     kindObject,
-	props:    []string{"createdAt", "data", "event", "id"},
-	required: []string{"createdAt", "data", "event", "id"},
+	Consts:   map[string]string{"event": "lead.created"},
+	Kind:     apiclient.KindObject,
+	Props:    []string{"createdAt", "data", "event", "id"},
+	Required: []string{"createdAt", "data", "event", "id"},
 }, {
-	consts:   map[string]string{"event": "sale.created"},
-	kind:     kindObject,
-	props:    []string{"createdAt", "data", "event", "id"},
-	required: []string{"createdAt", "data", "event", "id"},
+	Consts:   map[string]string{"event": "sale.created"},
+	Kind:     apiclient.KindObject,
+	Props:    []string{"createdAt", "data", "event", "id"},
+	Required: []string{"createdAt", "data", "event", "id"},
 }, {
-	consts:   map[string]string{"event": "partner.enrolled"},
-	kind:     kindObject,
-	props:    []string{"createdAt", "data", "event", "id"},
-	required: []string{"createdAt", "data", "event", "id"},
+	Consts:   map[string]string{"event": "partner.enrolled"},
+	Kind:     apiclient.KindObject,
+	Props:    []string{"createdAt", "data", "event", "id"},
+	Required: []string{"createdAt", "data", "event", "id"},
 }, {
-	consts:   map[string]string{"event": "partner.application_submitted"},
-	kind:     kindObject,
-	props:    []string{"createdAt", "data", "event", "id"},
-	required: []string{"createdAt", "data", "event", "id"},
+	Consts:   map[string]string{"event": "partner.application_submitted"},
+	Kind:     apiclient.KindObject,
+	Props:    []string{"createdAt", "data", "event", "id"},
+	Required: []string{"createdAt", "data", "event", "id"},
 }, {
-	consts:   map[string]string{"event": "partner.merged"},
-	kind:     kindObject,
-	props:    []string{"createdAt", "data", "event", "id"},
-	required: []string{"createdAt", "data", "event", "id"},
+	Consts:   map[string]string{"event": "partner.merged"},
+	Kind:     apiclient.KindObject,
+	Props:    []string{"createdAt", "data", "event", "id"},
+	Required: []string{"createdAt", "data", "event", "id"},
 }, {
-	consts:   map[string]string{"event": "commission.created"},
-	kind:     kindObject,
-	props:    []string{"createdAt", "data", "event", "id"},
-	required: []string{"createdAt", "data", "event", "id"},
+	Consts:   map[string]string{"event": "commission.created"},
+	Kind:     apiclient.KindObject,
+	Props:    []string{"createdAt", "data", "event", "id"},
+	Required: []string{"createdAt", "data", "event", "id"},
 }, {
-	kind:     kindObject,
-	props:    []string{"createdAt", "data", "event", "id"},
-	required: []string{"createdAt", "data", "event", "id"},
+	Kind:     apiclient.KindObject,
+	Props:    []string{"createdAt", "data", "event", "id"},
+	Required: []string{"createdAt", "data", "event", "id"},
 }}
 
 // MarshalJSON encodes the variant that is set.
 func (u WebhookEvent) MarshalJSON() ([]byte, error) {
-	return marshalUnion("WebhookEvent", u.LinkWebhookEvent, u.LinkClickedEvent, u.LeadCreatedEvent, u.SaleCreatedEvent, u.PartnerEnrolledEvent, u.PartnerApplicationSubmittedEvent, u.PartnerMergedEvent, u.CommissionCreatedEvent, u.DiscountCodeWebhookEvent)
+	return apiclient.MarshalUnion("WebhookEvent", u.LinkWebhookEvent, u.LinkClickedEvent, u.LeadCreatedEvent, u.SaleCreatedEvent, u.PartnerEnrolledEvent, u.PartnerApplicationSubmittedEvent, u.PartnerMergedEvent, u.CommissionCreatedEvent, u.DiscountCodeWebhookEvent)
 }
 
 // UnmarshalJSON decodes into the variant whose shape fits the data.
 func (u *WebhookEvent) UnmarshalJSON(data []byte) error {
-	i, err := matchVariant(data, webhookEventVariants)
+	i, err := apiclient.MatchVariant(data, webhookEventVariants)
 	if err != nil {
 		return fmt.Errorf("WebhookEvent: %w", err)
 	}

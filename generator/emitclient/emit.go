@@ -1,22 +1,14 @@
 // Package emitclient writes the typed Go client package (generated/dub)
 // from the intermediate model: one named type per schema that needs one,
-// one parameter struct and one method per operation, plus the hand-written
-// runtime in runtime/.
+// one parameter struct and one method per operation, plus the package's
+// entry points over the hand-written runtime it imports
+// (generator/runtime/apiclient).
 package emitclient
 
 import (
-	"embed"
-
 	"github.com/dubgen/dubgen/generator/model"
 	"github.com/dubgen/dubgen/generator/render"
 )
-
-// RuntimeImportPath is the import path of the client runtime as it sits in
-// this repository; the MCP emitter rewrites it to the generated package.
-const RuntimeImportPath = "github.com/dubgen/dubgen/generator/emitclient/runtime"
-
-//go:embed runtime/*.go
-var runtimeFS embed.FS
 
 type emitter struct {
 	api    *model.API
@@ -25,8 +17,9 @@ type emitter struct {
 
 // Emit returns the files of the client package, by file name.
 func Emit(api *model.API, pkg string) (map[string][]byte, error) {
-	files, err := render.Runtime(runtimeFS, "runtime", pkg, "generator/emitclient/runtime", nil)
-	if err != nil {
+	files := map[string][]byte{}
+	var err error
+	if files["client.go"], err = render.Jen("client.go", facade(pkg)); err != nil {
 		return nil, err
 	}
 	e := &emitter{api: api, idents: map[string]bool{}}

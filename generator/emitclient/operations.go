@@ -109,12 +109,12 @@ func queryStmts(o *model.Operation) []jen.Code {
 		s := queryable(p.Schema)
 		switch {
 		case s.Kind == model.KindArray || s.Kind == model.KindOneOrMany:
-			out = append(out, jen.Id("addQueryList").Call(jen.Id("q"), jen.Lit(p.Name), field, jen.Lit(p.Explode)))
+			out = append(out, jen.Qual(APIClientPath, "AddQueryList").Call(jen.Id("q"), jen.Lit(p.Name), field, jen.Lit(p.Explode)))
 		case p.Required:
-			out = append(out, jen.Id("addQuery").Call(jen.Id("q"), jen.Lit(p.Name), field))
+			out = append(out, jen.Qual(APIClientPath, "AddQuery").Call(jen.Id("q"), jen.Lit(p.Name), field))
 		default:
 			out = append(out, jen.If(field.Clone().Op("!=").Nil()).Block(
-				jen.Id("addQuery").Call(jen.Id("q"), jen.Lit(p.Name), jen.Op("*").Add(field.Clone())),
+				jen.Qual(APIClientPath, "AddQuery").Call(jen.Id("q"), jen.Lit(p.Name), jen.Op("*").Add(field.Clone())),
 			))
 		}
 	}
@@ -139,34 +139,34 @@ func (e *emitter) emitMethod(f *jen.File, o *model.Operation) {
 
 	var body []jen.Code
 	req := jen.Dict{
-		jen.Id("op"):     jen.Lit(o.ID),
-		jen.Id("method"): jen.Lit(o.Method),
-		jen.Id("path"):   pathExpr(o),
+		jen.Id("Op"):     jen.Lit(o.ID),
+		jen.Id("Method"): jen.Lit(o.Method),
+		jen.Id("Path"):   pathExpr(o),
 	}
 	if qs := queryStmts(o); len(qs) > 0 {
 		body = append(body, jen.Id("q").Op(":=").Qual("net/url", "Values").Values())
 		body = append(body, qs...)
-		req[jen.Id("query")] = jen.Id("q")
+		req[jen.Id("Query")] = jen.Id("q")
 	}
 	if o.Body != nil {
-		req[jen.Id("body")] = jen.Id("body")
+		req[jen.Id("Body")] = jen.Id("body")
 	}
-	body = append(body, jen.Id("r").Op(":=").Id("request").Values(req))
+	body = append(body, jen.Id("r").Op(":=").Qual(APIClientPath, "Request").Values(req))
 	r := o.Response
 	switch {
 	case result == nil:
-		body = append(body, jen.Return(jen.Id("c").Dot("do").Call(jen.Id("ctx"), jen.Id("r"), jen.Nil())))
+		body = append(body, jen.Return(jen.Id("c").Dot("Call").Call(jen.Id("ctx"), jen.Id("r"), jen.Nil())))
 	case r.Binary():
-		body = append(body, jen.Return(jen.Id("c").Dot("doBinary").Call(jen.Id("ctx"), jen.Id("r"))))
+		body = append(body, jen.Return(jen.Id("c").Dot("CallBinary").Call(jen.Id("ctx"), jen.Id("r"))))
 	case hasNil(r.Schema):
 		body = append(body,
 			jen.Var().Id("out").Add(baseType(r.Schema)),
-			jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), jen.Id("r"), jen.Op("&").Id("out")),
+			jen.Err().Op(":=").Id("c").Dot("Call").Call(jen.Id("ctx"), jen.Id("r"), jen.Op("&").Id("out")),
 			jen.Return(jen.Id("out"), jen.Err()))
 	default:
 		body = append(body,
 			jen.Id("out").Op(":=").New(baseType(r.Schema)),
-			jen.If(jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), jen.Id("r"), jen.Id("out")), jen.Err().Op("!=").Nil()).Block(
+			jen.If(jen.Err().Op(":=").Id("c").Dot("Call").Call(jen.Id("ctx"), jen.Id("r"), jen.Id("out")), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Nil(), jen.Err())),
 			jen.Return(jen.Id("out"), jen.Nil()))
 	}

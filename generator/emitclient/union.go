@@ -56,7 +56,7 @@ func variantField(v *model.Schema) jen.Code {
 // descriptor is the runtime's shape description of a variant, used to pick
 // the variant that fits a JSON value.
 func descriptor(v *model.Schema) jen.Dict {
-	d := jen.Dict{jen.Id("kind"): jen.Id(jsonKind(v))}
+	d := jen.Dict{jen.Id("Kind"): jen.Qual(APIClientPath, jsonKind(v))}
 	switch v.Kind {
 	case model.KindObject:
 		var req, props []jen.Code
@@ -71,15 +71,15 @@ func descriptor(v *model.Schema) jen.Dict {
 			}
 		}
 		if len(req) > 0 {
-			d[jen.Id("required")] = jen.Index().String().Values(req...)
+			d[jen.Id("Required")] = jen.Index().String().Values(req...)
 		}
 		if len(consts) > 0 {
-			d[jen.Id("consts")] = jen.Map(jen.String()).String().Values(consts)
+			d[jen.Id("Consts")] = jen.Map(jen.String()).String().Values(consts)
 		}
-		d[jen.Id("props")] = jen.Index().String().Values(props...)
+		d[jen.Id("Props")] = jen.Index().String().Values(props...)
 	case model.KindArray:
 		if v.Items != nil {
-			d[jen.Id("items")] = jen.Op("&").Id("variant").Values(descriptor(v.Items))
+			d[jen.Id("Items")] = jen.Op("&").Qual(APIClientPath, "Variant").Values(descriptor(v.Items))
 		}
 	}
 	return d
@@ -88,17 +88,17 @@ func descriptor(v *model.Schema) jen.Dict {
 func jsonKind(v *model.Schema) string {
 	switch v.Kind {
 	case model.KindObject, model.KindMap:
-		return "kindObject"
+		return "KindObject"
 	case model.KindArray, model.KindOneOrMany:
-		return "kindArray"
+		return "KindArray"
 	case model.KindString:
-		return "kindString"
+		return "KindString"
 	case model.KindInteger, model.KindNumber:
-		return "kindNumber"
+		return "KindNumber"
 	case model.KindBoolean:
-		return "kindBool"
+		return "KindBool"
 	}
-	return "kindObject"
+	return "KindObject"
 }
 
 func (e *emitter) emitUnion(f *jen.File, u *model.Schema) {
@@ -121,15 +121,15 @@ func (e *emitter) emitUnion(f *jen.File, u *model.Schema) {
 	for _, v := range u.Variants {
 		descs = append(descs, jen.Values(descriptor(v)))
 	}
-	f.Var().Id(varsName).Op("=").Index().Id("variant").Values(descs...)
+	f.Var().Id(varsName).Op("=").Index().Qual(APIClientPath, "Variant").Values(descs...)
 
 	f.Comment("MarshalJSON encodes the variant that is set.")
 	f.Func().Params(jen.Id("u").Id(u.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Return(jen.Id("marshalUnion").Call(append([]jen.Code{jen.Lit(u.Name)}, vals...)...)),
+		jen.Return(jen.Qual(APIClientPath, "MarshalUnion").Call(append([]jen.Code{jen.Lit(u.Name)}, vals...)...)),
 	)
 	f.Comment("UnmarshalJSON decodes into the variant whose shape fits the data.")
 	f.Func().Params(jen.Id("u").Op("*").Id(u.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-		jen.List(jen.Id("i"), jen.Err()).Op(":=").Id("matchVariant").Call(jen.Id("data"), jen.Id(varsName)),
+		jen.List(jen.Id("i"), jen.Err()).Op(":=").Qual(APIClientPath, "MatchVariant").Call(jen.Id("data"), jen.Id(varsName)),
 		jen.If(jen.Err().Op("!=").Nil()).Block(
 			jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(u.Name+": %w"), jen.Err())),
 		),

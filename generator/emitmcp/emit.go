@@ -1,30 +1,29 @@
-// Package emitmcp writes the mcp-go tool package (generated/dubmcp) from
-// the tool surface: one constructor per tool whose handler decodes the
-// arguments, calls the typed client and returns structured content, plus
-// the hand-written runtime in runtime/ and the tool-surface manifest.
+// Package emitmcp writes the MCP tool package (generated/dubmcp) from the
+// tool surface: every tool as data (one mcptools.Spec literal: definition,
+// schemas, toolset, aliases, route, where each argument goes, rules,
+// paging and bulk facts), the package's entry points over the runtime it
+// imports (generator/runtime/mcptools), and the tool-surface manifest.
 package emitmcp
 
 import (
-	"embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
 
-	"github.com/dubgen/dubgen/generator/emitclient"
 	"github.com/dubgen/dubgen/generator/model"
 	"github.com/dubgen/dubgen/generator/naming"
 	"github.com/dubgen/dubgen/generator/render"
 	"github.com/dubgen/dubgen/generator/surface"
 )
 
-//go:embed runtime/*.go
-var runtimeFS embed.FS
-
 const (
-	mcpPkg    = "github.com/mark3labs/mcp-go/mcp"
-	serverPkg = "github.com/mark3labs/mcp-go/server"
+	mcpPkg = "github.com/mark3labs/mcp-go/mcp"
+	// MCPToolsPath is the import path of the MCP runtime that generated
+	// tool packages import.
+	MCPToolsPath = "github.com/dubgen/dubgen/generator/runtime/mcptools"
 )
 
 // Config says where the generated package lives and what it was built from.
@@ -37,39 +36,32 @@ type Config struct {
 	ClientPackage string
 	// SpecName and SpecSHA256 identify the spec, for the manifest.
 	SpecName, SpecSHA256 string
+	// DefaultToolsets are the toolsets "default" stands for (from the
+	// overlay; none without one).
+	DefaultToolsets []string
 }
 
-// Emit returns the files of the MCP package, by file name, for the tools
-// of api without an overlay.
-func Emit(api *model.API, cfg Config) (map[string][]byte, error) {
-	tools, err := surface.Build(api)
-	if err != nil {
-		return nil, err
-	}
-	return EmitTools(tools, cfg)
-}
-
-// EmitTools is Emit for an already computed tool surface.
+// EmitTools returns the files of the MCP package, by file name, for an
+// already computed tool surface.
 func EmitTools(tools []*surface.Tool, cfg Config) (map[string][]byte, error) {
-	files, err := render.Runtime(runtimeFS, "runtime", cfg.Package, "generator/emitmcp/runtime",
-		map[string]string{emitclient.RuntimeImportPath: cfg.ClientImport}, "toolfactories.go")
-	if err != nil {
+	files := map[string][]byte{}
+	var err error
+	if files["register.go"], err = render.Jen("register.go", facade(cfg)); err != nil {
 		return nil, err
 	}
-	f := render.NewFile(cfg.Package, "generator/emitmcp (one constructor per tool)")
-	f.ImportName(cfg.ClientImport, cfg.ClientPackage)
+	f := render.NewFile(cfg.Package, "generator/emitmcp (one tool spec per operation)")
+	f.ImportName(MCPToolsPath, "mcptools")
 	f.ImportName(mcpPkg, "mcp")
-	f.ImportName(serverPkg, "server")
 
-	var factories []jen.Code
+	var specs []jen.Code
 	for _, t := range tools {
-		factories = append(factories, jen.Id(constructor(t)))
+		specs = append(specs, jen.Id(specVar(t)))
 	}
-	f.Comment("toolFactories builds every tool; Tools and Register use it.")
-	f.Var().Id("toolFactories").Op("=").Index().Func().Params(jen.Op("*").Qual(cfg.ClientImport, "Client")).Id("Tool").Values(factories...)
+	f.Comment("specs holds every tool as data; the mcptools runtime builds the handlers.")
+	f.Var().Id("specs").Op("=").Index().Qual(MCPToolsPath, "Spec").Custom(multi, specs...)
 	f.Line()
 	for _, t := range tools {
-		if err := emitTool(f, t, cfg); err != nil {
+		if err := emitTool(f, t); err != nil {
 			return nil, err
 		}
 	}
@@ -89,11 +81,8 @@ func EmitTools(tools []*surface.Tool, cfg Config) (map[string][]byte, error) {
 	return files, nil
 }
 
-func constructor(t *surface.Tool) string {
-	return "new" + naming.Exported(t.Name) + "Tool"
-}
-
-func emitTool(f *jen.File, t *surface.Tool, cfg Config) error {
+// emitTool writes the tool's input schema constant and its spec.
+func emitTool(f *jen.File, t *surface.Tool) error {
 	in, err := surface.Marshal(t.Input)
 	if err != nil {
 		return fmt.Errorf("tool %s input schema: %w", t.Name, err)
@@ -125,45 +114,161 @@ func emitTool(f *jen.File, t *surface.Tool, cfg Config) error {
 		}
 		def = append(def, kv("RawOutputSchema", jen.Qual("encoding/json", "RawMessage").Call(str(string(out)))))
 	}
-	var tags []jen.Code
-	for _, tag := range t.Op.Tags {
-		tags = append(tags, jen.Lit(tag))
-	}
 	op := t.Op
-	var aliases []jen.Code
-	for _, a := range t.Aliases {
-		aliases = append(aliases, jen.Lit(a))
-	}
-	// The self-contained input schema is listed and also checked against
-	// (argSpec.inputJSON), so it is written once.
+	// The self-contained input schema is listed and also checked against,
+	// so it is written once.
 	f.Commentf("%s is the %s tool's self-contained input schema.", inputConst(t), t.Name)
 	f.Const().Id(inputConst(t)).Op("=").Add(str(string(in)))
-	if err := emitArgSpec(f, t); err != nil {
-		return err
-	}
 	compact, err := compactField(t)
 	if err != nil {
 		return err
 	}
-	f.Commentf("%s builds the %s tool: operationId %s, %s %s.", constructor(t), t.Name, op.ID, op.Method, op.Path)
-	f.Func().Id(constructor(t)).Params(jen.Id("c").Op("*").Qual(cfg.ClientImport, "Client")).Id("Tool").Block(
-		jen.Return(jen.Id("Tool").Custom(multi,
-			kv("OperationID", jen.Lit(op.ID)),
-			kv("Method", jen.Lit(op.Method)),
-			kv("Route", jen.Lit(op.Path)),
-			kv("Tags", jen.Index().String().Values(tags...)),
-			kv("Toolset", jen.Lit(t.Toolset)),
-			kv("Aliases", aliasList(aliases)),
-			compact,
-			needsField(t),
-			kv("ServerTool", jen.Qual(serverPkg, "ServerTool").Custom(multi,
-				kv("Tool", jen.Qual(mcpPkg, "Tool").Custom(multi, def...)),
-				kv("Handler", handler(t, cfg)),
-			)),
-		)),
-	)
+	rules, err := rulesField(t)
+	if err != nil {
+		return err
+	}
+	fields := []jen.Code{
+		kv("Tool", jen.Qual(mcpPkg, "Tool").Custom(multi, def...)),
+		kv("OperationID", jen.Lit(op.ID)),
+		kv("Method", jen.Lit(op.Method)),
+		kv("Route", jen.Lit(op.Path)),
+		kv("Tags", strList(op.Tags)),
+		kv("Toolset", jen.Lit(t.Toolset)),
+	}
+	if len(t.Aliases) > 0 {
+		fields = append(fields, kv("Aliases", strList(t.Aliases)))
+	}
+	fields = append(fields, compact, needsField(t))
+	if Bulk(t) {
+		fields = append(fields, kv("Bulk", jen.True()))
+	}
+	fields = append(fields, kv("Args", argsField(t)))
+	if body := bodyKind(t); body != "" {
+		fields = append(fields, kv("Body", jen.Qual(MCPToolsPath, body)))
+	}
+	fields = append(fields, rules)
+	if p, ok := pagingField(t); ok {
+		fields = append(fields, kv("Paging", p))
+	}
+	switch r := op.Response; {
+	case r == nil || r.ContentType == "":
+		fields = append(fields, kv("Result", jen.Qual(MCPToolsPath, "ResultNone")))
+	case t.Image:
+		fields = append(fields, kv("Result", jen.Qual(MCPToolsPath, "ResultImage")))
+	}
+	if t.OutputWrap != "" {
+		fields = append(fields, kv("Wrap", jen.Lit(t.OutputWrap)))
+	}
+	f.Commentf("%s is the %s tool: operationId %s, %s %s.", specVar(t), t.Name, op.ID, op.Method, op.Path)
+	f.Var().Id(specVar(t)).Op("=").Qual(MCPToolsPath, "Spec").Custom(multi, fields...)
 	f.Line()
 	return nil
+}
+
+// Bulk reports whether a tool acts on many items at once: its route's
+// last segment is "bulk" (Dub's /links/bulk, /commissions/bulk). Computed
+// here, once; the runtime reads Spec.Bulk.
+func Bulk(t *surface.Tool) bool {
+	return strings.HasSuffix(t.Op.Path, "/bulk")
+}
+
+// argsField lists where each argument goes.
+func argsField(t *surface.Tool) jen.Code {
+	var out []jen.Code
+	for _, a := range t.Args {
+		d := []jen.Code{kv("Name", jen.Lit(a.Name))}
+		if a.Wire != "" {
+			d = append(d, kv("Wire", jen.Lit(a.Wire)))
+		}
+		in := map[string]string{"path": "InPath", "query": "InQuery", "body": "InBody"}[a.In]
+		d = append(d, kv("In", jen.Qual(MCPToolsPath, in)))
+		if a.Required {
+			d = append(d, kv("Required", jen.True()))
+		}
+		if a.In == "query" && explode(t.Op, a.Wire) {
+			d = append(d, kv("Explode", jen.True()))
+		}
+		if a.In == "body" && nullableBody(t.Op, a.Wire) {
+			d = append(d, kv("Nullable", jen.True()))
+		}
+		out = append(out, jen.Values(d...))
+	}
+	return jen.Index().Qual(MCPToolsPath, "Arg").Custom(multi, out...)
+}
+
+// explode reports whether the query parameter wire is an exploded array.
+func explode(op *model.Operation, wire string) bool {
+	for _, p := range op.Params {
+		if p.In == model.InQuery && p.Name == wire {
+			k := p.Schema.Kind
+			return p.Explode && (k == model.KindArray || k == model.KindOneOrMany)
+		}
+	}
+	return false
+}
+
+// nullableBody reports whether the body property wire (of the body or of
+// any of its variants) may be null.
+func nullableBody(op *model.Operation, wire string) bool {
+	if op.Body == nil || wire == "" {
+		return false
+	}
+	objects := []*model.Schema{op.Body.Schema}
+	if op.Body.Schema.Kind == model.KindUnion {
+		objects = op.Body.Schema.Variants
+	}
+	for _, o := range objects {
+		for _, p := range o.Properties {
+			if p.Name == wire && p.Schema.Nullable {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bodyKind names the mcptools body constant ("" for none).
+func bodyKind(t *surface.Tool) string {
+	switch t.BodyMode {
+	case surface.BodyObject, surface.BodyUnion:
+		return "BodyObject"
+	case surface.BodyArray:
+		return "BodyArray"
+	}
+	return ""
+}
+
+// pagingField says which arguments page through results and Dub's default
+// page size (the size argument's schema default).
+func pagingField(t *surface.Tool) (jen.Code, bool) {
+	has := func(name string) bool {
+		return slices.ContainsFunc(t.Args, func(a surface.Arg) bool { return a.Name == name })
+	}
+	var d []jen.Code
+	for _, name := range []string{"pageSize", "limit"} {
+		if has(name) {
+			d = append(d, kv("SizeArg", jen.Lit(name)))
+			if p := t.Input.Property(name); p != nil {
+				switch n := p.Default.(type) {
+				case int:
+					d = append(d, kv("DefaultSize", jen.Lit(n)))
+				case float64:
+					d = append(d, kv("DefaultSize", jen.Lit(int(n))))
+				}
+			}
+			break
+		}
+	}
+	if has("startingAfter") {
+		d = append(d, kv("Cursor", jen.True()))
+	}
+	if has("page") {
+		d = append(d, kv("Page", jen.True()))
+	}
+	if len(d) == 0 {
+		return nil, false
+	}
+	return jen.Qual(MCPToolsPath, "Paging").Custom(multi, d...), true
 }
 
 // compactField sets Tool.Compact to the tool's compact input schema, if
@@ -194,8 +299,8 @@ func needsField(t *surface.Tool) jen.Code {
 // inputConst is the name of a tool's input schema constant.
 func inputConst(t *surface.Tool) string { return lowerFirst(naming.Exported(t.Name)) + "Input" }
 
-// specVar is the name of a tool's argument spec variable.
-func specVar(t *surface.Tool) string { return lowerFirst(naming.Exported(t.Name)) + "Args" }
+// specVar is the name of a tool's spec variable.
+func specVar(t *surface.Tool) string { return lowerFirst(naming.Exported(t.Name)) + "Tool" }
 
 func lowerFirst(s string) string { return strings.ToLower(s[:1]) + s[1:] }
 
@@ -208,24 +313,18 @@ func mapLit[V any](m map[string]V, valType jen.Code, val func(V) jen.Code) jen.C
 	return jen.Map(jen.String()).Add(valType).Values(d)
 }
 
-// emitArgSpec writes the tool's argument spec: accepted names and rules.
-func emitArgSpec(f *jen.File, t *surface.Tool) error {
-	var allowed, required []jen.Code
-	renames := jen.Dict{}
-	for _, a := range t.Args {
-		allowed = append(allowed, jen.Lit(a.Name))
-		if a.Required {
-			required = append(required, jen.Lit(a.Name))
-		}
-		if a.In == "body" && a.Wire != "" && a.Wire != a.Name {
-			renames[jen.Lit(a.Name)] = jen.Lit(a.Wire)
-		}
+// strList renders a []string literal.
+func strList(list []string) jen.Code {
+	var out []jen.Code
+	for _, v := range list {
+		out = append(out, jen.Lit(v))
 	}
+	return jen.Index().String().Values(out...)
+}
+
+// rulesField writes the tool's argument rules (nothing when it has none).
+func rulesField(t *surface.Tool) (jen.Code, error) {
 	r := t.Rules
-	fields := []jen.Code{kv("tool", jen.Lit(t.Name)), kv("allowed", jen.Index().String().Values(allowed...))}
-	if len(required) > 0 {
-		fields = append(fields, kv("required", jen.Index().String().Values(required...)))
-	}
 	strs := func(list []string) jen.Code {
 		var out []jen.Code
 		for _, v := range list {
@@ -240,101 +339,46 @@ func emitArgSpec(f *jen.File, t *surface.Tool) error {
 		}
 		return jen.Index().Index().String().Values(out...)
 	}
+	var fields []jen.Code
 	if len(r.Enums) > 0 {
-		fields = append(fields, kv("enums", mapLit(r.Enums, jen.Index().String(), strs)))
+		fields = append(fields, kv("Enums", mapLit(r.Enums, jen.Index().String(), strs)))
 	}
 	if len(r.MaxItems) > 0 {
-		fields = append(fields, kv("maxItems", mapLit(r.MaxItems, jen.Int(), func(n int) jen.Code { return jen.Lit(n) })))
+		fields = append(fields, kv("MaxItems", mapLit(r.MaxItems, jen.Int(), func(n int) jen.Code { return jen.Lit(n) })))
 	}
 	if len(r.Together) > 0 {
-		fields = append(fields, kv("together", groups(r.Together)))
+		fields = append(fields, kv("Together", groups(r.Together)))
 	}
 	if len(r.Identity) > 0 {
-		fields = append(fields, kv("identity", groups(r.Identity)))
+		fields = append(fields, kv("Identity", groups(r.Identity)))
 	}
 	if len(r.Requires) > 0 {
-		fields = append(fields, kv("requires", mapLit(r.Requires, jen.Index().String(), strs)))
+		fields = append(fields, kv("Requires", mapLit(r.Requires, jen.Index().String(), strs)))
 	}
 	if len(r.Defaults) > 0 {
 		// Defaults may be any JSON value; they travel as JSON text.
 		b, err := json.Marshal(r.Defaults)
 		if err != nil {
-			return fmt.Errorf("tool %s defaults: %w", t.Name, err)
+			return nil, fmt.Errorf("tool %s defaults: %w", t.Name, err)
 		}
-		fields = append(fields, kv("defaultsJSON", str(string(b))))
+		fields = append(fields, kv("DefaultsJSON", str(string(b))))
 	}
 	if len(r.Examples) > 0 {
-		fields = append(fields, kv("examples", mapLit(r.Examples, jen.String(), func(v string) jen.Code { return jen.Lit(v) })))
-	}
-	if len(renames) > 0 {
-		fields = append(fields, kv("renames", jen.Map(jen.String()).String().Values(renames)))
+		fields = append(fields, kv("Examples", mapLit(r.Examples, jen.String(), func(v string) jen.Code { return jen.Lit(v) })))
 	}
 	if v := r.Variant; v != nil {
-		fields = append(fields, kv("variantArg", jen.Lit(v.Arg)), kv("variants", mapLit(v.Requires, jen.Index().String(), strs)))
+		fields = append(fields, kv("VariantArg", jen.Lit(v.Arg)), kv("Variants", mapLit(v.Requires, jen.Index().String(), strs)))
 	}
-	fields = append(fields, kv("inputJSON", jen.Id(inputConst(t))))
 	if hidden := t.HiddenFields(); len(hidden) > 0 {
-		fields = append(fields, kv("hiddenFields", jen.Index().String().Add(strs(hidden))))
+		fields = append(fields, kv("HiddenFields", jen.Index().String().Add(strs(hidden))))
 	}
 	if len(t.FieldsOf) > 0 {
-		fields = append(fields, kv("fieldsOf", mapLit(t.FieldsOf, jen.String(), func(v string) jen.Code { return jen.Lit(v) })))
+		fields = append(fields, kv("FieldsOf", mapLit(t.FieldsOf, jen.String(), func(v string) jen.Code { return jen.Lit(v) })))
 	}
-	f.Var().Id(specVar(t)).Op("=").Op("&").Id("argSpec").Custom(multi, fields...)
-	f.Line()
-	return nil
-}
-
-// handler builds the tool's handler: check and decode the arguments, call
-// the typed client, return structured content or an isError result.
-func handler(t *surface.Tool, cfg Config) jen.Code {
-	op := t.Op
-	name := jen.Lit(t.Name)
-	fail := func() jen.Code {
-		return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("errorResult").Call(name, jen.Err()), jen.Nil()))
+	if len(fields) == 0 {
+		return jen.Null(), nil
 	}
-	var body []jen.Code
-	params, bodyDst := jen.Code(jen.Nil()), jen.Code(jen.Nil())
-	call := []jen.Code{jen.Id("ctx")}
-	if len(op.Params) > 0 {
-		body = append(body, jen.Var().Id("params").Qual(cfg.ClientImport, emitclient.ParamsType(op)))
-		params = jen.Op("&").Id("params")
-		call = append(call, jen.Id("params"))
-	}
-	bodyType := func() jen.Code { return emitclient.BodyType(op, cfg.ClientImport) }
-	switch t.BodyMode {
-	case surface.BodyObject, surface.BodyUnion:
-		body = append(body, jen.Var().Id("body").Add(bodyType()))
-		bodyDst = jen.Op("&").Id("body")
-		call = append(call, jen.Id("body"))
-	case surface.BodyArray:
-		body = append(body, jen.Var().Id("in").Struct(
-			jen.Id("Items").Add(bodyType()).Tag(map[string]string{"json": t.BodyArg}),
-		))
-		bodyDst = jen.Op("&").Id("in")
-		call = append(call, jen.Id("in").Dot("Items"))
-	}
-	body = append(body,
-		jen.If(jen.Err().Op(":=").Id(specVar(t)).Dot("decode").Call(jen.Id("req"), params, bodyDst), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Id("errorResult").Call(name, jen.Err()), jen.Nil())),
-	)
-	method := jen.Id("c").Dot(op.GoName).Call(call...)
-	r := op.Response
-	switch {
-	case r == nil || r.ContentType == "":
-		body = append(body,
-			jen.If(jen.Err().Op(":=").Add(method), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("errorResult").Call(name, jen.Err()), jen.Nil())),
-			jen.Return(jen.Id("jsonResult").Call(jen.Map(jen.String()).Any().Values(jen.Dict{jen.Lit("ok"): jen.True()}), jen.Lit(""))))
-	case t.Image:
-		body = append(body, jen.List(jen.Id("out"), jen.Err()).Op(":=").Add(method), fail(),
-			jen.Return(jen.Id("imageResult").Call(jen.Id("out")), jen.Nil()))
-	default:
-		body = append(body, jen.List(jen.Id("out"), jen.Err()).Op(":=").Add(method), fail(),
-			jen.Return(jen.Id("jsonResult").Call(jen.Id("out"), jen.Lit(t.OutputWrap))))
-	}
-	return jen.Func().Params(
-		jen.Id("ctx").Qual("context", "Context"),
-		jen.Id("req").Qual(mcpPkg, "CallToolRequest"),
-	).Params(jen.Op("*").Qual(mcpPkg, "CallToolResult"), jen.Error()).Block(body...)
+	return kv("Rules", jen.Qual(MCPToolsPath, "Rules").Custom(multi, fields...)), nil
 }
 
 // multi renders a composite literal with one element per line, in the
@@ -363,11 +407,4 @@ func str(s string) jen.Code {
 		return jen.Lit("")
 	}
 	return jen.Op(strings.Join(pieces, " + "))
-}
-
-func aliasList(aliases []jen.Code) jen.Code {
-	if len(aliases) == 0 {
-		return jen.Nil()
-	}
-	return jen.Index().String().Values(aliases...)
 }

@@ -27,12 +27,14 @@ type manifestSpec struct {
 }
 
 type manifestTool struct {
-	Name              string              `json:"name"`
-	OperationID       string              `json:"operationId"`
-	Method            string              `json:"method"`
-	Route             string              `json:"route"`
-	Toolset           string              `json:"toolset"`
-	Aliases           []string            `json:"aliases,omitempty"`
+	Name        string   `json:"name"`
+	OperationID string   `json:"operationId"`
+	Method      string   `json:"method"`
+	Route       string   `json:"route"`
+	Toolset     string   `json:"toolset"`
+	Aliases     []string `json:"aliases,omitempty"`
+	// Bulk marks tools that act on many items at once (see Bulk).
+	Bulk              bool                `json:"bulk,omitempty"`
 	Annotations       surface.Annotations `json:"annotations"`
 	InputSchemaBytes  int                 `json:"inputSchemaBytes"`
 	InputSchemaSHA256 string              `json:"inputSchemaSha256"`
@@ -55,7 +57,7 @@ func Manifest(tools []*surface.Tool, cfg Config) ([]byte, error) {
 		sum := sha256.Sum256(in)
 		mt := manifestTool{
 			Name: t.Name, OperationID: t.Op.ID, Method: t.Op.Method, Route: t.Op.Path,
-			Toolset: t.Toolset, Aliases: t.Aliases,
+			Toolset: t.Toolset, Aliases: t.Aliases, Bulk: Bulk(t),
 			Annotations: t.Annotations, InputSchemaBytes: len(in), InputSchemaSHA256: hex.EncodeToString(sum[:]),
 			DescriptionBytes: len(t.Description),
 		}

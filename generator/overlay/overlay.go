@@ -21,6 +21,9 @@ type File struct {
 	Version int `yaml:"version"`
 	// Toolsets describes each toolset in one line, by name.
 	Toolsets map[string]string `yaml:"toolsets"`
+	// DefaultToolsets are the toolsets "default" stands for in a toolset
+	// list; each must be declared under toolsets.
+	DefaultToolsets []string `yaml:"defaultToolsets"`
 	// Operations holds the per-operation entries, by operationId.
 	Operations map[string]*Operation `yaml:"operations"`
 	// Budgets caps the size of the tool surface (nil: no caps).
@@ -301,6 +304,10 @@ func recordPositions(f *File, doc *yaml.Node) {
 			recordBudgetPositions(f, doc.Content[i], doc.Content[i+1])
 			continue
 		}
+		if doc.Content[i].Value == "defaultToolsets" {
+			f.pos[budgetKey("defaultToolsets")] = Pos{doc.Content[i].Line, doc.Content[i].Column}
+			continue
+		}
 		if doc.Content[i].Value != "operations" {
 			continue
 		}
@@ -309,6 +316,14 @@ func recordPositions(f *File, doc *yaml.Node) {
 			id, body := ops.Content[j], ops.Content[j+1]
 			f.pos[id.Value] = Pos{id.Line, id.Column}
 			for k := 0; k+1 < len(body.Content); k += 2 {
+				if body.Content[k].Value == "annotations" {
+					anns := body.Content[k+1]
+					for m := 0; m+1 < len(anns.Content); m += 2 {
+						a := anns.Content[m]
+						f.pos[annotationKey(id.Value, a.Value)] = Pos{a.Line, a.Column}
+					}
+					continue
+				}
 				if body.Content[k].Value != "params" {
 					continue
 				}
@@ -320,6 +335,18 @@ func recordPositions(f *File, doc *yaml.Node) {
 			}
 		}
 	}
+}
+
+// annotationKey keeps annotation positions apart from parameters.
+func annotationKey(id, hint string) string { return id + "\x02" + hint }
+
+// AnnotationPos returns where the annotation hint (e.g. "readOnly") of
+// operation id is set, or where the operation's entry starts.
+func (f *File) AnnotationPos(id, hint string) Pos {
+	if p, ok := f.pos[annotationKey(id, hint)]; ok {
+		return p
+	}
+	return f.PosOf(id)
 }
 
 // recordBudgetPositions records where the budgets section and each of its
@@ -355,6 +382,11 @@ func (f *File) BudgetPos(path string) Pos {
 // validate checks what the types cannot: names, toolsets, rule groups.
 func (f *File) validate() error {
 	var errs []string
+	for _, ts := range f.DefaultToolsets {
+		if _, ok := f.Toolsets[ts]; !ok {
+			errs = append(errs, fmt.Sprintf("%s: defaultToolsets: toolset %q is not declared under toolsets", f.Where(f.pos[budgetKey("defaultToolsets")]), ts))
+		}
+	}
 	ids := make([]string, 0, len(f.Operations))
 	for id := range f.Operations {
 		ids = append(ids, id)

@@ -1,16 +1,10 @@
 // Package render turns emitted Go code into final file contents: the
-// "Code generated" header, gofmt, and the copying of runtime files.
+// "Code generated" header and gofmt.
 package render
 
 import (
 	"bytes"
 	"fmt"
-	"go/format"
-	"io/fs"
-	"path"
-	"regexp"
-	"sort"
-	"strings"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -34,65 +28,4 @@ func Jen(name string, f *jen.File) ([]byte, error) {
 		return nil, fmt.Errorf("render %s: %w", name, err)
 	}
 	return buf.Bytes(), nil
-}
-
-var packageRE = regexp.MustCompile(`(?m)^package \w+`)
-
-// Runtime copies the hand-written runtime files in fsys (every non-test .go
-// file except those listed in skip) into package pkg: it prepends the
-// header, renames the package, rewrites import paths per imports, and gofmts.
-// The result maps file name to contents.
-func Runtime(fsys fs.FS, dir, pkg, source string, imports map[string]string, skip ...string) (map[string][]byte, error) {
-	entries, err := fs.ReadDir(fsys, dir)
-	if err != nil {
-		return nil, fmt.Errorf("read runtime %s: %w", dir, err)
-	}
-	out := map[string][]byte{}
-	for _, e := range entries {
-		name := e.Name()
-		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") || contains(skip, name) {
-			continue
-		}
-		src, err := fs.ReadFile(fsys, path.Join(dir, name))
-		if err != nil {
-			return nil, fmt.Errorf("read runtime %s: %w", name, err)
-		}
-		text := packageRE.ReplaceAllString(string(src), "package "+pkg)
-		keys := make([]string, 0, len(imports))
-		for k := range imports {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		rewritten := false
-		for _, from := range keys {
-			quoted := `"` + from + `"`
-			if strings.Contains(text, quoted) {
-				text = strings.ReplaceAll(text, quoted, `"`+imports[from]+`"`)
-				rewritten = true
-			}
-		}
-		text = Header + "\n// Source: " + source + "/" + name + ".\n\n" + text
-		if !rewritten {
-			// The runtime sources are gofmt-clean (make vet checks them) and
-			// a header comment does not change that: no second gofmt.
-			out[name] = []byte(text)
-			continue
-		}
-		// A rewritten import path may sort differently.
-		formatted, err := format.Source([]byte(text))
-		if err != nil {
-			return nil, fmt.Errorf("format runtime %s: %w", name, err)
-		}
-		out[name] = formatted
-	}
-	return out, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -2,8 +2,10 @@ package spec
 
 import (
 	"fmt"
+	"maps"
 	"mime"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -39,8 +41,9 @@ func Build(doc *openapi3.T) (*model.API, diag.List) {
 
 	var roots, opRoots []*model.Schema
 	if doc.Components != nil {
-		b.nameComponents(sortedKeys(doc.Components.Schemas))
-		for _, name := range sortedKeys(doc.Components.Schemas) {
+		components := slices.Sorted(maps.Keys(doc.Components.Schemas))
+		b.nameComponents(components)
+		for _, name := range components {
 			roots = append(roots, b.component(name))
 		}
 	}
@@ -51,7 +54,7 @@ func Build(doc *openapi3.T) (*model.API, diag.List) {
 	paths := doc.Paths.Map()
 	ids := map[string]string{}
 	goNames := map[string]string{}
-	for _, path := range sortedKeys(paths) {
+	for _, path := range slices.Sorted(maps.Keys(paths)) {
 		item := paths[path]
 		for _, method := range methodOrder {
 			op := item.GetOperation(method)
@@ -121,7 +124,7 @@ func (b *builder) operation(method, path string, item *openapi3.PathItem, op *op
 			params[string(pr.Value.In)+":"+pr.Value.Name] = pr.Value
 		}
 	}
-	for _, key := range sortedKeys(params) {
+	for _, key := range slices.Sorted(maps.Keys(params)) {
 		p := b.param(o, where, params[key])
 		if p == nil {
 			if params[key].Required {
@@ -229,7 +232,7 @@ func (b *builder) response(o *model.Operation, where string, op *openapi3.Operat
 		b.ds.Warnf(where, "no responses documented; the response body is ignored")
 		return &model.Response{Status: 200}
 	}
-	codes := sortedKeys(op.Responses.Map())
+	codes := slices.Sorted(maps.Keys(op.Responses.Map()))
 	for _, code := range codes {
 		n, err := strconv.Atoi(code)
 		if err != nil || n < 200 || n > 299 {
@@ -277,4 +280,4 @@ func jsonMedia(c openapi3.Content) (*openapi3.MediaType, string) {
 	return nil, ""
 }
 
-func contentTypes(c openapi3.Content) []string { return sortedKeys(c) }
+func contentTypes(c openapi3.Content) []string { return slices.Sorted(maps.Keys(c)) }

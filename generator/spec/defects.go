@@ -3,7 +3,8 @@ package spec
 import (
 	"context"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -32,13 +33,13 @@ func Check(ctx context.Context, doc *openapi3.T) diag.List {
 		}
 	}
 	if doc.Components != nil {
-		for _, name := range sortedKeys(doc.Components.Schemas) {
+		for _, name := range slices.Sorted(maps.Keys(doc.Components.Schemas)) {
 			report("components.schemas."+name, doc.Components.Schemas[name].Validate(ctx))
 		}
 	}
 	if doc.Paths != nil {
 		paths := doc.Paths.Map()
-		for _, path := range sortedKeys(paths) {
+		for _, path := range slices.Sorted(maps.Keys(paths)) {
 			item := paths[path]
 			for _, pr := range item.Parameters {
 				if pr.Value != nil {
@@ -63,7 +64,7 @@ func Check(ctx context.Context, doc *openapi3.T) diag.List {
 				}
 				if op.Responses != nil {
 					resps := op.Responses.Map()
-					for _, code := range sortedKeys(resps) {
+					for _, code := range slices.Sorted(maps.Keys(resps)) {
 						report(at+" response "+code, resps[code].Validate(ctx))
 					}
 				}
@@ -95,13 +96,4 @@ func oneLine(err error) string {
 		s = strings.TrimSpace(s[:i])
 	}
 	return s
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -31,7 +31,16 @@ func Load(path string) (*model.API, diag.List, error) {
 
 // LoadData is Load for a spec already in memory; name is used in messages
 // and to resolve relative references (none are followed outside the file).
+//
+// Loading is a pure function of name and data, and the model is not
+// changed after it is built, so the last few results are kept (see
+// memo.go): a process that generates the same spec again (the CLI's
+// tests, spec-update's before/after) parses it once.
 func LoadData(name string, data []byte) (*model.API, diag.List, error) {
+	return memoized(name, data, loadData)
+}
+
+func loadData(name string, data []byte) (*model.API, diag.List, error) {
 	doc, err := Parse(name, data)
 	if err != nil {
 		return nil, nil, err

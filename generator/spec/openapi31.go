@@ -1,7 +1,9 @@
 package spec
 
 import (
+	"maps"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -111,7 +113,7 @@ func (n *normaliser) schema(s *openapi3.Schema) {
 	n.ref(s.Items)
 	n.ref(s.Not)
 	n.ref(s.AdditionalProperties.Schema)
-	for _, name := range sortedKeys(s.Properties) {
+	for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
 		n.ref(s.Properties[name])
 	}
 	for _, l := range []openapi3.SchemaRefs{s.AllOf, s.AnyOf, s.OneOf} {
@@ -163,7 +165,7 @@ func ptr[T any](v T) *T { return &v }
 // responses (components and operations).
 func forEachSchemaRef(doc *openapi3.T, fn func(*openapi3.SchemaRef)) {
 	content := func(c openapi3.Content) {
-		for _, mt := range sortedKeys(c) {
+		for _, mt := range slices.Sorted(maps.Keys(c)) {
 			if c[mt] != nil {
 				fn(c[mt].Schema)
 			}
@@ -180,25 +182,25 @@ func forEachSchemaRef(doc *openapi3.T, fn func(*openapi3.SchemaRef)) {
 			return
 		}
 		content(r.Value.Content)
-		for _, h := range sortedKeys(r.Value.Headers) {
+		for _, h := range slices.Sorted(maps.Keys(r.Value.Headers)) {
 			if hv := r.Value.Headers[h]; hv != nil && hv.Value != nil {
 				fn(hv.Value.Schema)
 			}
 		}
 	}
 	if c := doc.Components; c != nil {
-		for _, k := range sortedKeys(c.Schemas) {
+		for _, k := range slices.Sorted(maps.Keys(c.Schemas)) {
 			fn(c.Schemas[k])
 		}
-		for _, k := range sortedKeys(c.Parameters) {
+		for _, k := range slices.Sorted(maps.Keys(c.Parameters)) {
 			param(c.Parameters[k])
 		}
-		for _, k := range sortedKeys(c.RequestBodies) {
+		for _, k := range slices.Sorted(maps.Keys(c.RequestBodies)) {
 			if rb := c.RequestBodies[k]; rb != nil && rb.Value != nil {
 				content(rb.Value.Content)
 			}
 		}
-		for _, k := range sortedKeys(c.Responses) {
+		for _, k := range slices.Sorted(maps.Keys(c.Responses)) {
 			response(c.Responses[k])
 		}
 	}
@@ -206,7 +208,7 @@ func forEachSchemaRef(doc *openapi3.T, fn func(*openapi3.SchemaRef)) {
 		return
 	}
 	paths := doc.Paths.Map()
-	for _, p := range sortedKeys(paths) {
+	for _, p := range slices.Sorted(maps.Keys(paths)) {
 		item := paths[p]
 		for _, pr := range item.Parameters {
 			param(pr)
@@ -224,7 +226,7 @@ func forEachSchemaRef(doc *openapi3.T, fn func(*openapi3.SchemaRef)) {
 			}
 			if op.Responses != nil {
 				rs := op.Responses.Map()
-				for _, code := range sortedKeys(rs) {
+				for _, code := range slices.Sorted(maps.Keys(rs)) {
 					response(rs[code])
 				}
 			}

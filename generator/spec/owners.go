@@ -1,6 +1,8 @@
 package spec
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/dubgen/dubgen/generator/model"
@@ -173,7 +175,7 @@ func (b *builder) groupName(users []*model.Schema, taken map[string]bool) string
 	if e := b.entity(users); e != "" {
 		cands = append(cands, e)
 	}
-	for _, p := range sortedKeys(props) {
+	for _, p := range slices.Sorted(maps.Keys(props)) {
 		if 2*props[p] > len(users) && len(naming.Words(p)) > 1 {
 			cands = append(cands, naming.Exported(p))
 		}

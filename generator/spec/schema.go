@@ -3,8 +3,10 @@ package spec
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -192,7 +194,7 @@ func (b *builder) object(s *model.Schema, v *openapi3.Schema, h hint, origin str
 		required[r] = true
 	}
 	used := map[string]string{}
-	for _, name := range sortedKeys(v.Properties) {
+	for _, name := range slices.Sorted(maps.Keys(v.Properties)) {
 		child := b.convert(v.Properties[name], h.child(naming.Exported(name), "."+name, name), origin+".properties."+name)
 		goName := b.uniqueGoName(used, name, origin+".properties."+name, "property")
 		s.Properties = append(s.Properties, &model.Property{Name: name, GoName: goName, Required: required[name], Schema: child})

@@ -1,6 +1,7 @@
 package surface
 
 import (
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -62,7 +63,7 @@ func compactShared(tools []*Tool, strict bool, ds *diag.List) {
 		c := t.Input.Clone()
 		props := c.Properties
 		var needs []string
-		for _, arg := range sortedKeys(sh.fieldsOf) {
+		for _, arg := range slices.Sorted(maps.Keys(sh.fieldsOf)) {
 			ref := sh.fieldsOf[arg]
 			other, ok := byName[ref]
 			switch {
@@ -168,7 +169,7 @@ func checkCycles(tools []*Tool, ds *diag.List) {
 		state[n] = done
 		return false
 	}
-	for _, n := range sortedKeys(needs) {
+	for _, n := range slices.Sorted(maps.Keys(needs)) {
 		if visit(n) {
 			return
 		}

@@ -2,6 +2,7 @@ package surface
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -91,7 +92,18 @@ func applyOverlay(t *Tool, f *overlay.File, op *overlay.Operation, strict bool, 
 				*dst = *v
 			}
 		}
-		set(&t.Annotations.ReadOnly, a.ReadOnly)
+		// Read-only and destructive follow the HTTP method: read-only mode
+		// trusts them, so the overlay cannot say otherwise.
+		safe := t.Op.Method == "GET" || t.Op.Method == "HEAD" || t.Op.Method == "OPTIONS"
+		if a.ReadOnly != nil && *a.ReadOnly != safe {
+			ds.Errorf(f.Where(f.AnnotationPos(id, "readOnly")), "operation %s: annotations.readOnly: %v contradicts the HTTP method %s (only GET is read-only)", id, *a.ReadOnly, t.Op.Method)
+		}
+		if a.Destructive != nil && t.Op.Method == "DELETE" && !*a.Destructive {
+			ds.Errorf(f.Where(f.AnnotationPos(id, "destructive")), "operation %s: annotations.destructive: false contradicts the HTTP method DELETE (a DELETE is destructive)", id)
+		}
+		if a.Destructive != nil && *a.Destructive && safe {
+			ds.Errorf(f.Where(f.AnnotationPos(id, "destructive")), "operation %s: annotations.destructive: true contradicts the HTTP method %s (a read cannot destroy)", id, t.Op.Method)
+		}
 		set(&t.Annotations.Destructive, a.Destructive)
 		set(&t.Annotations.Idempotent, a.Idempotent)
 		set(&t.Annotations.OpenWorld, a.OpenWorld)
@@ -182,7 +194,7 @@ func applyOverlay(t *Tool, f *overlay.File, op *overlay.Operation, strict bool, 
 			}
 		}
 	}
-	for _, a := range sortedKeys(op.Requires) {
+	for _, a := range slices.Sorted(maps.Keys(op.Requires)) {
 		if known(append([]string{a}, op.Requires[a]...), "requires") {
 			t.Rules.Requires[a] = op.Requires[a]
 		}
@@ -242,14 +254,14 @@ func (r *Rules) sentence(stated string) string {
 			parts = append(parts, "Give "+strings.Join(g, " and ")+" together.")
 		}
 	}
-	for _, a := range sortedKeys(r.Requires) {
+	for _, a := range slices.Sorted(maps.Keys(r.Requires)) {
 		if !mentionsAll(stated, append([]string{a}, r.Requires[a]...)) {
 			parts = append(parts, fmt.Sprintf("%s requires %s.", a, strings.Join(r.Requires[a], " and ")))
 		}
 	}
 	if v := r.Variant; v != nil {
 		var alts, words []string
-		for _, value := range sortedKeys(v.Requires) {
+		for _, value := range slices.Sorted(maps.Keys(v.Requires)) {
 			alts = append(alts, fmt.Sprintf("%s %s needs %s", v.Arg, value, strings.Join(v.Requires[value], ", ")))
 			words = append(append(words, value), v.Requires[value]...)
 		}
@@ -380,13 +392,4 @@ func defaultToolset(tags []string) string {
 		return "default"
 	}
 	return naming.Snake(tags[0])
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

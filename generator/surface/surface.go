@@ -7,6 +7,8 @@ package surface
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -161,7 +163,7 @@ func BuildWithOverlay(api *model.API, f *overlay.File, strict bool) ([]*Tool, *C
 		tools = append(tools, t)
 	}
 	if f != nil {
-		for _, id := range sortedKeys(f.Operations) {
+		for _, id := range slices.Sorted(maps.Keys(f.Operations)) {
 			if !ids[id] {
 				where := f.Where(f.PosOf(id))
 				cov.Stale = append(cov.Stale, where+": "+id)

@@ -113,8 +113,9 @@ func TestGolden(t *testing.T) {
 			"delete_tag: annotation idempotentHint (true -> false)",
 			"get_stats: annotation readOnlyHint (true -> false) !",
 			"get_stats: annotation idempotentHint (true -> false)",
+			"search_stats: annotation readOnlyHint (true -> false) !",
 			"search_stats: annotation idempotentHint (true -> false)",
-		}, breaking: 2},
+		}, breaking: 3},
 		"output": {want: []string{
 			"get_customer: output-removed avatar (string -> ) !",
 			"get_customer: output-type country (string -> integer) !",

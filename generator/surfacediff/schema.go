@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -138,7 +139,7 @@ func covered(path string, o, n map[string]node) bool {
 func compareInputs(ot, nt *surface.Tool) []Change {
 	o, n := flatten(ot.Input), flatten(nt.Input)
 	var cs []Change
-	for _, path := range sortedKeys(o) {
+	for _, path := range slices.Sorted(maps.Keys(o)) {
 		on := o[path]
 		nn, ok := n[path]
 		switch {
@@ -156,7 +157,7 @@ func compareInputs(ot, nt *surface.Tool) []Change {
 			cs = append(cs, compareInput(path, on, nn)...)
 		}
 	}
-	for _, path := range sortedKeys(n) {
+	for _, path := range slices.Sorted(maps.Keys(n)) {
 		nn := n[path]
 		if _, ok := o[path]; ok || covered(path, o, n) {
 			continue
@@ -237,7 +238,7 @@ func orNone(v string) string {
 // removed and types changed.
 func compareOutputs(o, n map[string]node) []Change {
 	var cs []Change
-	for _, path := range sortedKeys(o) {
+	for _, path := range slices.Sorted(maps.Keys(o)) {
 		on := o[path]
 		nn, ok := n[path]
 		switch {
@@ -254,7 +255,7 @@ func compareOutputs(o, n map[string]node) []Change {
 			cs = append(cs, c)
 		}
 	}
-	for _, path := range sortedKeys(n) {
+	for _, path := range slices.Sorted(maps.Keys(n)) {
 		if _, ok := o[path]; ok || covered(path, o, n) {
 			continue
 		}
@@ -295,13 +296,4 @@ func codeList(vs []string) string {
 		s += fmt.Sprintf(" and %d more", len(vs)-show)
 	}
 	return s
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -218,7 +218,7 @@ func TestResultLimits(t *testing.T) {
 		t.Errorf("pageSize not sent: %s", last.Query)
 	}
 
-	h2 := serve(t, nil, nil, dubmcp.WithMaxResultBytes(1000))
+	h2 := serve(t, nil, nil, dubmcp.WithMaxResultBytes(500)) // the page is about 780 bytes
 	h2.dub.Queue("getLinks", standin.Reply{Status: 200, Body: string(page)})
 	cut := call(t, h2, "get_links", map[string]any{})
 	if !strings.Contains(text(cut), "Result cut: showing") {

@@ -1,0 +1,144 @@
+package apiclient
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// APIError is returned when Dub answers with a non-2xx status.
+type APIError struct {
+	// Operation is the operationId of the failed call.
+	Operation string
+	// StatusCode is the HTTP status code.
+	StatusCode int
+	// Code is Dub's error code, e.g. "not_found" or "rate_limit_exceeded".
+	// For a non-JSON body it is derived from the status text ("bad_gateway").
+	Code string
+	// Message is Dub's error message, or a snippet of a non-JSON body.
+	Message string
+	// DocURL links to Dub's documentation of the error, if any.
+	DocURL string
+	// RateLimit holds the rate-limit headers of the response.
+	RateLimit RateLimit
+	// Body is the raw response body, truncated to 1 MiB.
+	Body []byte
+}
+
+// RateLimit is the rate-limit state reported by a response's headers.
+type RateLimit struct {
+	// Limit is X-RateLimit-Limit (0 if absent).
+	Limit int
+	// Remaining is X-RateLimit-Remaining (0 if absent).
+	Remaining int
+	// Reset is X-RateLimit-Reset, when the limit resets (zero if absent).
+	Reset time.Time
+	// RetryAfter is Retry-After, how long to wait before retrying (zero if absent).
+	RetryAfter time.Duration
+}
+
+// Error describes the failure, e.g.
+// "dub: getLinks: 404 not_found: Link not found. (see https://dub.co/docs/...)".
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "dub: %s: %d", e.Operation, e.StatusCode)
+	if e.Code != "" {
+		b.WriteString(" " + e.Code)
+	}
+	if e.Message != "" {
+		b.WriteString(": " + e.Message)
+	}
+	if e.StatusCode == http.StatusTooManyRequests {
+		switch {
+		case e.RateLimit.RetryAfter > 0:
+			fmt.Fprintf(&b, " (retry after %s)", e.RateLimit.RetryAfter)
+		case !e.RateLimit.Reset.IsZero():
+			fmt.Fprintf(&b, " (rate limit resets at %s)", e.RateLimit.Reset.UTC().Format(time.RFC3339))
+		}
+	}
+	if e.DocURL != "" {
+		fmt.Fprintf(&b, " (see %s)", e.DocURL)
+	}
+	return b.String()
+}
+
+// Temporary reports whether retrying later may succeed: the status is 429
+// Too Many Requests or a 5xx server error.
+func (e *APIError) Temporary() bool {
+	return e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500
+}
+
+// newAPIError builds an *APIError from a non-2xx response, reading at most
+// maxErrorBody bytes of its body. key is removed from the body and message.
+func newAPIError(op string, resp *http.Response, key string) *APIError {
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	if key != "" {
+		body = bytes.ReplaceAll(body, []byte(key), []byte("[REDACTED]"))
+	}
+	e := &APIError{
+		Operation:  op,
+		StatusCode: resp.StatusCode,
+		RateLimit:  parseRateLimit(resp.Header, time.Now()),
+		Body:       body,
+	}
+	var env struct {
+		Error struct {
+			Code    string `json:"code"`
+			Message string `json:"message"`
+			DocURL  string `json:"doc_url"`
+		} `json:"error"`
+	}
+	if err := json.Unmarshal(body, &env); err == nil && (env.Error.Code != "" || env.Error.Message != "") {
+		e.Code = env.Error.Code
+		e.Message = redact(env.Error.Message, key)
+		e.DocURL = env.Error.DocURL
+		return e
+	}
+	e.Code = snakeCase(http.StatusText(resp.StatusCode))
+	e.Message = snippet(body, key)
+	return e
+}
+
+// parseRateLimit reads the X-RateLimit-* and Retry-After headers. Absent or
+// malformed headers leave the corresponding field zero.
+func parseRateLimit(h http.Header, now time.Time) RateLimit {
+	var rl RateLimit
+	rl.Limit, _ = strconv.Atoi(h.Get("X-RateLimit-Limit"))
+	rl.Remaining, _ = strconv.Atoi(h.Get("X-RateLimit-Remaining"))
+	if sec, err := strconv.ParseInt(h.Get("X-RateLimit-Reset"), 10, 64); err == nil && sec > 0 {
+		rl.Reset = time.Unix(sec, 0)
+	}
+	if ra := strings.TrimSpace(h.Get("Retry-After")); ra != "" {
+		if sec, err := strconv.ParseInt(ra, 10, 64); err == nil {
+			rl.RetryAfter = max(time.Duration(sec)*time.Second, 0)
+		} else if t, err := http.ParseTime(ra); err == nil {
+			rl.RetryAfter = max(t.Sub(now), 0)
+		}
+	}
+	return rl
+}
+
+// snakeCase turns an HTTP status text into an error code, e.g.
+// "Bad Gateway" into "bad_gateway".
+func snakeCase(s string) string {
+	var b strings.Builder
+	underscore := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if underscore && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			underscore = false
+			b.WriteRune(r)
+		} else {
+			underscore = true
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,136 @@
+package mcptools
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/dubgen/dubgen/generator/runtime/apiclient"
+)
+
+// handler builds a tool's handler from its spec: check the arguments,
+// build the request (path, query and JSON body as the spec's arguments
+// say), send it with c.Raw and return the answer as the spec's result
+// kind says. A nil c fails every call with an error result.
+func handler(c *apiclient.Client, s *Spec, a *argSpec) server.ToolHandlerFunc {
+	name := s.Tool.Name
+	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		args, err := a.prepare(req)
+		if err != nil {
+			return errorResult(name, err), nil
+		}
+		r, err := buildRequest(s, args)
+		if err != nil {
+			return errorResult(name, err), nil
+		}
+		if c == nil {
+			return errorResult(name, errors.New("no API client")), nil
+		}
+		res, err := c.Raw(ctx, r)
+		if err != nil {
+			return errorResult(name, err), nil
+		}
+		return answer(s, res), nil
+	}
+}
+
+// buildRequest places the checked arguments: path variables (escaped),
+// query values (arrays repeated or comma-joined per Explode) and the JSON
+// body under the arguments' wire names.
+func buildRequest(s *Spec, args map[string]any) (apiclient.Request, error) {
+	r := apiclient.Request{Op: s.OperationID, Method: s.Method, Path: s.Route}
+	q := url.Values{}
+	var body map[string]any
+	if s.Body == BodyObject {
+		body = map[string]any{}
+	}
+	for _, a := range s.Args {
+		v, ok := args[a.Name]
+		if !ok || (v == nil && !(a.In == InBody && a.Nullable)) {
+			continue
+		}
+		switch a.In {
+		case InPath:
+			r.Path = strings.ReplaceAll(r.Path, "{"+a.Wire+"}", url.PathEscape(apiclient.QueryValue(v)))
+		case InQuery:
+			addQuery(q, a.Wire, v, a.Explode)
+		case InBody:
+			if s.Body == BodyArray || a.Wire == "" {
+				b, err := json.Marshal(v)
+				if err != nil {
+					return r, &argError{fmt.Sprintf("argument %q: %v", a.Name, err)}
+				}
+				r.Body = json.RawMessage(b)
+				continue
+			}
+			if body != nil {
+				body[a.Wire] = v
+			}
+		}
+	}
+	if len(q) > 0 {
+		r.Query = q
+	}
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			return r, &argError{fmt.Sprintf("arguments for %s: %v", s.Tool.Name, err)}
+		}
+		r.Body = json.RawMessage(b)
+	}
+	return r, nil
+}
+
+// addQuery adds v under key: each element of an array under its own key
+// (explode) or all joined with commas, formatted as the typed client does.
+func addQuery(q url.Values, key string, v any, explode bool) {
+	if list, ok := v.([]any); ok {
+		apiclient.AddQueryList(q, key, list, explode)
+		return
+	}
+	apiclient.AddQuery(q, key, v)
+}
+
+// answer turns a 2xx answer into the tool result the spec's Result says:
+// {"ok": true} for none, image content for images, and otherwise Dub's
+// JSON as Dub sent it (wrapped in {Wrap: ...} when it is not an object,
+// since structured content must be one).
+func answer(s *Spec, res *apiclient.Response) *mcp.CallToolResult {
+	switch s.Result {
+	case ResultNone:
+		return rawResult([]byte(`{"ok":true}`), "")
+	case ResultImage:
+		return imageResult(&apiclient.Binary{ContentType: res.Header.Get("Content-Type"), Data: res.Body})
+	}
+	body := res.Body
+	if len(bytes.TrimSpace(body)) == 0 {
+		body = []byte("null")
+		if s.Wrap == "" {
+			body = []byte("{}")
+		}
+	}
+	if !json.Valid(body) {
+		return errorResult(s.Tool.Name, fmt.Errorf("the Dub API answered HTTP %d with a body that is not JSON: %q", res.Status, snippet(body)))
+	}
+	wrap := s.Wrap
+	if wrap == "" && bytes.TrimSpace(body)[0] != '{' {
+		wrap = "result"
+	}
+	return rawResult(body, wrap)
+}
+
+// snippet is the start of a body, for messages.
+func snippet(b []byte) string {
+	const max = 200
+	if len(b) > max {
+		return string(b[:max]) + "…"
+	}
+	return string(b)
+}
