@@ -54,15 +54,20 @@ type Request = apiclient.Request
 // Response is a 2xx answer as Dub sent it, from [apiclient.Client.Raw].
 type Response = apiclient.Response
 
+// Pacing are per-key request limits for [WithPacing]: PerMinute on every path, PerSecond on /analytics and /events.
+type Pacing = apiclient.Pacing
+
 // Nullable is an optional field that can also be null: absent, null or a value.
 type Nullable[T any] = apiclient.Nullable[T]
 
 // OneOrMany is a list that Dub also accepts (and may send) as a single value.
 type OneOrMany[T any] = apiclient.OneOrMany[T]
 
-// NewClient returns a client for [DefaultBaseURL], as modified by opts: a
-// 30 s timeout per request and a keep-alive pool sized for concurrent
-// calls unless [WithHTTPClient] gives another HTTP client.
+// NewClient returns a client for [DefaultBaseURL], as modified by opts.
+// Unless [WithHTTPClient] gives another HTTP client it bounds each call
+// at 30 s, keeps a pool of 64 keep-alive connections, retries reads
+// (never writes) at most twice after a 5xx or a 429 asking for at most
+// 3 s, fails answers over 8 MiB, and paces only with [WithPacing].
 func NewClient(opts ...Option) *Client {
 	return &Client{apiclient.NewClient(opts...)}
 }
@@ -90,6 +95,21 @@ func WithUserAgent(ua string) Option {
 // WithTimeout bounds each request (default [DefaultTimeout]; 0: no bound).
 func WithTimeout(d time.Duration) Option {
 	return apiclient.WithTimeout(d)
+}
+
+// WithRetries sets how often reads are retried (default 2, at most 5; 0: never). Writes never are.
+func WithRetries(n int) Option {
+	return apiclient.WithRetries(n)
+}
+
+// WithMaxResponseBytes bounds an answer's body (default 8 MiB; negative: no bound).
+func WithMaxResponseBytes(n int64) Option {
+	return apiclient.WithMaxResponseBytes(n)
+}
+
+// WithPacing holds requests inside p per API key (default: no pacing).
+func WithPacing(p Pacing) Option {
+	return apiclient.WithPacing(p)
 }
 
 // ContextWithAPIKey returns a copy of ctx carrying key; requests made with

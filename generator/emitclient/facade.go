@@ -50,6 +50,7 @@ func facade(pkg string) *jen.File {
 		{"Binary", "Binary is a non-JSON response body, such as a QR code image."},
 		{"Request", "Request describes one HTTP call, for [apiclient.Client.Raw]."},
 		{"Response", "Response is a 2xx answer as Dub sent it, from [apiclient.Client.Raw]."},
+		{"Pacing", "Pacing are per-key request limits for [WithPacing]: PerMinute on every path, PerSecond on /analytics and /events."},
 	}
 	for _, a := range aliases {
 		f.Comment(a.doc)
@@ -64,9 +65,11 @@ func facade(pkg string) *jen.File {
 	}
 	f.Line()
 
-	f.Comment("NewClient returns a client for [DefaultBaseURL], as modified by opts: a")
-	f.Comment("30 s timeout per request and a keep-alive pool sized for concurrent")
-	f.Comment("calls unless [WithHTTPClient] gives another HTTP client.")
+	f.Comment("NewClient returns a client for [DefaultBaseURL], as modified by opts.")
+	f.Comment("Unless [WithHTTPClient] gives another HTTP client it bounds each call")
+	f.Comment("at 30 s, keeps a pool of 64 keep-alive connections, retries reads")
+	f.Comment("(never writes) at most twice after a 5xx or a 429 asking for at most")
+	f.Comment("3 s, fails answers over 8 MiB, and paces only with [WithPacing].")
 	f.Func().Id("NewClient").Params(jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").Block(
 		jen.Return(jen.Op("&").Id("Client").Values(rt("NewClient").Call(jen.Id("opts").Op("...")))),
 	)
@@ -85,6 +88,12 @@ func facade(pkg string) *jen.File {
 			[]jen.Code{jen.Id("ua").String()}, []jen.Code{jen.Id("ua")}},
 		{"WithTimeout", "WithTimeout bounds each request (default [DefaultTimeout]; 0: no bound).",
 			[]jen.Code{jen.Id("d").Qual("time", "Duration")}, []jen.Code{jen.Id("d")}},
+		{"WithRetries", "WithRetries sets how often reads are retried (default 2, at most 5; 0: never). Writes never are.",
+			[]jen.Code{jen.Id("n").Int()}, []jen.Code{jen.Id("n")}},
+		{"WithMaxResponseBytes", "WithMaxResponseBytes bounds an answer's body (default 8 MiB; negative: no bound).",
+			[]jen.Code{jen.Id("n").Int64()}, []jen.Code{jen.Id("n")}},
+		{"WithPacing", "WithPacing holds requests inside p per API key (default: no pacing).",
+			[]jen.Code{jen.Id("p").Id("Pacing")}, []jen.Code{jen.Id("p")}},
 	}
 	for _, o := range opts {
 		f.Comment(o.doc)

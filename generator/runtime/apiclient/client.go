@@ -18,6 +18,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/dubgen/dubgen/generator/runtime/transport"
 )
 
 // DefaultBaseURL is the Dub API endpoint used unless [WithBaseURL] says otherwise.
@@ -39,11 +41,31 @@ var ErrNoAPIKey = errors.New("dub: no API key: use WithAPIKey or ContextWithAPIK
 // reading the whole answer) unless [WithTimeout] says otherwise.
 const DefaultTimeout = 30 * time.Second
 
-// MaxIdleConnsPerHost is how many idle keep-alive connections to the API
-// the default transport keeps, so that a server answering many agents at
-// once reuses connections instead of opening one per call (Go's default
-// keeps 2).
-const MaxIdleConnsPerHost = 64
+// MaxIdleConnsPerHost is how many keep-alive connections to the API the
+// default transport keeps open (and at most opens at once), so that a
+// server answering many agents reuses connections instead of opening one
+// per call (Go's default keeps 2). See [transport.NewPooled].
+const MaxIdleConnsPerHost = transport.DefaultMaxConns
+
+// DefaultRetries is how many times the default transport retries a read
+// (GET or HEAD) after a 429 asking for at most [DefaultMaxRetryWait] or
+// a 5xx. Writes are never retried, whatever the status.
+const DefaultRetries = transport.DefaultMaxRetries
+
+// DefaultMaxRetryWait is the longest wait the default transport sits out
+// before retrying a read; a 429 asking for more is returned at once, and
+// no wait runs past the request's deadline ([DefaultTimeout]).
+const DefaultMaxRetryWait = transport.DefaultMaxRetryWait
+
+// DefaultMaxResponseBytes bounds an answer's body in the default
+// transport (8 MiB); a larger one fails the call with a
+// [transport.ResponseTooLargeError].
+const DefaultMaxResponseBytes = transport.DefaultMaxResponseBytes
+
+// Pacing are per-key request limits the client stays inside (see
+// [WithPacing]): PerMinute for every path, PerSecond on top for paths
+// with /analytics or /events, like Dub's two buckets.
+type Pacing = transport.Limits
 
 // Client calls the Dub API. It is safe for concurrent use.
 type Client struct {
@@ -52,6 +74,13 @@ type Client struct {
 	httpClient *http.Client
 	userAgent  string
 	timeout    time.Duration
+
+	// The default transport's settings (see NewClient).
+	retries          int
+	maxResponseBytes int64
+	pacing           Pacing
+	now              func() time.Time
+	sleep            func(context.Context, time.Duration) error
 }
 
 // Option configures a [Client].
@@ -59,20 +88,35 @@ type Option func(*Client)
 
 // NewClient returns a client for [DefaultBaseURL] with the User-Agent
 // "dubgen-go", as modified by opts. Unless [WithHTTPClient] gives one, it
-// sends requests through its own HTTP client: a [DefaultTimeout] (30 s)
-// per request and a keep-alive pool of [MaxIdleConnsPerHost] (64) idle
-// connections, sized for many concurrent calls.
+// sends requests through its own HTTP client, whose transport is, from
+// the caller down:
+//
+//   - a bound on each answer's body: [DefaultMaxResponseBytes] (8 MiB,
+//     [WithMaxResponseBytes]);
+//   - rate-limit headers rewritten into standard units;
+//   - read retries: GET and HEAD only, at most [DefaultRetries] (2) times,
+//     after a 429 asking for at most [DefaultMaxRetryWait] (3 s) or a 5xx
+//     (250 ms, then 500 ms), never past the request's deadline
+//     ([WithRetries]; writes are never retried);
+//   - optional pacing inside Dub's rate limits ([WithPacing]; off by
+//     default);
+//   - a keep-alive pool of [MaxIdleConnsPerHost] (64) connections.
+//
+// The whole call, retries included, is bounded by [DefaultTimeout]
+// (30 s, [WithTimeout]).
 func NewClient(opts ...Option) *Client {
 	c := &Client{
 		baseURL:   DefaultBaseURL,
 		userAgent: defaultUserAgent,
 		timeout:   DefaultTimeout,
+		retries:   DefaultRetries,
+		now:       time.Now,
 	}
 	for _, opt := range opts {
 		opt(c)
 	}
 	if c.httpClient == nil {
-		c.httpClient = &http.Client{Transport: pooledTransport()}
+		c.httpClient = &http.Client{Transport: c.defaultTransport()}
 	}
 	if c.timeout > 0 && c.httpClient.Timeout == 0 {
 		h := *c.httpClient
@@ -82,17 +126,52 @@ func NewClient(opts ...Option) *Client {
 	return c
 }
 
-// pooledTransport is Go's default transport with room for
-// MaxIdleConnsPerHost idle connections to the API.
-func pooledTransport() http.RoundTripper {
-	base, ok := http.DefaultTransport.(*http.Transport)
-	if !ok {
-		return http.DefaultTransport
+// defaultTransport is the stack NewClient documents.
+func (c *Client) defaultTransport() http.RoundTripper {
+	return transport.New(transport.Config{
+		MaxResponseBytes: c.maxResponseBytes,
+		NoRetry:          c.retries == 0,
+		Pace:             c.pacing,
+	}, transport.WithMaxRetries(c.retries), transport.WithClock(c.now, c.sleep))
+}
+
+// WithRetries sets how many times the default transport retries a read
+// (default [DefaultRetries]; at most 5; 0 turns retrying off). Writes are
+// never retried. It has no effect with [WithHTTPClient].
+func WithRetries(n int) Option {
+	return func(c *Client) { c.retries = max(n, 0) }
+}
+
+// WithMaxResponseBytes bounds an answer's body in the default transport
+// (default [DefaultMaxResponseBytes]; a negative n sets no bound). It has
+// no effect with [WithHTTPClient].
+func WithMaxResponseBytes(n int64) Option {
+	return func(c *Client) { c.maxResponseBytes = n }
+}
+
+// WithPacing makes the default transport hold requests back so that each
+// API key stays inside p (off by default): Dub answers 429 past its
+// per-minute limit on every path and its per-second limit on analytics
+// and events, so pacing turns bursts into short waits. A wait that would
+// run past the request's deadline fails the call at once. Pacing counts
+// this client's requests only: replicas each need a share of the plan. It
+// has no effect with [WithHTTPClient].
+func WithPacing(p Pacing) Option {
+	return func(c *Client) { c.pacing = p }
+}
+
+// WithClock replaces the client's clock, which rate-limit waits are
+// counted from, and the default transport's sleeper (nil keeps the real
+// ones). Tests use it to get exact waits without waiting.
+func WithClock(now func() time.Time, sleep func(ctx context.Context, d time.Duration) error) Option {
+	return func(c *Client) {
+		if now != nil {
+			c.now = now
+		}
+		if sleep != nil {
+			c.sleep = sleep
+		}
 	}
-	t := base.Clone()
-	t.MaxIdleConns = max(t.MaxIdleConns, MaxIdleConnsPerHost)
-	t.MaxIdleConnsPerHost = MaxIdleConnsPerHost
-	return t
 }
 
 // WithTimeout bounds each request at d (default [DefaultTimeout]; 0 turns
@@ -113,8 +192,11 @@ func WithBaseURL(u string) Option {
 	return func(c *Client) { c.baseURL = strings.TrimRight(u, "/") }
 }
 
-// WithHTTPClient sets the HTTP client used to send requests. A nil h keeps
-// the default (see [NewClient]).
+// WithHTTPClient sets the HTTP client used to send requests, instead of
+// the default one and its transport (see [NewClient]): h's transport is
+// used as it is, so retries, pacing and the response bound are then h's
+// business (the transport package builds the same stack). A nil h keeps
+// the default.
 func WithHTTPClient(h *http.Client) Option {
 	return func(c *Client) {
 		if h != nil {
@@ -311,7 +393,7 @@ func (c *Client) send(ctx context.Context, r Request, accept string) (*http.Resp
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		defer resp.Body.Close()
-		return nil, "", newAPIError(r.Op, resp, key)
+		return nil, "", newAPIError(r.Op, resp, key, c.now())
 	}
 	return resp, key, nil
 }

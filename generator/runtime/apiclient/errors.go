@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/dubgen/dubgen/generator/runtime/transport"
 )
 
 // APIError is returned when Dub answers with a non-2xx status.
@@ -38,10 +40,24 @@ type RateLimit struct {
 	// Remaining is X-RateLimit-Remaining (0 if absent).
 	Remaining int
 	// Reset is X-RateLimit-Reset, when the limit resets (zero if absent).
+	// Dub sends a Unix time in milliseconds; seconds and delta seconds are
+	// read too (see [transport.ParseWait]).
 	Reset time.Time
-	// RetryAfter is Retry-After, how long to wait before retrying (zero if absent).
+	// RetryAfter is how long to wait before retrying (zero if the response
+	// does not say). For a 429 it is read from Retry-After, RateLimit,
+	// RateLimit-Reset or X-RateLimit-Reset, whichever says first, in any of
+	// the units servers use (Dub puts a Unix time in milliseconds into
+	// Retry-After), and is at least [MinRateLimitWait]; for other statuses
+	// only Retry-After counts. It is never negative and never more than
+	// [transport.MaxWait].
 	RetryAfter time.Duration
 }
+
+// MinRateLimitWait is the shortest wait a 429 that names a wait reports:
+// a reset that has just passed (or a Retry-After of 0) still asks for a
+// second, so that a caller never reads "retry in 0 seconds" and hammers
+// the limit.
+const MinRateLimitWait = time.Second
 
 // Error describes the failure, e.g.
 // "dub: getLinks: 404 not_found: Link not found. (see https://dub.co/docs/...)".
@@ -57,7 +73,7 @@ func (e *APIError) Error() string {
 	if e.StatusCode == http.StatusTooManyRequests {
 		switch {
 		case e.RateLimit.RetryAfter > 0:
-			fmt.Fprintf(&b, " (retry after %s)", e.RateLimit.RetryAfter)
+			fmt.Fprintf(&b, " (retry after %ds)", ceilSeconds(e.RateLimit.RetryAfter))
 		case !e.RateLimit.Reset.IsZero():
 			fmt.Fprintf(&b, " (rate limit resets at %s)", e.RateLimit.Reset.UTC().Format(time.RFC3339))
 		}
@@ -74,9 +90,15 @@ func (e *APIError) Temporary() bool {
 	return e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500
 }
 
+// ceilSeconds is d in whole seconds, rounded up.
+func ceilSeconds(d time.Duration) int64 {
+	return int64((d + time.Second - 1) / time.Second)
+}
+
 // newAPIError builds an *APIError from a non-2xx response, reading at most
 // maxErrorBody bytes of its body. key is removed from the body and message.
-func newAPIError(op string, resp *http.Response, key string) *APIError {
+// now is the client's clock, which waits are counted from.
+func newAPIError(op string, resp *http.Response, key string, now time.Time) *APIError {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	if key != "" {
 		body = bytes.ReplaceAll(body, []byte(key), []byte("[REDACTED]"))
@@ -84,7 +106,7 @@ func newAPIError(op string, resp *http.Response, key string) *APIError {
 	e := &APIError{
 		Operation:  op,
 		StatusCode: resp.StatusCode,
-		RateLimit:  parseRateLimit(resp.Header, time.Now()),
+		RateLimit:  parseRateLimit(resp.StatusCode, resp.Header, now),
 		Body:       body,
 	}
 	var env struct {
@@ -105,23 +127,35 @@ func newAPIError(op string, resp *http.Response, key string) *APIError {
 	return e
 }
 
-// parseRateLimit reads the X-RateLimit-* and Retry-After headers. Absent or
-// malformed headers leave the corresponding field zero.
-func parseRateLimit(h http.Header, now time.Time) RateLimit {
+// parseRateLimit reads the rate-limit headers of a response with status
+// code, as seen at now. Absent, malformed or absurd headers leave the
+// corresponding field zero; see [RateLimit] for the units understood.
+func parseRateLimit(code int, h http.Header, now time.Time) RateLimit {
 	var rl RateLimit
-	rl.Limit, _ = strconv.Atoi(h.Get("X-RateLimit-Limit"))
-	rl.Remaining, _ = strconv.Atoi(h.Get("X-RateLimit-Remaining"))
-	if sec, err := strconv.ParseInt(h.Get("X-RateLimit-Reset"), 10, 64); err == nil && sec > 0 {
-		rl.Reset = time.Unix(sec, 0)
-	}
-	if ra := strings.TrimSpace(h.Get("Retry-After")); ra != "" {
-		if sec, err := strconv.ParseInt(ra, 10, 64); err == nil {
-			rl.RetryAfter = max(time.Duration(sec)*time.Second, 0)
-		} else if t, err := http.ParseTime(ra); err == nil {
-			rl.RetryAfter = max(t.Sub(now), 0)
+	rl.Limit = nonNegative(h.Get("X-RateLimit-Limit"))
+	rl.Remaining = nonNegative(h.Get("X-RateLimit-Remaining"))
+	if v := h.Values("X-RateLimit-Reset"); len(v) > 0 {
+		if d, ok := transport.ParseWait(http.Header{"X-Ratelimit-Reset": v}, now); ok {
+			rl.Reset = now.Add(d)
 		}
 	}
+	if code == http.StatusTooManyRequests {
+		if d, ok := transport.ParseWait(h, now); ok {
+			rl.RetryAfter = max(d, MinRateLimitWait)
+		}
+	} else if v := h.Values("Retry-After"); len(v) > 0 {
+		rl.RetryAfter, _ = transport.ParseWait(http.Header{"Retry-After": v}, now)
+	}
 	return rl
+}
+
+// nonNegative parses a count header; anything else is 0.
+func nonNegative(v string) int {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
 }
 
 // snakeCase turns an HTTP status text into an error code, e.g.

@@ -11,8 +11,14 @@ import (
 	"time"
 )
 
+// testNow is the clock the client tests inject.
+var testNow = time.Date(2026, 12, 1, 22, 0, 0, 0, time.UTC)
+
+func fixedClock() time.Time { return testNow }
+
 func TestAPIError(t *testing.T) {
-	reset := time.Now().Add(time.Minute).Truncate(time.Second)
+	reset := testNow.Add(time.Minute)
+	dubReset := strconv.FormatInt(testNow.Add(42*time.Second+300*time.Millisecond).UnixMilli(), 10)
 	tests := []struct {
 		name      string
 		status    int
@@ -51,8 +57,41 @@ func TestAPIError(t *testing.T) {
 			header: http.Header{"X-Ratelimit-Reset": {formatUnix(reset)}},
 			body:   `{"error":{"code":"rate_limit_exceeded","message":"Slow down."}}`,
 			want: APIError{Code: "rate_limit_exceeded", Message: "Slow down.",
-				RateLimit: RateLimit{Reset: reset}},
-			wantText:  []string{"(rate limit resets at " + reset.UTC().Format(time.RFC3339) + ")"},
+				RateLimit: RateLimit{Reset: reset, RetryAfter: time.Minute}},
+			wantText:  []string{"(retry after 60s)"},
+			temporary: true,
+		},
+		{
+			// Dub's real 429 (rate-limit-request.ts): Upstash's reset, a Unix
+			// time in milliseconds, in Retry-After and X-RateLimit-Reset.
+			name:   "429 as Dub sends it",
+			status: http.StatusTooManyRequests,
+			header: http.Header{"X-Ratelimit-Limit": {"600"}, "X-Ratelimit-Remaining": {"0"},
+				"X-Ratelimit-Reset": {dubReset}, "Retry-After": {dubReset}},
+			body: `{"error":{"code":"rate_limit_exceeded","message":"Too many requests."}}`,
+			want: APIError{Code: "rate_limit_exceeded", Message: "Too many requests.",
+				RateLimit: RateLimit{Limit: 600, Reset: testNow.Add(42*time.Second + 300*time.Millisecond), RetryAfter: 42*time.Second + 300*time.Millisecond}},
+			wantText:  []string{"(retry after 43s)"},
+			temporary: true,
+		},
+		{
+			name:   "429 whose reset has passed",
+			status: http.StatusTooManyRequests,
+			header: http.Header{"Retry-After": {strconv.FormatInt(testNow.Add(-2*time.Second).UnixMilli(), 10)}},
+			body:   `{"error":{"code":"rate_limit_exceeded","message":"Too many requests."}}`,
+			want: APIError{Code: "rate_limit_exceeded", Message: "Too many requests.",
+				RateLimit: RateLimit{RetryAfter: MinRateLimitWait}},
+			wantText:  []string{"(retry after 1s)"},
+			temporary: true,
+		},
+		{
+			name:   "429 with an absurd reset",
+			status: http.StatusTooManyRequests,
+			header: http.Header{"Retry-After": {"99999999999999"}, "X-Ratelimit-Limit": {"-5"}},
+			body:   `{"error":{"code":"rate_limit_exceeded","message":"Too many requests."}}`,
+			want: APIError{Code: "rate_limit_exceeded", Message: "Too many requests.",
+				RateLimit: RateLimit{RetryAfter: time.Hour}},
+			wantText:  []string{"(retry after 3600s)"},
 			temporary: true,
 		},
 		{
@@ -87,7 +126,7 @@ func TestAPIError(t *testing.T) {
 				}
 				w.WriteHeader(tt.status)
 				_, _ = io.WriteString(w, tt.body)
-			}, WithAPIKey("secret-key"))
+			}, WithAPIKey("secret-key"), WithClock(fixedClock, nil))
 			err := c.Call(context.Background(), Request{Op: "getLinks", Method: http.MethodGet, Path: "/links"}, &struct{}{})
 			var got *APIError
 			if !errors.As(err, &got) {
@@ -138,20 +177,27 @@ func TestParseRateLimit(t *testing.T) {
 	now := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
 	tests := []struct {
 		name   string
+		code   int
 		header http.Header
 		want   RateLimit
 	}{
-		{"none", http.Header{}, RateLimit{}},
-		{"malformed", http.Header{"X-Ratelimit-Limit": {"x"}, "X-Ratelimit-Reset": {"soon"}, "Retry-After": {"later"}}, RateLimit{}},
-		{"retry-after seconds", http.Header{"Retry-After": {"7"}}, RateLimit{RetryAfter: 7 * time.Second}},
-		{"retry-after date", http.Header{"Retry-After": {now.Add(90 * time.Second).Format(http.TimeFormat)}}, RateLimit{RetryAfter: 90 * time.Second}},
-		{"retry-after date in the past", http.Header{"Retry-After": {now.Add(-time.Hour).Format(http.TimeFormat)}}, RateLimit{}},
-		{"all", http.Header{"X-Ratelimit-Limit": {"100"}, "X-Ratelimit-Remaining": {"3"}, "X-Ratelimit-Reset": {"1735787045"}},
-			RateLimit{Limit: 100, Remaining: 3, Reset: time.Unix(1735787045, 0)}},
+		{"none", 429, http.Header{}, RateLimit{}},
+		{"malformed", 429, http.Header{"X-Ratelimit-Limit": {"x"}, "X-Ratelimit-Reset": {"soon"}, "Retry-After": {"later"}}, RateLimit{}},
+		{"retry-after seconds", 503, http.Header{"Retry-After": {"7"}}, RateLimit{RetryAfter: 7 * time.Second}},
+		{"retry-after date", 503, http.Header{"Retry-After": {now.Add(90 * time.Second).Format(http.TimeFormat)}}, RateLimit{RetryAfter: 90 * time.Second}},
+		{"retry-after date in the past", 503, http.Header{"Retry-After": {now.Add(-time.Hour).Format(http.TimeFormat)}}, RateLimit{}},
+		{"all", 200, http.Header{"X-Ratelimit-Limit": {"100"}, "X-Ratelimit-Remaining": {"3"}, "X-Ratelimit-Reset": {"1735787105"}},
+			RateLimit{Limit: 100, Remaining: 3, Reset: time.Unix(1735787105, 0)}},
+		{"reset in milliseconds", 200, http.Header{"X-Ratelimit-Reset": {"1735787105000"}}, RateLimit{Reset: time.Unix(1735787105, 0)}},
+		{"5xx ignores the reset", 503, http.Header{"X-Ratelimit-Reset": {"1735787105000"}}, RateLimit{Reset: time.Unix(1735787105, 0)}},
+		{"429 reads the reset", 429, http.Header{"X-Ratelimit-Reset": {"1735787105000"}}, RateLimit{Reset: time.Unix(1735787105, 0), RetryAfter: time.Minute}},
+		{"429 ietf field", 429, http.Header{"Ratelimit": {`"default";r=0;t=7`}}, RateLimit{RetryAfter: 7 * time.Second}},
+		{"429 retry-after zero", 429, http.Header{"Retry-After": {"0"}}, RateLimit{RetryAfter: MinRateLimitWait}},
+		{"overflowing ignored", 429, http.Header{"Retry-After": {"9223372036854775808000"}, "X-Ratelimit-Remaining": {"99999999999999999999"}}, RateLimit{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := parseRateLimit(tt.header, now)
+			got := parseRateLimit(tt.code, tt.header, now)
 			if got.Limit != tt.want.Limit || got.Remaining != tt.want.Remaining ||
 				!got.Reset.Equal(tt.want.Reset) || got.RetryAfter != tt.want.RetryAfter {
 				t.Errorf("parseRateLimit = %+v, want %+v", got, tt.want)
