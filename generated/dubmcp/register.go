@@ -143,9 +143,19 @@ func WithPageSize(n int) Option {
 	return mcptools.WithPageSize(n)
 }
 
-// WithConfirmDestructive asks the user, through MCP elicitation, before a destructive tool runs.
+// WithConfirmDestructive asks the user before a destructive tool runs (a multi round-trip elicitation; elicitation/create for 2025-era clients).
 func WithConfirmDestructive(fallback ConfirmFallback) Option {
 	return mcptools.WithConfirmDestructive(fallback)
+}
+
+// WithConfirmKey makes confirmation states HMACs under key; give every replica the same key.
+func WithConfirmKey(key []byte) Option {
+	return mcptools.WithConfirmKey(key)
+}
+
+// WithPacing holds the tools' requests inside Dub's per-key limits p (per minute; per second on analytics and events).
+func WithPacing(p apiclient.Pacing) Option {
+	return mcptools.WithPacing(p)
 }
 
 // ContextWithSelection returns ctx carrying a per-request selection, applied on top of Register's options.

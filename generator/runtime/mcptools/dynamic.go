@@ -162,6 +162,7 @@ func dynamicTools(all, selected []Tool, sel Selection) []server.ServerTool {
 			}
 			inner := mcp.CallToolRequest{Request: req.Request, Header: req.Header}
 			inner.Params.Name = t.Tool.Name
+			inner.Params.MultiRoundTripParams = req.Params.MultiRoundTripParams // a confirmation's answer
 			switch args := req.GetArguments()["arguments"].(type) {
 			case nil:
 				inner.Params.Arguments = map[string]any{}

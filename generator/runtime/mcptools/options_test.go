@@ -1,7 +1,6 @@
 package mcptools
 
 import (
-	"context"
 	"net/http/httptest"
 	"reflect"
 	"strings"
@@ -210,48 +209,6 @@ func TestPageSizeAndResultLimit(t *testing.T) {
 			}
 			if want := 1 + len(tt.wantNotes); len(res.Content) != want {
 				t.Errorf("%d contents, want %d: %v", len(res.Content), want, all)
-			}
-		})
-	}
-}
-
-type elicitor struct{ action mcp.ElicitationResponseAction }
-
-func (e elicitor) Elicit(context.Context, mcp.ElicitationRequest) (*mcp.ElicitationResult, error) {
-	return &mcp.ElicitationResult{ElicitationResponse: mcp.ElicitationResponse{Action: e.action, Content: map[string]any{"confirm": true}}}, nil
-}
-
-// TestConfirmDestructive: with elicitation the user decides; without it
-// the fallback applies; declined calls never reach the API; other tools
-// are not held up.
-func TestConfirmDestructive(t *testing.T) {
-	tests := []struct {
-		name     string
-		copts    []client.ClientOption
-		fallback ConfirmFallback
-		runs     bool
-		want     string
-	}{
-		{"user accepts", []client.ClientOption{client.WithElicitationHandler(elicitor{mcp.ElicitationResponseActionAccept})}, ConfirmRefuse, true, ""},
-		{"user declines", []client.ClientOption{client.WithElicitationHandler(elicitor{mcp.ElicitationResponseActionDecline})}, ConfirmRefuse, false, "the user did not confirm it"},
-		{"user cancels", []client.ClientOption{client.WithElicitationHandler(elicitor{mcp.ElicitationResponseActionCancel})}, ConfirmAllow, false, "the user did not confirm it"},
-		{"no elicitation, refuse", nil, ConfirmRefuse, false, "this client cannot ask"},
-		{"no elicitation, allow", nil, ConfirmAllow, true, ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			api := &standIn{}
-			cl := newMCPClientWith(t, api, "k", []server.ServerOption{server.WithElicitation()}, tt.copts, WithConfirmDestructive(tt.fallback))
-			res := callTool(t.Context(), t, cl, "delete_link", map[string]any{"linkId": "ok"})
-			ran := len(api.all()) > 0
-			if ran != tt.runs || res.IsError == tt.runs {
-				t.Fatalf("ran=%v isError=%v: %v", ran, res.IsError, res.Content)
-			}
-			if tt.want != "" && !strings.Contains(resultText(t, res), tt.want) {
-				t.Errorf("message %q lacks %q", resultText(t, res), tt.want)
-			}
-			if r := callTool(t.Context(), t, cl, "update_tag", map[string]any{"id": "t1"}); r.IsError {
-				t.Errorf("a non-destructive tool was held up: %v", r.Content)
 			}
 		})
 	}

@@ -20,8 +20,9 @@ type options struct {
 	filters []func(Tool) bool
 	sel     Selection
 	dynamic bool
-	confirm *ConfirmFallback
+	confirm *confirmPolicy
 	limits  limits
+	pacing  apiclient.Pacing
 }
 
 // WithFilter keeps only the tools for which keep returns true. With several
@@ -105,7 +106,7 @@ func Register(s *server.MCPServer, c *apiclient.Client, cat *Catalog, opts ...Op
 	if slices.ContainsFunc(o.filters, func(keep func(Tool) bool) bool { return keep == nil }) {
 		return errors.New("dubmcp: Register: WithFilter given a nil filter")
 	}
-	all := Tools(c, cat)
+	all := Tools(c.Paced(o.pacing), cat)
 	if err := checkNames(all, o.sel); err != nil {
 		return err
 	}
