@@ -123,6 +123,7 @@ type apiRequest struct {
 // its keys, and answers:
 //
 //	GET /links        200, one link whose id is "link_" + the search query
+//	DELETE /links/ID  200, {"id": ID}
 //	GET /links/info   404 not_found, as Dub does for an unknown link
 //	GET /links/count  500 internal_server_error
 //	GET /domains      429 rate_limit_exceeded, with rate-limit headers
@@ -144,6 +145,9 @@ func newStandIn(t *testing.T, keys ...string) *standIn {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /links", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, []any{sampleLink("link_" + r.URL.Query().Get("search"))})
+	})
+	mux.HandleFunc("DELETE /links/{linkId}", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]any{"id": r.PathValue("linkId")})
 	})
 	mux.HandleFunc("GET /links/info", func(w http.ResponseWriter, r *http.Request) {
 		writeRaw(w, http.StatusNotFound, notFoundBody)

@@ -76,6 +76,9 @@ type config struct {
 	dynamic bool
 	// confirm is --confirm-destructive: "off", "refuse" or "allow".
 	confirm string
+	// confirmKey is DUBGEN_CONFIRM_KEY: confirmation states are HMACs
+	// under it (plain hashes without it); replicas share it.
+	confirmKey string
 	// maxResultBytes and pageSize bound tool results.
 	maxResultBytes, pageSize int
 	// serve holds the HTTP hardening and upstream flags.
@@ -100,6 +103,9 @@ func (cfg config) registerOptions() ([]dubmcp.Option, error) {
 		opts = append(opts, dubmcp.WithConfirmDestructive(dubmcp.ConfirmAllow))
 	default:
 		return nil, fmt.Errorf("--confirm-destructive %q: want off, refuse or allow", cfg.confirm)
+	}
+	if cfg.confirmKey != "" {
+		opts = append(opts, dubmcp.WithConfirmKey([]byte(cfg.confirmKey)))
 	}
 	return opts, nil
 }
@@ -172,7 +178,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 // environment only. --help prints usage to helpOut and returns
 // flag.ErrHelp.
 func parseConfig(args []string, getenv func(string) string, helpOut io.Writer) (config, error) {
-	cfg := config{apiKey: getenv("DUB_API_KEY"), serve: defaultServing()}
+	cfg := config{apiKey: getenv("DUB_API_KEY"), confirmKey: getenv("DUBGEN_CONFIRM_KEY"), serve: defaultServing()}
 	fs := flag.NewFlagSet(serverName, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&cfg.httpAddr, "http", "", "serve streamable HTTP on `ADDR` (path "+endpointPath+") instead of stdio; \":8080\" binds 127.0.0.1, other interfaces need a host such as \"0.0.0.0:8080\"")
@@ -199,7 +205,9 @@ func parseConfig(args []string, getenv func(string) string, helpOut io.Writer) (
 		fmt.Fprintln(w, "Keys are never read from flags.")
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "Environment:")
-		fmt.Fprintln(w, "  DUB_API_KEY  Dub API key (stdio; over HTTP only with --http-fallback-key)")
+		fmt.Fprintln(w, "  DUB_API_KEY         Dub API key (stdio; over HTTP only with --http-fallback-key)")
+		fmt.Fprintln(w, "  DUBGEN_CONFIRM_KEY  secret that signs confirmation requests (--confirm-destructive);")
+		fmt.Fprintln(w, "                      give every replica the same one, or none")
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "Flags:")
 		fs.PrintDefaults()

@@ -156,13 +156,12 @@ func TestServeLargeAnswerBinary(t *testing.T) {
 
 // connectWith returns an initialized MCP client for endpoint sending
 // headers, asking for protocol version (empty: the client's default).
-func connectWith(ctx context.Context, t *testing.T, endpoint string, headers map[string]string, version string) *client.Client {
+func connectWith(ctx context.Context, t *testing.T, endpoint string, headers map[string]string, version string, opts ...client.ClientOption) *client.Client {
 	t.Helper()
 	tr, err := transport.NewStreamableHTTP(endpoint, transport.WithHTTPHeaders(headers))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var opts []client.ClientOption
 	if version != "" {
 		opts = append(opts, client.WithProtocolVersion(version))
 	}

@@ -158,3 +158,21 @@ func TestConflictingRoutes(t *testing.T) {
 		t.Fatal("conflicting patterns: no error")
 	}
 }
+
+// TestRateLimitedNowCountsFromTheAnswer checks that RateLimitedNow's reset
+// is one window after each answer, not after the scripting.
+func TestRateLimitedNowCountsFromTheAnswer(t *testing.T) {
+	s := Start(t, testRoutes)
+	b := Bucket{Limit: 5, Window: time.Hour}
+	s.Script("GET /analytics", RateLimitedNow(b))
+	before := time.Now()
+	resp, _ := get(t, s, "GET", "/analytics", "k")
+	after := time.Now()
+	ms, err := strconv.ParseInt(resp.Header.Get("Retry-After"), 10, 64)
+	if err != nil || resp.StatusCode != 429 || resp.Header.Get("X-RateLimit-Reset") != resp.Header.Get("Retry-After") || resp.Header.Get("X-RateLimit-Limit") != "5" {
+		t.Fatalf("%d %v", resp.StatusCode, resp.Header)
+	}
+	if reset := time.UnixMilli(ms); reset.Before(before.Add(time.Hour).Truncate(time.Millisecond)) || reset.After(after.Add(time.Hour)) {
+		t.Errorf("reset %s, want one hour after the answer (%s .. %s)", reset, before, after)
+	}
+}

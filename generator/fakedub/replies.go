@@ -21,6 +21,11 @@ type Reply struct {
 	// Stream, when positive, replaces Body with a generated JSON array of
 	// about Stream bytes, written without holding it in memory.
 	Stream int64
+	// Limited, when set, adds the rate-limit headers of this bucket,
+	// exhausted, computed when the reply is written: the reset is then
+	// one window after the answer, as Dub's is, however long ago the
+	// reply was scripted.
+	Limited *Bucket
 }
 
 // docErrorURL is where Dub's error bodies point (lib/api/errors.ts).
@@ -128,6 +133,15 @@ func RateLimited(b Bucket, now time.Time) Reply {
 	return r
 }
 
+// RateLimitedNow is [RateLimited] with the reset counted from the moment
+// each answer is written, as Dub's is: a test that scripts it once and
+// is answered much later still sees a wait of one window.
+func RateLimitedNow(b Bucket) Reply {
+	r := DubError("rate_limit_exceeded", "Too many requests.")
+	r.Limited = &b
+	return r
+}
+
 // BadGatewayHTML is a 502 from a proxy in front of Dub: an HTML page, not
 // JSON.
 func BadGatewayHTML() Reply {
@@ -210,6 +224,11 @@ func (r Reply) write(w http.ResponseWriter) {
 	h.Set("Content-Type", "application/json")
 	for k, v := range r.Header {
 		h.Set(k, v)
+	}
+	if r.Limited != nil {
+		for k, v := range RateLimitHeaders(*r.Limited, 0, time.Now()) {
+			h.Set(k, v)
+		}
 	}
 	status := r.Status
 	if status == 0 {

@@ -126,8 +126,10 @@ type driveOutput struct {
 	ListError       *callError `json:"listError"`
 	Results         []outcome  `json:"results"`
 	Fatal           *callError `json:"fatal"`
-	Stderr          string     `json:"-"`
-	byID            map[string]outcome
+	// Elicitations is how often the client asked its user.
+	Elicitations int    `json:"elicitations"`
+	Stderr       string `json:"-"`
+	byID         map[string]outcome
 }
 
 // world is a fake Dub API plus the control endpoint the client scripts
@@ -203,7 +205,10 @@ type plan struct {
 	URL       string            `json:"url,omitempty"`
 	Key       string            `json:"key,omitempty"`
 	Arm       string            `json:"arm,omitempty"`
-	Calls     []planCall        `json:"calls"`
+	// Elicit is the user's answer to confirmations ("accept", "decline",
+	// "cancel"); empty: the client cannot ask.
+	Elicit string     `json:"elicit,omitempty"`
+	Calls  []planCall `json:"calls"`
 }
 
 type planCall struct {
@@ -283,7 +288,7 @@ func runDriver(t *testing.T, p plan) driveOutput {
 
 // startHTTPServer runs the example server over streamable HTTP against
 // baseURL and returns its MCP endpoint.
-func startHTTPServer(t *testing.T, baseURL string) string {
+func startHTTPServer(t *testing.T, baseURL string, extra ...string) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -292,7 +297,7 @@ func startHTTPServer(t *testing.T, baseURL string) string {
 	addr := ln.Addr().String()
 	ln.Close()
 	var stderr syncBuffer
-	cmd := exec.Command(serverBin, "--http", addr, "--base-url", baseURL)
+	cmd := exec.Command(serverBin, append([]string{"--http", addr, "--base-url", baseURL}, extra...)...)
 	cmd.Env = envWithout("DUB_API_KEY")
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {

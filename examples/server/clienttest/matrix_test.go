@@ -33,12 +33,27 @@ type errorMode struct {
 	readable func(text string) string
 }
 
+// maxRateLimitWait is the most a 429's wait may say, in seconds: the fake
+// resets at most 5 s after answering (limitedBucket), so a wait read in
+// the right unit is 1 to 5 s; one read as seconds is 56,000 years.
+const maxRateLimitWait = 10
+
+// limitedBucket is the bucket tool t's 429 reports, answered as Dub does
+// (Upstash's reset in Unix milliseconds, counted from the answer): the
+// analytics bucket's 1 s window, and the minute bucket late in its window,
+// 5 s before the reset, so that the matrix waits for no one.
+func limitedBucket(t toolInfo) fakedub.Bucket {
+	b := fakedub.BucketFor(t.Route)
+	b.Window = min(b.Window, 5*time.Second)
+	return b
+}
+
 var retryIn = regexp.MustCompile(`(?i)retry (?:in|after) (\d+) ?s`)
 
 // errorModes are issue 10's failures, answered the way Dub (or the proxy
 // in front of it) does.
 var errorModes = []errorMode{
-	{"429", func(t toolInfo) fakedub.Reply { return fakedub.RateLimited(fakedub.BucketFor(t.Route), time.Now()) },
+	{"429", func(t toolInfo) fakedub.Reply { return fakedub.RateLimitedNow(limitedBucket(t)) },
 		func(text string) string {
 			if !containsAny(text, "rate limit", "rate_limit", "429", "too many requests") {
 				return "does not say it is rate-limited"
@@ -47,8 +62,8 @@ var errorModes = []errorMode{
 			if m == nil {
 				return "gives no wait time"
 			}
-			if n, _ := strconv.Atoi(m[1]); n > 120 {
-				return "wait time " + m[1] + "s is not Dub's window (reset read as seconds?)"
+			if n, _ := strconv.Atoi(m[1]); n < 1 || n > maxRateLimitWait {
+				return "wait time " + m[1] + "s is not Dub's reset (read in the wrong unit?)"
 			}
 			return ""
 		}},

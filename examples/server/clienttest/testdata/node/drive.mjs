@@ -10,6 +10,13 @@
 // call's id to plan.arm (if set) so the Go test can script the fake Dub API
 // for that case. One process handles every call: starting node and the SDK
 // once is what keeps the matrix cheap.
+//
+// plan.elicit ("accept", "decline" or "cancel") makes the client declare
+// form elicitation and answer every request with that action (accept with
+// {confirm: true}), standing in for the user; without it the client
+// declares no elicitation. v1 answers server-initiated elicitation/create
+// (2025-11-25); v2 answers the same handler when a 2026-07-28 tool result
+// is input_required: the SDK fulfils the embedded request and calls again.
 import { readFileSync } from "node:fs";
 
 const plan = JSON.parse(readFileSync(process.argv[2], "utf8"));
@@ -22,13 +29,14 @@ async function load(sdk) {
     const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
     const { StdioClientTransport } = await import("@modelcontextprotocol/sdk/client/stdio.js");
     const { StreamableHTTPClientTransport } = await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
-    return { Client, StdioClientTransport, StreamableHTTPClientTransport, options: {} };
+    const { ElicitRequestSchema } = await import("@modelcontextprotocol/sdk/types.js");
+    return { Client, StdioClientTransport, StreamableHTTPClientTransport, options: {}, elicitMethod: ElicitRequestSchema };
   }
   if (sdk === "v2") {
     const { Client, StreamableHTTPClientTransport } = await import("@modelcontextprotocol/client");
     const { StdioClientTransport } = await import("@modelcontextprotocol/client/stdio");
     const options = plan.protocol ? { versionNegotiation: { mode: { pin: plan.protocol } } } : {};
-    return { Client, StdioClientTransport, StreamableHTTPClientTransport, options };
+    return { Client, StdioClientTransport, StreamableHTTPClientTransport, options, elicitMethod: "elicitation/create" };
   }
   throw new Error(`unknown sdk ${sdk}`);
 }
@@ -60,7 +68,15 @@ async function arm(id) {
 
 async function main() {
   const sdk = await load(plan.sdk);
-  const client = new sdk.Client({ name: `clienttest-${plan.sdk}`, version: "1.0.0" }, sdk.options);
+  const options = plan.elicit ? { ...sdk.options, capabilities: { elicitation: { form: {} } } } : sdk.options;
+  const client = new sdk.Client({ name: `clienttest-${plan.sdk}`, version: "1.0.0" }, options);
+  const out = { sdk: plan.sdk, transport: plan.transport, results: [], elicitations: 0 };
+  if (plan.elicit) {
+    client.setRequestHandler(sdk.elicitMethod, async () => {
+      out.elicitations++;
+      return plan.elicit === "accept" ? { action: "accept", content: { confirm: true } } : { action: plan.elicit };
+    });
+  }
   let transport;
   if (plan.transport === "stdio") {
     transport = new sdk.StdioClientTransport({ command: plan.command, args: plan.args ?? [], env: plan.env ?? {}, stderr: "ignore" });
@@ -69,7 +85,6 @@ async function main() {
       requestInit: { headers: { Authorization: `Bearer ${plan.key}` } },
     });
   }
-  const out = { sdk: plan.sdk, transport: plan.transport, results: [] };
   await client.connect(transport);
   out.protocolVersion = client.getNegotiatedProtocolVersion?.() ?? transport.protocolVersion ?? null;
   try {
