@@ -250,8 +250,8 @@ func TestConfirmDestructive(t *testing.T) {
 		want     string
 	}{
 		{"user accepts", []client.ClientOption{client.WithElicitationHandler(elicitor{mcp.ElicitationResponseActionAccept})}, dubmcp.ConfirmRefuse, true, ""},
-		{"user declines", []client.ClientOption{client.WithElicitationHandler(elicitor{mcp.ElicitationResponseActionDecline})}, dubmcp.ConfirmRefuse, false, "the user did not confirm it"},
-		{"no elicitation, refuse", nil, dubmcp.ConfirmRefuse, false, "this client cannot ask"},
+		{"user declines", []client.ClientOption{client.WithElicitationHandler(elicitor{mcp.ElicitationResponseActionDecline})}, dubmcp.ConfirmRefuse, false, "the user declined it"},
+		{"no elicitation, refuse", nil, dubmcp.ConfirmRefuse, false, "Ask the user to confirm in the conversation"},
 		{"no elicitation, allow", nil, dubmcp.ConfirmAllow, true, ""},
 	}
 	for _, tt := range tests {

@@ -267,15 +267,20 @@ func TestEveryToolCallsDub(t *testing.T) {
 func TestAPIFailuresAreToolErrors(t *testing.T) {
 	h := setup(t)
 	reset := time.Now().Add(30 * time.Second).Unix()
+	// The client retries a read twice after a 5xx, so each 5xx is queued
+	// three times; a 429 asking for 7 s is not retried.
+	e500 := standin.Reply{Status: 500, Body: `{"error":{"code":"internal_server_error","message":"Something broke."}}`}
+	e502 := standin.Reply{Status: 502, Header: map[string]string{"Content-Type": "text/html"}, Body: "<html>bad gateway</html>"}
 	h.dub.Queue("getLinks",
 		standin.Reply{Status: 404, Body: `{"error":{"code":"not_found","message":"Link not found.","doc_url":"https://dub.co/docs/api-reference/errors#not-found"}}`},
-		standin.Reply{Status: 500, Body: `{"error":{"code":"internal_server_error","message":"Something broke."}}`},
+		e500, e500, e500,
 		standin.Reply{Status: 429, Header: map[string]string{
 			"X-RateLimit-Limit": "60", "X-RateLimit-Remaining": "0",
 			"X-RateLimit-Reset": strconv.FormatInt(reset, 10), "Retry-After": "7",
 		}, Body: `{"error":{"code":"rate_limit_exceeded","message":"Too many requests."}}`},
-		standin.Reply{Status: 502, Header: map[string]string{"Content-Type": "text/html"}, Body: "<html>bad gateway</html>"},
+		e502, e502, e502,
 	)
+	before := len(h.dub.Calls())
 	tests := []struct{ name, want string }{
 		{"404", "Link not found."},
 		{"500", "Something broke."},
@@ -295,6 +300,9 @@ func TestAPIFailuresAreToolErrors(t *testing.T) {
 		if strings.Contains(text(res), apiKey) {
 			t.Errorf("%s: error text leaks the API key", tt.name)
 		}
+	}
+	if n := len(h.dub.Calls()) - before; n != 8 {
+		t.Errorf("Dub saw %d requests for 4 calls, want 8 (1 + 3 + 1 + 3)", n)
 	}
 	// The server keeps serving.
 	if res := call(t, h, "get_links", map[string]any{}); res.IsError {

@@ -1,10 +1,6 @@
 package apiclient
 
-import (
-	"net/http"
-
-	"github.com/dubgen/dubgen/generator/runtime/transport"
-)
+import "github.com/dubgen/dubgen/generator/runtime/transport"
 
 // Paced returns a copy of c whose requests stay inside p per API key (see
 // [WithPacing]), whatever HTTP client c uses: the pacing sits on top of
@@ -21,6 +17,3 @@ func (c *Client) Paced(p Pacing) *Client {
 	paced.httpClient = &h
 	return &paced
 }
-
-// HTTPClient returns the HTTP client c sends requests with.
-func (c *Client) HTTPClient() *http.Client { return c.httpClient }
