@@ -8,43 +8,13 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/dubgen/dubgen/generator/runtime/internal/testclock"
 	"github.com/dubgen/dubgen/generator/runtime/transport"
 )
-
-// fakeClock is a clock whose sleeps advance it instead of waiting.
-type fakeClock struct {
-	mu     sync.Mutex
-	t      time.Time
-	sleeps []time.Duration
-}
-
-func (c *fakeClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.sleeps = append(c.sleeps, d)
-	c.t = c.t.Add(d)
-	return nil
-}
-
-func (c *fakeClock) slept() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]time.Duration(nil), c.sleeps...)
-}
 
 // dubServer answers the i-th request with statuses[i] (the last repeats);
 // a 429 carries Dub's headers: Upstash's reset, in Unix milliseconds, 2 s
@@ -54,7 +24,7 @@ type dubServer struct {
 	hits atomic.Int32
 }
 
-func newDubServer(t *testing.T, clock *fakeClock, statuses ...int) *dubServer {
+func newDubServer(t *testing.T, clock *testclock.Clock, statuses ...int) *dubServer {
 	t.Helper()
 	s := &dubServer{}
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -62,7 +32,7 @@ func newDubServer(t *testing.T, clock *fakeClock, statuses ...int) *dubServer {
 		_, _ = io.Copy(io.Discard, r.Body)
 		code := statuses[min(n, len(statuses)-1)]
 		if code == http.StatusTooManyRequests {
-			reset := strconv.FormatInt(clock.now().Add(2*time.Second).UnixMilli(), 10)
+			reset := strconv.FormatInt(clock.Now().Add(2*time.Second).UnixMilli(), 10)
 			w.Header().Set("Retry-After", reset)
 			w.Header().Set("X-RateLimit-Reset", reset)
 			w.WriteHeader(code)
@@ -78,14 +48,14 @@ func newDubServer(t *testing.T, clock *fakeClock, statuses ...int) *dubServer {
 
 // defaultClient is a client with the default transport, the fake clock
 // and opts, pointed at srv.
-func defaultClient(srv *dubServer, clock *fakeClock, opts ...Option) *Client {
-	return NewClient(append([]Option{WithBaseURL(srv.URL), WithAPIKey("k"), WithClock(clock.now, clock.sleep)}, opts...)...)
+func defaultClient(srv *dubServer, clock *testclock.Clock, opts ...Option) *Client {
+	return NewClient(append([]Option{WithBaseURL(srv.URL), WithAPIKey("k"), WithClock(clock.Now, clock.Sleep)}, opts...)...)
 }
 
 // TestDefaultTransportRetriesReads checks that a read is retried after
 // Dub's short 429 (its millisecond reset read as 2 s) and succeeds.
 func TestDefaultTransportRetriesReads(t *testing.T) {
-	clock := &fakeClock{t: testNow}
+	clock := testclock.New(testNow)
 	srv := newDubServer(t, clock, 429, 200)
 	res, err := defaultClient(srv, clock).Raw(t.Context(), Request{Op: "getLinks", Method: http.MethodGet, Path: "/links"})
 	if err != nil {
@@ -94,7 +64,7 @@ func TestDefaultTransportRetriesReads(t *testing.T) {
 	if string(res.Body) != `{"n":1}` || srv.hits.Load() != 2 {
 		t.Errorf("body %s after %d requests, want the second answer after 2", res.Body, srv.hits.Load())
 	}
-	if got := clock.slept(); len(got) != 1 || got[0] != 2*time.Second {
+	if got := clock.Sleeps(); len(got) != 1 || got[0] != 2*time.Second {
 		t.Errorf("waited %v, want [2s]", got)
 	}
 }
@@ -105,7 +75,7 @@ func TestDefaultTransportNeverRetriesWrites(t *testing.T) {
 	for _, method := range []string{http.MethodPost, http.MethodPatch, http.MethodPut, http.MethodDelete} {
 		for _, status := range []int{429, 500, 502, 503} {
 			t.Run(method+" "+strconv.Itoa(status), func(t *testing.T) {
-				clock := &fakeClock{t: testNow}
+				clock := testclock.New(testNow)
 				srv := newDubServer(t, clock, status, 200)
 				var body any
 				if method != http.MethodDelete {
@@ -116,8 +86,8 @@ func TestDefaultTransportNeverRetriesWrites(t *testing.T) {
 				if !errors.As(err, &apiErr) || apiErr.StatusCode != status {
 					t.Fatalf("err %v, want the %d", err, status)
 				}
-				if srv.hits.Load() != 1 || len(clock.slept()) != 0 {
-					t.Errorf("Dub reached %d times after waits %v, want once", srv.hits.Load(), clock.slept())
+				if srv.hits.Load() != 1 || len(clock.Sleeps()) != 0 {
+					t.Errorf("Dub reached %d times after waits %v, want once", srv.hits.Load(), clock.Sleeps())
 				}
 				if status == 429 && apiErr.RateLimit.RetryAfter != 2*time.Second {
 					t.Errorf("RetryAfter %s, want 2s", apiErr.RateLimit.RetryAfter)
@@ -130,7 +100,7 @@ func TestDefaultTransportNeverRetriesWrites(t *testing.T) {
 // TestDefaultTransportOptions checks the options that change the stack.
 func TestDefaultTransportOptions(t *testing.T) {
 	t.Run("retries off", func(t *testing.T) {
-		clock := &fakeClock{t: testNow}
+		clock := testclock.New(testNow)
 		srv := newDubServer(t, clock, 429, 200)
 		_, err := defaultClient(srv, clock, WithRetries(0)).Raw(t.Context(), Request{Op: "getLinks", Method: http.MethodGet, Path: "/links"})
 		var apiErr *APIError
@@ -139,7 +109,7 @@ func TestDefaultTransportOptions(t *testing.T) {
 		}
 	})
 	t.Run("retries at most twice", func(t *testing.T) {
-		clock := &fakeClock{t: testNow}
+		clock := testclock.New(testNow)
 		srv := newDubServer(t, clock, 503)
 		_, err := defaultClient(srv, clock).Raw(t.Context(), Request{Op: "getLinks", Method: http.MethodGet, Path: "/links"})
 		if err == nil || srv.hits.Load() != 1+DefaultRetries {
@@ -147,7 +117,7 @@ func TestDefaultTransportOptions(t *testing.T) {
 		}
 	})
 	t.Run("response bound", func(t *testing.T) {
-		clock := &fakeClock{t: testNow}
+		clock := testclock.New(testNow)
 		srv := newDubServer(t, clock, 200)
 		_, err := defaultClient(srv, clock, WithMaxResponseBytes(3)).Raw(t.Context(), Request{Op: "getLinks", Method: http.MethodGet, Path: "/links"})
 		if !errors.Is(err, transport.ErrResponseTooLarge) {
@@ -155,16 +125,16 @@ func TestDefaultTransportOptions(t *testing.T) {
 		}
 	})
 	t.Run("pacing", func(t *testing.T) {
-		for name, c := range map[string]func(srv *dubServer, clock *fakeClock) *Client{
-			"WithPacing": func(srv *dubServer, clock *fakeClock) *Client {
+		for name, c := range map[string]func(srv *dubServer, clock *testclock.Clock) *Client{
+			"WithPacing": func(srv *dubServer, clock *testclock.Clock) *Client {
 				return defaultClient(srv, clock, WithPacing(Pacing{PerMinute: 1}))
 			},
-			"Paced": func(srv *dubServer, clock *fakeClock) *Client {
+			"Paced": func(srv *dubServer, clock *testclock.Clock) *Client {
 				return defaultClient(srv, clock).Paced(Pacing{PerMinute: 1})
 			},
 		} {
 			t.Run(name, func(t *testing.T) {
-				clock := &fakeClock{t: testNow}
+				clock := testclock.New(testNow)
 				srv := newDubServer(t, clock, 200)
 				client := c(srv, clock)
 				for range 2 {
@@ -172,7 +142,7 @@ func TestDefaultTransportOptions(t *testing.T) {
 						t.Fatal(err)
 					}
 				}
-				if got := clock.slept(); len(got) != 1 || got[0] != time.Minute {
+				if got := clock.Sleeps(); len(got) != 1 || got[0] != time.Minute {
 					t.Errorf("waited %v, want [1m0s] before the second request", got)
 				}
 			})
@@ -183,7 +153,7 @@ func TestDefaultTransportOptions(t *testing.T) {
 // TestRateLimitWaitInError checks the 429 text a caller reads: Dub's
 // millisecond reset as whole seconds.
 func TestRateLimitWaitInError(t *testing.T) {
-	clock := &fakeClock{t: testNow}
+	clock := testclock.New(testNow)
 	srv := newDubServer(t, clock, 429)
 	_, err := defaultClient(srv, clock).Raw(t.Context(), Request{Op: "createLink", Method: http.MethodPost, Path: "/links", Body: map[string]any{}})
 	if err == nil || !strings.Contains(err.Error(), "(retry after 2s)") {

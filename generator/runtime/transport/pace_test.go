@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/dubgen/dubgen/generator/runtime/internal/testclock"
 )
 
 // recorder is a RoundTripper that notes when (on the fake clock) each
@@ -100,7 +102,7 @@ func TestPace(t *testing.T) {
 // TestPaceDeadline checks that a wait past the deadline fails at once,
 // without sending.
 func TestPaceDeadline(t *testing.T) {
-	clock := &fakeClock{t: time.Now()}
+	clock := &fakeClock{testclock.New(time.Now())}
 	rec := &recorder{clock: clock}
 	rt := Pace(rec, Limits{PerMinute: 1}, clock.option())
 	if err := paced(t, rt, t.Context(), "a", "/links"); err != nil {

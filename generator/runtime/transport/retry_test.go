@@ -7,43 +7,17 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/dubgen/dubgen/generator/runtime/internal/testclock"
 )
 
-// fakeClock is a clock whose sleeps advance it instead of waiting.
-type fakeClock struct {
-	mu     sync.Mutex
-	t      time.Time
-	sleeps []time.Duration
-}
+// fakeClock is the runtime's fake clock, with the option that installs it.
+type fakeClock struct{ *testclock.Clock }
 
-func newFakeClock() *fakeClock { return &fakeClock{t: testNow} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.sleeps = append(c.sleeps, d)
-	c.t = c.t.Add(d)
-	return nil
-}
-
-func (c *fakeClock) Sleeps() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]time.Duration(nil), c.sleeps...)
-}
+func newFakeClock() *fakeClock { return &fakeClock{testclock.New(testNow)} }
 
 func (c *fakeClock) option() Option { return WithClock(c.Now, c.Sleep) }
 
@@ -155,7 +129,7 @@ func TestRetryWaits(t *testing.T) {
 // TestRetryDeadline checks that no wait runs past the request's deadline:
 // the 429 is returned instead.
 func TestRetryDeadline(t *testing.T) {
-	clock := &fakeClock{t: time.Now()} // the deadline is on the real clock
+	clock := &fakeClock{testclock.New(time.Now())} // the deadline is on the real clock
 	srv := newScripted(t, clock, 429, 200)
 	ctx, cancel := context.WithDeadline(t.Context(), clock.Now().Add(time.Second))
 	defer cancel()
