@@ -215,7 +215,13 @@ func TestListToolsIsPortable(t *testing.T) {
 		if len(def.OutputSchema) > 0 {
 			problems = append(problems, portable.CheckSchema(def.OutputSchema)...)
 		}
-		for _, hint := range []string{"readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"} {
+		// readOnlyHint is explicit on every tool and destructiveHint on
+		// every write tool; the other hints may be the protocol defaults.
+		hints := []string{"readOnlyHint"}
+		if string(def.Annotations["readOnlyHint"]) == "false" {
+			hints = append(hints, "destructiveHint")
+		}
+		for _, hint := range hints {
 			if _, ok := def.Annotations[hint]; !ok {
 				problems = append(problems, "annotation "+hint+" is not set")
 			}
