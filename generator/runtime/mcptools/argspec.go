@@ -201,7 +201,7 @@ func (s *argSpec) check(args map[string]any) error {
 	}
 	for _, name := range slices.Sorted(maps.Keys(s.maxItems)) {
 		if list, ok := args[name].([]any); ok && len(list) > s.maxItems[name] {
-			return fail("argument %q has %d items, but at most %d are allowed per call; split the work into several calls", name, len(list), s.maxItems[name])
+			return fail("%s: %d items, at most %d per call; split the work into several calls", name, len(list), s.maxItems[name])
 		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(s.requires)) {

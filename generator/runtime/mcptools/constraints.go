@@ -119,7 +119,10 @@ func (c *constraints) one(v any, l Limit, path string) string {
 	case []any:
 		n := len(x)
 		if l.MaxItems > 0 && n > l.MaxItems {
-			return fmt.Sprintf("%s: %d items, at most %d; split the work into several calls", path, n, l.MaxItems)
+			if strings.ContainsAny(path, ".[") {
+				return fmt.Sprintf("%s: %d items, at most %d", path, n, l.MaxItems)
+			}
+			return fmt.Sprintf("%s: %d items, at most %d per call; split the work into several calls", path, n, l.MaxItems)
 		}
 		if n < l.MinItems {
 			return fmt.Sprintf("%s: %d items, at least %d", path, n, l.MinItems)
