@@ -2,6 +2,7 @@ package surface
 
 import (
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -186,6 +187,8 @@ func intOf(p *int) int {
 
 // maxListedPattern is the longest pattern listed; longer ones (Dub's
 // email pattern) are checked but not listed, their format says enough.
+// Patterns RE2 cannot compile (lookarounds) are not listed either: a
+// client validating arguments with Go's regexp would fail on them.
 const maxListedPattern = 40
 
 // Limits no agent would reach by accident are checked but not listed, to
@@ -206,7 +209,7 @@ func listStringLimits(out *Schema, s *model.Schema) {
 	if s.MaxLength != nil && *s.MaxLength <= maxListedLength {
 		out.MaxLength = clonePtr(s.MaxLength)
 	}
-	if len(s.Pattern) <= maxListedPattern {
+	if len(s.Pattern) <= maxListedPattern && portablePattern(s.Pattern) {
 		out.Pattern = s.Pattern
 	}
 }
@@ -228,4 +231,11 @@ func listBounds(out *Schema, s *model.Schema) {
 			out.Maximum = clonePtr(s.Maximum)
 		}
 	}
+}
+
+// portablePattern reports whether every common validator compiles p:
+// RE2 syntax, which JavaScript's and Python's engines also accept.
+func portablePattern(p string) bool {
+	_, err := regexp.Compile(p)
+	return err == nil
 }
