@@ -71,6 +71,7 @@ paths:
                           type: object
                           properties:
                             percentage: {type: number, minimum: 10, maximum: 90}
+                            kind: {type: string, enum: [split, holdout]}
       responses:
         "200": {description: ok, content: {application/json: {schema: {type: object}}}}
 `
@@ -147,7 +148,7 @@ func TestEveryConstraintKindReachesTheRuntime(t *testing.T) {
 	// 3. The runtime gets them all, by path, and refuses each break.
 	limits := tool.Rules.Limits
 	for _, path := range []string{"keyLength", "ratio", "name", "domain", "email", "url", "image", "variants", "variants[].percentage",
-		"links[].testVariants", "links[].testVariants[].percentage", "tags", "tags[]"} {
+		"links[].testVariants", "links[].testVariants[].percentage", "links[].testVariants[].kind", "tags", "tags[]"} {
 		if _, ok := limits[path]; !ok {
 			t.Errorf("no runtime limit at %s (have %v)", path, limits)
 		}
@@ -172,6 +173,8 @@ func TestEveryConstraintKindReachesTheRuntime(t *testing.T) {
 		{map[string]any{"variants": []any{map[string]any{"percentage": 50}, map[string]any{"percentage": 95}}}, "variants[1].percentage: 95, at most 90"},
 		{map[string]any{"links": []any{map[string]any{}, map[string]any{"testVariants": []any{map[string]any{"percentage": 5}, map[string]any{"percentage": 50}}}}},
 			"links[1].testVariants[0].percentage: 5, at least 10"},
+		{map[string]any{"links": []any{map[string]any{"testVariants": []any{map[string]any{"kind": "split"}, map[string]any{"kind": "other"}}}}},
+			`links[0].testVariants[1].kind cannot be "other"; allowed values: split, holdout`},
 		{map[string]any{"tags": []any{"aa", "b"}}, "tags[1]: 1 characters, at least 2"},
 		{map[string]any{"tags": []any{"aa", "bb,cc,dd,ee"}}, "tags[1] contains a comma"},
 		{map[string]any{"id": ".."}, `argument "id" cannot be ".."`},

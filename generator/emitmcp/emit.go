@@ -347,6 +347,9 @@ func limitLit(l surface.Limit) jen.Code {
 	add("MaxItems", l.MaxItems > 0, l.MaxItems)
 	add("Pattern", l.Pattern != "", l.Pattern)
 	add("Format", l.Format != "", l.Format)
+	if len(l.Enum) > 0 {
+		f = append(f, kv("Enum", strList(l.Enum)))
+	}
 	return jen.Values(f...)
 }
 

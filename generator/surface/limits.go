@@ -2,6 +2,7 @@ package surface
 
 import (
 	"maps"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -18,7 +19,7 @@ type Limit = mcptools.Limit
 // keywords (a bound with its exclusive flag is one).
 func LimitCount(l Limit) int {
 	n := 0
-	for _, set := range []bool{l.HasMin, l.HasMax, l.MinLength > 0, l.MaxLength > 0, l.MinItems > 0, l.MaxItems > 0, l.Pattern != "", l.Format != ""} {
+	for _, set := range []bool{l.HasMin, l.HasMax, l.MinLength > 0, l.MaxLength > 0, l.MinItems > 0, l.MaxItems > 0, l.Pattern != "", l.Format != "", len(l.Enum) > 0} {
 		if set {
 			n++
 		}
@@ -38,6 +39,11 @@ func limitOf(s *model.Schema) Limit {
 		l.Pattern = s.Pattern
 		if checkedFormats[s.Format] {
 			l.Format = s.Format
+		}
+		for _, v := range s.Enum {
+			if str, ok := v.(string); ok {
+				l.Enum = append(l.Enum, str)
+			}
 		}
 	case model.KindInteger, model.KindNumber:
 		if s.Minimum != nil {
@@ -62,7 +68,7 @@ func collectLimits(s *model.Schema, path string, out map[string]Limit, stack []*
 		return
 	}
 	stack = append(stack, s)
-	if l := limitOf(s); l != (Limit{}) {
+	if l := limitOf(s); LimitCount(l) > 0 {
 		out[path] = merge(out[path], l)
 	}
 	switch s.Kind {
@@ -71,7 +77,7 @@ func collectLimits(s *model.Schema, path string, out map[string]Limit, stack []*
 	case model.KindOneOrMany:
 		// One value or a list of them: the value's limits hold for both.
 		collectLimits(s.Items, path+"[]", out, stack)
-		if l := limitOf(s.Items); l != (Limit{}) && s.Items.Kind != model.KindArray {
+		if l := limitOf(s.Items); LimitCount(l) > 0 && s.Items.Kind != model.KindArray {
 			out[path] = merge(out[path], l)
 		}
 	case model.KindObject:
@@ -116,7 +122,7 @@ func agreed(each []map[string]Limit) map[string]Limit {
 			}
 			if first == nil {
 				first = &l
-			} else if l != *first {
+			} else if !reflect.DeepEqual(l, *first) {
 				same = false
 			}
 		}
@@ -146,6 +152,9 @@ func merge(a, b Limit) Limit {
 	}
 	if a.Format == "" {
 		a.Format = b.Format
+	}
+	if a.Enum == nil {
+		a.Enum = b.Enum
 	}
 	return a
 }
@@ -238,4 +247,42 @@ func listBounds(out *Schema, s *model.Schema) {
 func portablePattern(p string) bool {
 	_, err := regexp.Compile(p)
 	return err == nil
+}
+
+// pruneListedEnums drops from the limits the enums the tool's input
+// schema shows: the runtime checks those from the schema already.
+func pruneListedEnums(t *Tool) {
+	for path, l := range t.Rules.Limits {
+		if len(l.Enum) == 0 {
+			continue
+		}
+		if s := schemaAt(t.Input, path); s != nil && len(s.Enum) > 0 {
+			l.Enum = nil
+			if LimitCount(l) == 0 {
+				delete(t.Rules.Limits, path)
+			} else {
+				t.Rules.Limits[path] = l
+			}
+		}
+	}
+}
+
+// schemaAt is the schema at a limit path ("links[].testVariants"), or
+// nil where the schema does not show one.
+func schemaAt(s *Schema, path string) *Schema {
+	for path != "" && s != nil {
+		if rest, ok := strings.CutPrefix(path, "[]"); ok {
+			s, path = s.Items, rest
+			continue
+		}
+		path = strings.TrimPrefix(path, ".")
+		name := path
+		if i := strings.IndexAny(path, ".["); i >= 0 {
+			name, path = path[:i], path[i:]
+		} else {
+			path = ""
+		}
+		s = s.Property(name)
+	}
+	return s
 }

@@ -137,6 +137,9 @@ func (c *constraints) one(v any, l Limit, path string) string {
 
 // text checks a string's length, pattern and format.
 func (c *constraints) text(s string, l Limit, path string) string {
+	if len(l.Enum) > 0 && !slices.Contains(l.Enum, s) {
+		return fmt.Sprintf("%s cannot be %s; allowed values: %s", path, jsonText(s), capList(l.Enum))
+	}
 	n := utf8.RuneCountInString(s)
 	if l.MaxLength > 0 && n > l.MaxLength {
 		return fmt.Sprintf("%s: %d characters, at most %d", path, n, l.MaxLength)
@@ -157,6 +160,25 @@ func (c *constraints) text(s string, l Limit, path string) string {
 		return fmt.Sprintf("%s is not a valid %s (e.g. %s)", path, l.Format, formatExamples[l.Format])
 	}
 	return ""
+}
+
+// maxListed caps the bytes of a list of allowed values in a message.
+const maxListed = 1000
+
+// capList joins values with ", ", cut to about maxListed bytes.
+func capList(values []string) string {
+	var b strings.Builder
+	for i, v := range values {
+		if b.Len() > maxListed {
+			fmt.Fprintf(&b, " and %d more", len(values)-i)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(v)
+	}
+	return b.String()
 }
 
 // bounds checks a number against l's minimum and maximum.

@@ -48,6 +48,7 @@ var limitSpec = Spec{
 		"links[].url":                       {MaxLength: 50},
 		"links[].testVariants":              {MinItems: 2, MaxItems: 4},
 		"links[].testVariants[].percentage": {Min: 10, HasMin: true, Max: 90, HasMax: true},
+		"links[].testVariants[].url":        {Enum: []string{"https://v.example", "https://w.example"}},
 	}},
 }
 
@@ -106,6 +107,9 @@ func TestLimitsRefuseBeforeHTTP(t *testing.T) {
 		{"nested maximum", map[string]any{"links": []any{link("https://b.example", []any{
 			map[string]any{"url": "https://v.example", "percentage": 10}, map[string]any{"url": "https://v.example", "percentage": 95}})}},
 			"links[0].testVariants[1].percentage: 95, at most 90"},
+		{"nested enum", map[string]any{"links": []any{link("https://a.example", []any{
+			map[string]any{"url": "https://v.example", "percentage": 50}, map[string]any{"url": "https://x.example", "percentage": 50}})}},
+			`links[0].testVariants[1].url cannot be "https://x.example"; allowed values: https://v.example, https://w.example`},
 		{"path segment ..", map[string]any{"id": ".."}, `argument "id" cannot be "..": as a path segment it would change the request's route`},
 		{"path segment .", map[string]any{"id": "."}, `argument "id" cannot be "."`},
 		{"comma smuggles items", map[string]any{"tags": []any{"aa", strings.Repeat("x,", 500) + "x"}},

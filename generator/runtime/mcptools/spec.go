@@ -181,4 +181,8 @@ type Limit struct {
 	Pattern string
 	// Format is one of email, uri, url, date-time and date.
 	Format string
+	// Enum lists the values a string may take, where the input schema
+	// (whose enums are checked too) does not show them: fields nested
+	// deeper than it lists.
+	Enum []string
 }
