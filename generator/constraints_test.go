@@ -69,6 +69,7 @@ paths:
                         maxItems: 4
                         items:
                           type: object
+                          required: [percentage]
                           properties:
                             percentage: {type: number, minimum: 10, maximum: 90}
                             kind: {type: string, enum: [split, holdout]}
@@ -148,7 +149,7 @@ func TestEveryConstraintKindReachesTheRuntime(t *testing.T) {
 	// 3. The runtime gets them all, by path, and refuses each break.
 	limits := tool.Rules.Limits
 	for _, path := range []string{"keyLength", "ratio", "name", "domain", "email", "url", "image", "variants", "variants[].percentage",
-		"links[].testVariants", "links[].testVariants[].percentage", "links[].testVariants[].kind", "tags", "tags[]"} {
+		"links[].testVariants", "links[].testVariants[].percentage", "links[].testVariants[].kind", "links[].testVariants[]", "tags", "tags[]"} {
 		if _, ok := limits[path]; !ok {
 			t.Errorf("no runtime limit at %s (have %v)", path, limits)
 		}
@@ -173,8 +174,10 @@ func TestEveryConstraintKindReachesTheRuntime(t *testing.T) {
 		{map[string]any{"variants": []any{map[string]any{"percentage": 50}, map[string]any{"percentage": 95}}}, "variants[1].percentage: 95, at most 90"},
 		{map[string]any{"links": []any{map[string]any{}, map[string]any{"testVariants": []any{map[string]any{"percentage": 5}, map[string]any{"percentage": 50}}}}},
 			"links[1].testVariants[0].percentage: 5, at least 10"},
-		{map[string]any{"links": []any{map[string]any{"testVariants": []any{map[string]any{"kind": "split"}, map[string]any{"kind": "other"}}}}},
+		{map[string]any{"links": []any{map[string]any{"testVariants": []any{map[string]any{"kind": "split", "percentage": 50}, map[string]any{"kind": "other", "percentage": 50}}}}},
 			`links[0].testVariants[1].kind cannot be "other"; allowed values: split, holdout`},
+		{map[string]any{"links": []any{map[string]any{"testVariants": []any{map[string]any{"percentage": 50}, map[string]any{"kind": "split"}}}}},
+			`links[0].testVariants[1]: missing required field "percentage"`},
 		{map[string]any{"tags": []any{"aa", "b"}}, "tags[1]: 1 characters, at least 2"},
 		{map[string]any{"tags": []any{"aa", "bb,cc,dd,ee"}}, "tags[1] contains a comma"},
 		{map[string]any{"id": ".."}, `argument "id" cannot be ".."`},

@@ -350,6 +350,9 @@ func limitLit(l surface.Limit) jen.Code {
 	if len(l.Enum) > 0 {
 		f = append(f, kv("Enum", strList(l.Enum)))
 	}
+	if len(l.Required) > 0 {
+		f = append(f, kv("Required", strList(l.Required)))
+	}
 	return jen.Values(f...)
 }
 

@@ -19,7 +19,7 @@ type Limit = mcptools.Limit
 // keywords (a bound with its exclusive flag is one).
 func LimitCount(l Limit) int {
 	n := 0
-	for _, set := range []bool{l.HasMin, l.HasMax, l.MinLength > 0, l.MaxLength > 0, l.MinItems > 0, l.MaxItems > 0, l.Pattern != "", l.Format != "", len(l.Enum) > 0} {
+	for _, set := range []bool{l.HasMin, l.HasMax, l.MinLength > 0, l.MaxLength > 0, l.MinItems > 0, l.MaxItems > 0, l.Pattern != "", l.Format != "", len(l.Enum) > 0, len(l.Required) > 0} {
 		if set {
 			n++
 		}
@@ -54,6 +54,12 @@ func limitOf(s *model.Schema) Limit {
 		}
 	case model.KindArray, model.KindOneOrMany:
 		l.MinItems, l.MaxItems = intOf(s.MinItems), intOf(s.MaxItems)
+	case model.KindObject:
+		for _, p := range s.Properties {
+			if p.Required && !p.Schema.ReadOnly {
+				l.Required = append(l.Required, p.Name)
+			}
+		}
 	}
 	return l
 }
@@ -156,6 +162,9 @@ func merge(a, b Limit) Limit {
 	if a.Enum == nil {
 		a.Enum = b.Enum
 	}
+	if a.Required == nil {
+		a.Required = b.Required
+	}
 	return a
 }
 
@@ -249,20 +258,25 @@ func portablePattern(p string) bool {
 	return err == nil
 }
 
-// pruneListedEnums drops from the limits the enums the tool's input
-// schema shows: the runtime checks those from the schema already.
-func pruneListedEnums(t *Tool) {
+// pruneListed drops from the limits the enums and required fields the
+// tool's input schema shows: the runtime checks those from the schema
+// already.
+func pruneListed(t *Tool) {
 	for path, l := range t.Rules.Limits {
-		if len(l.Enum) == 0 {
+		s := schemaAt(t.Input, path)
+		if s == nil {
 			continue
 		}
-		if s := schemaAt(t.Input, path); s != nil && len(s.Enum) > 0 {
+		if len(s.Enum) > 0 {
 			l.Enum = nil
-			if LimitCount(l) == 0 {
-				delete(t.Rules.Limits, path)
-			} else {
-				t.Rules.Limits[path] = l
-			}
+		}
+		if s.Properties != nil {
+			l.Required = nil
+		}
+		if LimitCount(l) == 0 {
+			delete(t.Rules.Limits, path)
+		} else {
+			t.Rules.Limits[path] = l
 		}
 	}
 }

@@ -192,7 +192,7 @@ func BuildWithOverlay(api *model.API, f *overlay.File, strict bool) ([]*Tool, *C
 				t.Rules.Limits[name] = l
 			}
 		}
-		pruneListedEnums(t)
+		pruneListed(t)
 		if err := checkPortable(t); err != nil {
 			return nil, nil, ds, err
 		}

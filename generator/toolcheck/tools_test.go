@@ -402,6 +402,8 @@ func TestRulesRefuseBeforeHTTP(t *testing.T) {
 			"links[0].testVariants[0].percentage: 95, at most 90"},
 		{"partner nested percentage", "create_partner", map[string]any{"email": "p@example.com", "linkProps": map[string]any{"testVariants": variants(2, 5)}},
 			"linkProps.testVariants[0].percentage: 5, at least 10"},
+		{"bulk nested required field", "bulk_create_links", map[string]any{"links": []any{map[string]any{"url": "https://example.com", "testVariants": []any{map[string]any{"url": "https://v.example"}, map[string]any{"url": "https://w.example"}}}}},
+			`links[0].testVariants[0]: missing required field "percentage"`},
 		{".link domains only", "register_domain", map[string]any{"domain": "example.com"}, `domain does not match the pattern .*\.link$`},
 		{"email lookaround pattern", "create_partner", map[string]any{"email": "a..b@example.com"}, "email does not match the pattern"},
 		{"route-changing linkId", "delete_link", map[string]any{"linkId": ".."}, `argument "linkId" cannot be ".."`},

@@ -116,6 +116,12 @@ func (c *constraints) one(v any, l Limit, path string) string {
 	switch x := v.(type) {
 	case string:
 		return c.text(x, l, path)
+	case map[string]any:
+		for _, k := range l.Required {
+			if !given(x, k) {
+				return fmt.Sprintf("%s: missing required field %q", path, k)
+			}
+		}
 	case []any:
 		n := len(x)
 		if l.MaxItems > 0 && n > l.MaxItems {

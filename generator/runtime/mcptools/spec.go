@@ -185,4 +185,7 @@ type Limit struct {
 	// (whose enums are checked too) does not show them: fields nested
 	// deeper than it lists.
 	Enum []string
+	// Required lists the fields an object must have, where the input
+	// schema does not show the object's fields.
+	Required []string
 }
