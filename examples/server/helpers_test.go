@@ -250,10 +250,16 @@ func toolProblems(raw json.RawMessage) []string {
 	if !toolNameRE.MatchString(tool.Name) {
 		out = append(out, fmt.Sprintf("name %q does not match %s", tool.Name, toolNameRE))
 	}
+	// readOnlyHint is explicit on every tool, destructiveHint on every
+	// write tool; idempotentHint and openWorldHint may be left to the
+	// protocol's defaults (false, true). Any hint given is a boolean.
 	for _, hint := range []string{"readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"} {
 		v, ok := tool.Annotations[hint]
-		if !ok {
+		needed := hint == "readOnlyHint" || hint == "destructiveHint" && string(tool.Annotations["readOnlyHint"]) == "false"
+		if !ok && needed {
 			out = append(out, "annotation "+hint+" is missing")
+		}
+		if !ok {
 			continue
 		}
 		if s := string(bytes.TrimSpace(v)); s != "true" && s != "false" {
@@ -319,7 +325,8 @@ func TestToolProblemsBites(t *testing.T) {
 	bad := map[string]string{
 		"name":        `{"name":"Get-Links","inputSchema":{"type":"object"},"annotations":{"readOnlyHint":true,"destructiveHint":false,"idempotentHint":true,"openWorldHint":true}}`,
 		"long name":   `{"name":"` + strings.Repeat("a", 65) + `","inputSchema":{"type":"object"},"annotations":{"readOnlyHint":true,"destructiveHint":false,"idempotentHint":true,"openWorldHint":true}}`,
-		"hint":        `{"name":"x","inputSchema":{"type":"object"},"annotations":{"readOnlyHint":true,"destructiveHint":false,"idempotentHint":true}}`,
+		"hint":        `{"name":"x","inputSchema":{"type":"object"},"annotations":{"readOnlyHint":false,"idempotentHint":true}}`,
+		"no readOnly": `{"name":"x","inputSchema":{"type":"object"},"annotations":{"destructiveHint":false}}`,
 		"$ref":        `{"name":"x","inputSchema":{"type":"object","properties":{"a":{"$ref":"#/$defs/A"}}},"annotations":{"readOnlyHint":true,"destructiveHint":false,"idempotentHint":true,"openWorldHint":true}}`,
 		"$defs":       `{"name":"x","inputSchema":{"type":"object","$defs":{}},"annotations":{"readOnlyHint":true,"destructiveHint":false,"idempotentHint":true,"openWorldHint":true}}`,
 		"$schema":     `{"name":"x","inputSchema":{"type":"object","$schema":"x"},"annotations":{"readOnlyHint":true,"destructiveHint":false,"idempotentHint":true,"openWorldHint":true}}`,

@@ -82,8 +82,6 @@ var approveBountySubmissionTool = mcptools.Spec{
 		Annotations: mcp.ToolAnnotation{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(false),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(approveBountySubmissionInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -113,8 +111,6 @@ var approvePartnerApplicationTool = mcptools.Spec{
 		Annotations: mcp.ToolAnnotation{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(false),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(approvePartnerApplicationInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -146,7 +142,6 @@ Warning: Disables all their links and cancels all their commissions.`,
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(true),
 			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(banPartnerInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -169,7 +164,7 @@ Warning: Disables all their links and cancels all their commissions.`,
 }
 
 // bulkCreateLinksInput is the bulk_create_links tool's self-contained input schema.
-const bulkCreateLinksInput = `{"properties":{"links":{"description":"Items take create_link's fields.","items":{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"type":"string"},"ios":{"type":"string"},"key":{"type":"string"},"keyLength":{"type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"ref":{"type":"string"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"required":["url"],"type":"object"},"maxItems":100,"type":"array"}},"required":["links"],"type":"object"}`
+const bulkCreateLinksInput = `{"properties":{"links":{"description":"Items take create_link's fields.","items":{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"domain":{"maxLength":190,"type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"maxLength":255,"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"type":"string"},"ios":{"type":"string"},"key":{"maxLength":190,"type":"string"},"keyLength":{"maximum":190,"minimum":3,"type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"ref":{"maxLength":255,"type":"string"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"maxLength":255,"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"minItems":2,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"type":"string"},"utm_campaign":{"maxLength":255,"type":"string"},"utm_content":{"maxLength":255,"type":"string"},"utm_medium":{"maxLength":255,"type":"string"},"utm_source":{"maxLength":255,"type":"string"},"utm_term":{"maxLength":255,"type":"string"},"video":{"type":"string"}},"required":["url"],"type":"object"},"maxItems":100,"type":"array"}},"required":["links"],"type":"object"}`
 
 // bulkCreateLinksTool is the bulk_create_links tool: operationId bulkCreateLinks, POST /links/bulk.
 var bulkCreateLinksTool = mcptools.Spec{
@@ -182,8 +177,6 @@ Warning: Bulk tools fire no webhooks (use create_link if needed); max 100 links 
 		Annotations: mcp.ToolAnnotation{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(false),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(bulkCreateLinksInput),
 		RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
@@ -201,7 +194,28 @@ Warning: Bulk tools fire no webhooks (use create_link if needed); max 100 links 
 	},
 	Body: mcptools.BodyArray,
 	Rules: mcptools.Rules{
-		MaxItems:     map[string]int{"links": 100},
+		MaxItems: map[string]int{"links": 100},
+		Limits: map[string]mcptools.Limit{
+			"links":                             {MaxItems: 100},
+			"links[].android":                   {MaxLength: 32000},
+			"links[].domain":                    {MaxLength: 190},
+			"links[].expiredUrl":                {MaxLength: 32000},
+			"links[].externalId":                {MinLength: 1, MaxLength: 255},
+			"links[].ios":                       {MaxLength: 32000},
+			"links[].key":                       {MaxLength: 190},
+			"links[].keyLength":                 {Min: 3.0, Max: 190.0, HasMin: true, HasMax: true},
+			"links[].ref":                       {MaxLength: 255},
+			"links[].tenantId":                  {MaxLength: 255},
+			"links[].testVariants":              {MinItems: 2, MaxItems: 4},
+			"links[].testVariants[]":            {Required: []string{"percentage", "url"}},
+			"links[].testVariants[].percentage": {Min: 10.0, Max: 90.0, HasMin: true, HasMax: true},
+			"links[].url":                       {MaxLength: 32000},
+			"links[].utm_campaign":              {MaxLength: 255},
+			"links[].utm_content":               {MaxLength: 255},
+			"links[].utm_medium":                {MaxLength: 255},
+			"links[].utm_source":                {MaxLength: 255},
+			"links[].utm_term":                  {MaxLength: 255},
+		},
 		HiddenFields: []string{"links[].publicStats", "links[].tagId", "links[].webhookIds"},
 		FieldsOf:     map[string]string{"links": "create_link"},
 	},
@@ -225,7 +239,6 @@ Warning: Irreversible; the short URLs stop working.`,
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(true),
 			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(bulkDeleteLinksInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -241,11 +254,12 @@ Warning: Irreversible; the short URLs stop working.`,
 	},
 	Rules: mcptools.Rules{
 		MaxItems: map[string]int{"linkIds": 100},
+		Limits:   map[string]mcptools.Limit{"linkIds": {MaxItems: 100}},
 	},
 }
 
 // bulkUpdateCommissionsInput is the bulk_update_commissions tool's self-contained input schema.
-const bulkUpdateCommissionsInput = `{"properties":{"commissionIds":{"description":"cm_... IDs.","items":{"type":"string"},"maxItems":100,"type":"array"},"status":{"enum":["pending","refunded","duplicate","canceled","fraud"],"type":"string"}},"required":["commissionIds","status"],"type":"object"}`
+const bulkUpdateCommissionsInput = `{"properties":{"commissionIds":{"description":"cm_... IDs.","items":{"type":"string"},"maxItems":100,"minItems":1,"type":"array"},"status":{"enum":["pending","refunded","duplicate","canceled","fraud"],"type":"string"}},"required":["commissionIds","status"],"type":"object"}`
 
 // bulkUpdateCommissionsTool is the bulk_update_commissions tool: operationId bulkUpdateCommissions, PATCH /commissions/bulk.
 var bulkUpdateCommissionsTool = mcptools.Spec{
@@ -259,7 +273,6 @@ Warning: Max 100 IDs per call; split larger batches.`,
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(true),
 			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(bulkUpdateCommissionsInput),
 		RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
@@ -278,12 +291,13 @@ Warning: Max 100 IDs per call; split larger batches.`,
 	Rules: mcptools.Rules{
 		Enums:    map[string][]string{"status": {"pending", "refunded", "duplicate", "canceled", "fraud"}},
 		MaxItems: map[string]int{"commissionIds": 100},
+		Limits:   map[string]mcptools.Limit{"commissionIds": {MinItems: 1, MaxItems: 100}},
 	},
 	Wrap: "items",
 }
 
 // bulkUpdateLinksInput is the bulk_update_links tool's self-contained input schema.
-const bulkUpdateLinksInput = `{"properties":{"data":{"description":"update_link's fields.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"type":"string"},"ios":{"type":"string"},"partnerId":{"type":"string"},"password":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"ref":{"type":"string"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"type":"object"},"externalIds":{"description":"Without the ext_ prefix.","items":{"type":"string"},"maxItems":100,"type":"array"},"linkIds":{"items":{"type":"string"},"maxItems":100,"type":"array"}},"required":["data"],"type":"object"}`
+const bulkUpdateLinksInput = `{"properties":{"data":{"description":"update_link's fields.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"type":"string"},"ios":{"type":"string"},"partnerId":{"type":"string"},"password":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"ref":{"maxLength":255,"type":"string"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"maxLength":255,"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"minItems":2,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"type":"string"},"utm_campaign":{"maxLength":255,"type":"string"},"utm_content":{"maxLength":255,"type":"string"},"utm_medium":{"maxLength":255,"type":"string"},"utm_source":{"maxLength":255,"type":"string"},"utm_term":{"maxLength":255,"type":"string"},"video":{"type":"string"}},"type":"object"},"externalIds":{"description":"Without the ext_ prefix.","items":{"type":"string"},"maxItems":100,"type":"array"},"linkIds":{"items":{"type":"string"},"maxItems":100,"type":"array"}},"required":["data"],"type":"object"}`
 
 // bulkUpdateLinksTool is the bulk_update_links tool: operationId bulkUpdateLinks, PATCH /links/bulk.
 var bulkUpdateLinksTool = mcptools.Spec{
@@ -297,7 +311,6 @@ Warning: Bulk tools fire no webhooks (use update_link if needed); max 100 links 
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(false),
 			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(bulkUpdateLinksInput),
 		RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
@@ -321,6 +334,24 @@ Warning: Bulk tools fire no webhooks (use update_link if needed); max 100 links 
 			"externalIds": 100,
 			"linkIds":     100,
 		},
+		Limits: map[string]mcptools.Limit{
+			"data.android":                   {MaxLength: 32000},
+			"data.expiredUrl":                {MaxLength: 32000},
+			"data.ios":                       {MaxLength: 32000},
+			"data.ref":                       {MaxLength: 255},
+			"data.tenantId":                  {MaxLength: 255},
+			"data.testVariants":              {MinItems: 2, MaxItems: 4},
+			"data.testVariants[]":            {Required: []string{"percentage", "url"}},
+			"data.testVariants[].percentage": {Min: 10.0, Max: 90.0, HasMin: true, HasMax: true},
+			"data.url":                       {MaxLength: 32000},
+			"data.utm_campaign":              {MaxLength: 255},
+			"data.utm_content":               {MaxLength: 255},
+			"data.utm_medium":                {MaxLength: 255},
+			"data.utm_source":                {MaxLength: 255},
+			"data.utm_term":                  {MaxLength: 255},
+			"externalIds":                    {MaxItems: 100},
+			"linkIds":                        {MaxItems: 100},
+		},
 		HiddenFields: []string{"data.publicStats", "data.tagId", "data.webhookIds"},
 		FieldsOf:     map[string]string{"data": "update_link"},
 	},
@@ -337,10 +368,8 @@ var checkDomainStatusTool = mcptools.Spec{
 		Title:       "Check domain availability",
 		Description: `Availability, premium flag and price of .link domain names. Run before register_domain.`,
 		Annotations: mcp.ToolAnnotation{
-			ReadOnlyHint:    mcp.ToBoolPtr(true),
-			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
+			ReadOnlyHint:   mcp.ToBoolPtr(true),
+			IdempotentHint: mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(checkDomainStatusInput),
 		RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
@@ -357,7 +386,7 @@ var checkDomainStatusTool = mcptools.Spec{
 }
 
 // createCommissionInput is the create_commission tool's self-contained input schema.
-const createCommissionInput = `{"properties":{"amount":{"description":"Cents; negative = clawback.","type":"number"},"customer":{"description":"New customer; country is ISO 3166-1 alpha-2.","properties":{"avatar":{"format":"uri","type":"string"},"country":{"type":"string"},"email":{"format":"email","type":"string"},"externalId":{"type":"string"},"name":{"type":"string"},"stripeCustomerId":{"type":"string"}},"required":["country","externalId"],"type":"object"},"customerId":{"type":"string"},"date":{"description":"Default now.","type":"string"},"description":{"description":"Clawback reason: order_canceled, fraud, terms_violation, tracking_error, payment_failed, ineligible_partner, duplicate_commission or free text.","type":"string"},"importStripeInvoices":{"type":"boolean"},"invoiceId":{"description":"Dedupes manual sales.","type":"string"},"leadEventDate":{"description":"Default now.","type":"string"},"leadEventName":{"default":"Sign up","type":"string"},"linkId":{"description":"Default: the partner's top-revenue link.","type":"string"},"partnerId":{"type":"string"},"productId":{"description":"Manual sales only.","type":"string"},"saleAmount":{"description":"Cents.","type":"number"},"saleEventDate":{"description":"Manual sales; default now.","type":"string"},"type":{"enum":["custom","lead","sale"],"type":"string"}},"required":["partnerId","type"],"type":"object"}`
+const createCommissionInput = `{"properties":{"amount":{"description":"Cents; negative = clawback.","type":"number"},"customer":{"description":"New customer; country is ISO 3166-1 alpha-2.","properties":{"avatar":{"format":"uri","type":"string"},"country":{"type":"string"},"email":{"format":"email","type":"string"},"externalId":{"type":"string"},"name":{"type":"string"},"stripeCustomerId":{"type":"string"}},"required":["country","externalId"],"type":"object"},"customerId":{"type":"string"},"date":{"description":"Default now.","type":"string"},"description":{"description":"Clawback reason: order_canceled, fraud, terms_violation, tracking_error, payment_failed, ineligible_partner, duplicate_commission or free text.","maxLength":190,"type":"string"},"importStripeInvoices":{"type":"boolean"},"invoiceId":{"description":"Dedupes manual sales.","type":"string"},"leadEventDate":{"description":"Default now.","type":"string"},"leadEventName":{"default":"Sign up","type":"string"},"linkId":{"description":"Default: the partner's top-revenue link.","type":"string"},"partnerId":{"type":"string"},"productId":{"description":"Manual sales only.","type":"string"},"saleAmount":{"description":"Cents.","type":"number"},"saleEventDate":{"description":"Manual sales; default now.","type":"string"},"type":{"enum":["custom","lead","sale"],"type":"string"}},"required":["partnerId","type"],"type":"object"}`
 
 // createCommissionTool is the create_commission tool: operationId createCommission, POST /commissions.
 var createCommissionTool = mcptools.Spec{
@@ -370,8 +399,6 @@ Warning: Not idempotent: each call queues another. For sales send invoiceId to c
 		Annotations: mcp.ToolAnnotation{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(false),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(createCommissionInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -400,7 +427,12 @@ Warning: Not idempotent: each call queues another. For sales send invoiceId to c
 	},
 	Body: mcptools.BodyObject,
 	Rules: mcptools.Rules{
-		Enums:      map[string][]string{"type": {"custom", "lead", "sale"}},
+		Enums: map[string][]string{"type": {"custom", "lead", "sale"}},
+		Limits: map[string]mcptools.Limit{
+			"customer.avatar": {Format: "uri"},
+			"customer.email":  {Pattern: "^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$", Format: "email"},
+			"description":     {MaxLength: 190},
+		},
 		VariantArg: "type",
 		Variants: map[string][]string{
 			"custom": {"amount", "partnerId"},
@@ -411,7 +443,7 @@ Warning: Not idempotent: each call queues another. For sales send invoiceId to c
 }
 
 // createDiscountCodeInput is the create_discount_code tool's self-contained input schema.
-const createDiscountCodeInput = `{"properties":{"code":{"description":"Default: from the partner's name.","type":"string"},"linkId":{"type":"string"},"partnerId":{"type":"string"}},"required":["linkId","partnerId"],"type":"object"}`
+const createDiscountCodeInput = `{"properties":{"code":{"description":"Default: from the partner's name.","maxLength":100,"pattern":"^[a-zA-Z0-9\\-_]+$","type":"string"},"linkId":{"type":"string"},"partnerId":{"type":"string"}},"required":["linkId","partnerId"],"type":"object"}`
 
 // createDiscountCodeTool is the create_discount_code tool: operationId createDiscountCode, POST /discount-codes.
 var createDiscountCodeTool = mcptools.Spec{
@@ -422,8 +454,6 @@ var createDiscountCodeTool = mcptools.Spec{
 		Annotations: mcp.ToolAnnotation{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(false),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(createDiscountCodeInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -439,10 +469,13 @@ var createDiscountCodeTool = mcptools.Spec{
 		{Name: "partnerId", Wire: "partnerId", In: mcptools.InBody, Required: true},
 	},
 	Body: mcptools.BodyObject,
+	Rules: mcptools.Rules{
+		Limits: map[string]mcptools.Limit{"code": {MaxLength: 100, Pattern: "^[a-zA-Z0-9\\-_]+$"}},
+	},
 }
 
 // createDomainInput is the create_domain tool's self-contained input schema.
-const createDomainInput = `{"properties":{"appleAppSiteAssociation":{"description":"iOS deep-link file, JSON.","type":"string"},"archived":{"type":"boolean"},"assetLinks":{"description":"Android deep-link file, JSON.","type":"string"},"expiredUrl":{"description":"Redirect for expired links.","type":"string"},"logo":{"format":"uri","type":"string"},"notFoundUrl":{"description":"Redirect for unknown keys.","type":"string"},"placeholder":{"description":"Sample URL shown when creating links.","type":"string"},"slug":{"description":"Domain name, e.g. acme.com.","type":"string"}},"required":["slug"],"type":"object"}`
+const createDomainInput = `{"properties":{"appleAppSiteAssociation":{"description":"iOS deep-link file, JSON.","type":"string"},"archived":{"type":"boolean"},"assetLinks":{"description":"Android deep-link file, JSON.","type":"string"},"expiredUrl":{"description":"Redirect for expired links.","type":"string"},"logo":{"format":"uri","type":"string"},"notFoundUrl":{"description":"Redirect for unknown keys.","type":"string"},"placeholder":{"description":"Sample URL shown when creating links.","maxLength":100,"type":"string"},"slug":{"description":"Domain name, e.g. acme.com.","maxLength":190,"type":"string"}},"required":["slug"],"type":"object"}`
 
 // createDomainTool is the create_domain tool: operationId createDomain, POST /domains.
 var createDomainTool = mcptools.Spec{
@@ -453,8 +486,6 @@ var createDomainTool = mcptools.Spec{
 		Annotations: mcp.ToolAnnotation{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(false),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(createDomainInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -475,10 +506,19 @@ var createDomainTool = mcptools.Spec{
 		{Name: "slug", Wire: "slug", In: mcptools.InBody, Required: true},
 	},
 	Body: mcptools.BodyObject,
+	Rules: mcptools.Rules{
+		Limits: map[string]mcptools.Limit{
+			"expiredUrl":  {MaxLength: 32000},
+			"logo":        {Format: "uri"},
+			"notFoundUrl": {MaxLength: 32000},
+			"placeholder": {MaxLength: 100},
+			"slug":        {MinLength: 1, MaxLength: 190},
+		},
+	},
 }
 
 // createFolderInput is the create_folder tool's self-contained input schema.
-const createFolderInput = `{"properties":{"accessLevel":{"default":"write","description":"read = view only; needs Business plan or higher.","enum":["write","read"],"type":"string"},"description":{"type":"string"},"name":{"type":"string"}},"required":["name"],"type":"object"}`
+const createFolderInput = `{"properties":{"accessLevel":{"default":"write","description":"read = view only; needs Business plan or higher.","enum":["write","read"],"type":"string"},"description":{"maxLength":500,"type":"string"},"name":{"maxLength":190,"type":"string"}},"required":["name"],"type":"object"}`
 
 // createFolderTool is the create_folder tool: operationId createFolder, POST /folders.
 var createFolderTool = mcptools.Spec{
@@ -489,8 +529,6 @@ var createFolderTool = mcptools.Spec{
 		Annotations: mcp.ToolAnnotation{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(false),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(createFolderInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -508,11 +546,15 @@ var createFolderTool = mcptools.Spec{
 	Body: mcptools.BodyObject,
 	Rules: mcptools.Rules{
 		Enums: map[string][]string{"accessLevel": {"write", "read"}},
+		Limits: map[string]mcptools.Limit{
+			"description": {MaxLength: 500},
+			"name":        {MaxLength: 190},
+		},
 	},
 }
 
 // createLinkInput is the create_link tool's self-contained input schema.
-const createLinkInput = `{"properties":{"android":{"description":"Android destination.","type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"description":"Allow search indexing.","type":"boolean"},"domain":{"description":"No protocol; default: primary domain.","type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"description":"ISO 8601.","type":"string"},"externalId":{"description":"Your unique ID; ext_\u003cid\u003e in lookups.","type":"string"},"folderId":{"type":"string"},"geo":{"description":"Per-country URLs, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"type":"string"},"ios":{"description":"iOS destination.","type":"string"},"key":{"description":"Slug; random if omitted.","type":"string"},"keyLength":{"description":"Default 7.","type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"description":"Path before random keys, e.g. /c/.","type":"string"},"programId":{"type":"string"},"proxy":{"description":"Enables the custom preview from title, description, image, video.","type":"boolean"},"ref":{"type":"string"},"rewrite":{"description":"Link cloaking.","type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Existing tags; any case.","items":{"type":"string"},"type":"array"},"tenantId":{"description":"Your ID for the link's owner.","type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"description":"A/B test: 2-4 variants, 10-90% each.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"required":["url"],"type":"object"}`
+const createLinkInput = `{"properties":{"android":{"description":"Android destination.","type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"description":"Allow search indexing.","type":"boolean"},"domain":{"description":"No protocol; default: primary domain.","maxLength":190,"type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"description":"ISO 8601.","type":"string"},"externalId":{"description":"Your unique ID; ext_\u003cid\u003e in lookups.","maxLength":255,"type":"string"},"folderId":{"type":"string"},"geo":{"description":"Per-country URLs, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"type":"string"},"ios":{"description":"iOS destination.","type":"string"},"key":{"description":"Slug; random if omitted.","maxLength":190,"type":"string"},"keyLength":{"description":"Default 7.","maximum":190,"minimum":3,"type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"description":"Path before random keys, e.g. /c/.","type":"string"},"programId":{"type":"string"},"proxy":{"description":"Enables the custom preview from title, description, image, video.","type":"boolean"},"ref":{"maxLength":255,"type":"string"},"rewrite":{"description":"Link cloaking.","type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Existing tags; any case.","items":{"type":"string"},"type":"array"},"tenantId":{"description":"Your ID for the link's owner.","maxLength":255,"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"description":"A/B test: 2-4 variants, 10-90% each.","items":{"properties":{"percentage":{"maximum":90,"minimum":10,"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"minItems":2,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"maxLength":255,"type":"string"},"utm_content":{"maxLength":255,"type":"string"},"utm_medium":{"maxLength":255,"type":"string"},"utm_source":{"maxLength":255,"type":"string"},"utm_term":{"maxLength":255,"type":"string"},"video":{"type":"string"}},"required":["url"],"type":"object"}`
 
 // createLinkTool is the create_link tool: operationId createLink, POST /links.
 var createLinkTool = mcptools.Spec{
@@ -523,8 +565,6 @@ var createLinkTool = mcptools.Spec{
 		Annotations: mcp.ToolAnnotation{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(false),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(createLinkInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -576,11 +616,30 @@ var createLinkTool = mcptools.Spec{
 	Body: mcptools.BodyObject,
 	Rules: mcptools.Rules{
 		MaxItems: map[string]int{"testVariants": 4},
+		Limits: map[string]mcptools.Limit{
+			"android":                   {MaxLength: 32000},
+			"domain":                    {MaxLength: 190},
+			"expiredUrl":                {MaxLength: 32000},
+			"externalId":                {MinLength: 1, MaxLength: 255},
+			"ios":                       {MaxLength: 32000},
+			"key":                       {MaxLength: 190},
+			"keyLength":                 {Min: 3.0, Max: 190.0, HasMin: true, HasMax: true},
+			"ref":                       {MaxLength: 255},
+			"tenantId":                  {MaxLength: 255},
+			"testVariants":              {MinItems: 2, MaxItems: 4},
+			"testVariants[].percentage": {Min: 10.0, Max: 90.0, HasMin: true, HasMax: true},
+			"url":                       {MaxLength: 32000},
+			"utm_campaign":              {MaxLength: 255},
+			"utm_content":               {MaxLength: 255},
+			"utm_medium":                {MaxLength: 255},
+			"utm_source":                {MaxLength: 255},
+			"utm_term":                  {MaxLength: 255},
+		},
 	},
 }
 
 // createPartnerInput is the create_partner tool's self-contained input schema.
-const createPartnerInput = `{"properties":{"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"description":{"type":"string"},"email":{"description":"The upsert key.","format":"email","type":"string"},"groupId":{"type":"string"},"image":{"description":"Avatar.","type":"string"},"linkProps":{"description":"create_link's fields for their links; prefix precedes default slugs.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"name":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"username":{"description":"In their default link; max 100 chars.","type":"string"}},"required":["email"],"type":"object"}`
+const createPartnerInput = `{"properties":{"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"description":{"type":"string"},"email":{"description":"The upsert key.","format":"email","maxLength":190,"type":"string"},"groupId":{"type":"string"},"image":{"description":"Avatar.","type":"string"},"linkProps":{"description":"create_link's fields for their links; prefix precedes default slugs.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"maxLength":255,"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"maxLength":255,"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"minItems":2,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"name":{"maxLength":100,"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"username":{"description":"In their default link; max 100 chars.","maxLength":100,"type":"string"}},"required":["email"],"type":"object"}`
 
 // createPartnerTool is the create_partner tool: operationId createPartner, POST /partners.
 var createPartnerTool = mcptools.Spec{
@@ -592,7 +651,6 @@ var createPartnerTool = mcptools.Spec{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(false),
 			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(createPartnerInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -602,7 +660,7 @@ var createPartnerTool = mcptools.Spec{
 	Route:       "/partners",
 	Tags:        []string{"Partners"},
 	Toolset:     "partners",
-	Compact:     json.RawMessage(`{"properties":{"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"description":{"type":"string"},"email":{"description":"The upsert key.","format":"email","type":"string"},"groupId":{"type":"string"},"image":{"description":"Avatar.","type":"string"},"linkProps":{"description":"create_link's fields for their links; prefix precedes default slugs.","type":"object"},"name":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"username":{"description":"In their default link; max 100 chars.","type":"string"}},"required":["email"],"type":"object"}`),
+	Compact:     json.RawMessage(`{"properties":{"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"description":{"type":"string"},"email":{"description":"The upsert key.","format":"email","maxLength":190,"type":"string"},"groupId":{"type":"string"},"image":{"description":"Avatar.","type":"string"},"linkProps":{"description":"create_link's fields for their links; prefix precedes default slugs.","type":"object"},"name":{"maxLength":100,"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"username":{"description":"In their default link; max 100 chars.","maxLength":100,"type":"string"}},"required":["email"],"type":"object"}`),
 	Needs:       []string{"create_link"},
 	Args: []mcptools.Arg{
 		{Name: "country", Wire: "country", In: mcptools.InBody, Nullable: true},
@@ -617,12 +675,26 @@ var createPartnerTool = mcptools.Spec{
 	},
 	Body: mcptools.BodyObject,
 	Rules: mcptools.Rules{
+		Limits: map[string]mcptools.Limit{
+			"description":                         {MaxLength: 5000},
+			"email":                               {MaxLength: 190, Pattern: "^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$", Format: "email"},
+			"linkProps.android":                   {MaxLength: 32000},
+			"linkProps.expiredUrl":                {MaxLength: 32000},
+			"linkProps.externalId":                {MinLength: 1, MaxLength: 255},
+			"linkProps.ios":                       {MaxLength: 32000},
+			"linkProps.tenantId":                  {MaxLength: 255},
+			"linkProps.testVariants":              {MinItems: 2, MaxItems: 4},
+			"linkProps.testVariants[]":            {Required: []string{"percentage", "url"}},
+			"linkProps.testVariants[].percentage": {Min: 10.0, Max: 90.0, HasMin: true, HasMax: true},
+			"name":                                {MaxLength: 100},
+			"username":                            {MaxLength: 100},
+		},
 		FieldsOf: map[string]string{"linkProps": "create_link"},
 	},
 }
 
 // createPartnerLinkInput is the create_partner_link tool's self-contained input schema.
-const createPartnerLinkInput = `{"properties":{"comments":{"type":"string"},"key":{"description":"Slug; random if omitted.","type":"string"},"linkProps":{"description":"create_link's fields.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"url":{"description":"On the program's domain; default the program URL.","type":"string"}},"type":"object"}`
+const createPartnerLinkInput = `{"properties":{"comments":{"type":"string"},"key":{"description":"Slug; random if omitted.","maxLength":190,"type":"string"},"linkProps":{"description":"create_link's fields.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"maxLength":255,"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"maxLength":255,"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"minItems":2,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"url":{"description":"On the program's domain; default the program URL.","type":"string"}},"type":"object"}`
 
 // createPartnerLinkTool is the create_partner_link tool: operationId createPartnerLink, POST /partners/links.
 var createPartnerLinkTool = mcptools.Spec{
@@ -633,8 +705,6 @@ var createPartnerLinkTool = mcptools.Spec{
 		Annotations: mcp.ToolAnnotation{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(false),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(createPartnerLinkInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -644,7 +714,7 @@ var createPartnerLinkTool = mcptools.Spec{
 	Route:       "/partners/links",
 	Tags:        []string{"Partners"},
 	Toolset:     "partners",
-	Compact:     json.RawMessage(`{"properties":{"comments":{"type":"string"},"key":{"description":"Slug; random if omitted.","type":"string"},"linkProps":{"description":"create_link's fields.","type":"object"},"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"url":{"description":"On the program's domain; default the program URL.","type":"string"}},"type":"object"}`),
+	Compact:     json.RawMessage(`{"properties":{"comments":{"type":"string"},"key":{"description":"Slug; random if omitted.","maxLength":190,"type":"string"},"linkProps":{"description":"create_link's fields.","type":"object"},"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"url":{"description":"On the program's domain; default the program URL.","type":"string"}},"type":"object"}`),
 	Needs:       []string{"create_link"},
 	Args: []mcptools.Arg{
 		{Name: "comments", Wire: "comments", In: mcptools.InBody, Nullable: true},
@@ -656,13 +726,25 @@ var createPartnerLinkTool = mcptools.Spec{
 	},
 	Body: mcptools.BodyObject,
 	Rules: mcptools.Rules{
+		Limits: map[string]mcptools.Limit{
+			"key":                                 {MaxLength: 190},
+			"linkProps.android":                   {MaxLength: 32000},
+			"linkProps.expiredUrl":                {MaxLength: 32000},
+			"linkProps.externalId":                {MinLength: 1, MaxLength: 255},
+			"linkProps.ios":                       {MaxLength: 32000},
+			"linkProps.tenantId":                  {MaxLength: 255},
+			"linkProps.testVariants":              {MinItems: 2, MaxItems: 4},
+			"linkProps.testVariants[]":            {Required: []string{"percentage", "url"}},
+			"linkProps.testVariants[].percentage": {Min: 10.0, Max: 90.0, HasMin: true, HasMax: true},
+			"url":                                 {MaxLength: 32000},
+		},
 		Identity: [][]string{{"partnerId"}, {"tenantId"}},
 		FieldsOf: map[string]string{"linkProps": "create_link"},
 	},
 }
 
 // createReferralsEmbedTokenInput is the create_referrals_embed_token tool's self-contained input schema.
-const createReferralsEmbedTokenInput = `{"properties":{"partner":{"description":"To enroll if not found; create_partner's fields.","properties":{"country":{"type":"string"},"description":{"type":"string"},"email":{"format":"email","type":"string"},"groupId":{"type":"string"},"image":{"type":"string"},"linkProps":{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"name":{"type":"string"},"tenantId":{"type":"string"},"username":{"type":"string"}},"required":["email"],"type":"object"},"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`
+const createReferralsEmbedTokenInput = `{"properties":{"partner":{"description":"To enroll if not found; create_partner's fields.","properties":{"country":{"type":"string"},"description":{"type":"string"},"email":{"format":"email","maxLength":190,"type":"string"},"groupId":{"type":"string"},"image":{"type":"string"},"linkProps":{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"maxLength":255,"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"maxLength":255,"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"minItems":2,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"name":{"maxLength":100,"type":"string"},"tenantId":{"type":"string"},"username":{"maxLength":100,"type":"string"}},"required":["email"],"type":"object"},"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`
 
 // createReferralsEmbedTokenTool is the create_referrals_embed_token tool: operationId createReferralsEmbedToken, POST /tokens/embed/referrals.
 var createReferralsEmbedTokenTool = mcptools.Spec{
@@ -673,8 +755,6 @@ var createReferralsEmbedTokenTool = mcptools.Spec{
 		Annotations: mcp.ToolAnnotation{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(false),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(createReferralsEmbedTokenInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -693,12 +773,26 @@ var createReferralsEmbedTokenTool = mcptools.Spec{
 	},
 	Body: mcptools.BodyObject,
 	Rules: mcptools.Rules{
+		Limits: map[string]mcptools.Limit{
+			"partner.description":                         {MaxLength: 5000},
+			"partner.email":                               {MaxLength: 190, Pattern: "^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$", Format: "email"},
+			"partner.linkProps.android":                   {MaxLength: 32000},
+			"partner.linkProps.expiredUrl":                {MaxLength: 32000},
+			"partner.linkProps.externalId":                {MinLength: 1, MaxLength: 255},
+			"partner.linkProps.ios":                       {MaxLength: 32000},
+			"partner.linkProps.tenantId":                  {MaxLength: 255},
+			"partner.linkProps.testVariants":              {MinItems: 2, MaxItems: 4},
+			"partner.linkProps.testVariants[]":            {Required: []string{"percentage", "url"}},
+			"partner.linkProps.testVariants[].percentage": {Min: 10.0, Max: 90.0, HasMin: true, HasMax: true},
+			"partner.name":                                {MaxLength: 100},
+			"partner.username":                            {MaxLength: 100},
+		},
 		FieldsOf: map[string]string{"partner": "create_partner"},
 	},
 }
 
 // createTagInput is the create_tag tool's self-contained input schema.
-const createTagInput = `{"properties":{"color":{"enum":["red","yellow","green","blue","purple","brown","gray","pink"],"type":"string"},"name":{"type":"string"}},"type":"object"}`
+const createTagInput = `{"properties":{"color":{"enum":["red","yellow","green","blue","purple","brown","gray","pink"],"type":"string"},"name":{"maxLength":190,"type":"string"}},"type":"object"}`
 
 // createTagTool is the create_tag tool: operationId createTag, POST /tags.
 var createTagTool = mcptools.Spec{
@@ -709,8 +803,6 @@ var createTagTool = mcptools.Spec{
 		Annotations: mcp.ToolAnnotation{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(false),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(createTagInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -726,7 +818,8 @@ var createTagTool = mcptools.Spec{
 	},
 	Body: mcptools.BodyObject,
 	Rules: mcptools.Rules{
-		Enums: map[string][]string{"color": {"red", "yellow", "green", "blue", "purple", "brown", "gray", "pink"}},
+		Enums:  map[string][]string{"color": {"red", "yellow", "green", "blue", "purple", "brown", "gray", "pink"}},
+		Limits: map[string]mcptools.Limit{"name": {MinLength: 1, MaxLength: 190}},
 	},
 }
 
@@ -745,7 +838,6 @@ Warning: All their links stop working at once.`,
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(true),
 			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(deactivatePartnerInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -780,7 +872,6 @@ Warning: Irreversible; later conversions cannot be attributed to them.`,
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(true),
 			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(deleteCustomerInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -810,7 +901,6 @@ Warning: Irreversible; the code stops working everywhere.`,
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(true),
 			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(deleteDiscountCodeInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -840,7 +930,6 @@ Warning: Irreversible; deletes all its links, whose short URLs stop working.`,
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(true),
 			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(deleteDomainInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -868,7 +957,6 @@ var deleteFolderTool = mcptools.Spec{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(true),
 			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(deleteFolderInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -896,7 +984,6 @@ var deleteLinkTool = mcptools.Spec{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(true),
 			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(deleteLinkInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -924,7 +1011,6 @@ var deleteTagTool = mcptools.Spec{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(true),
 			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(deleteTagInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -949,10 +1035,8 @@ var getCustomerTool = mcptools.Spec{
 		Title:       "Get customer",
 		Description: `Fetch one customer; search: get_customers.`,
 		Annotations: mcp.ToolAnnotation{
-			ReadOnlyHint:    mcp.ToBoolPtr(true),
-			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
+			ReadOnlyHint:   mcp.ToBoolPtr(true),
+			IdempotentHint: mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(getCustomerInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -969,7 +1053,7 @@ var getCustomerTool = mcptools.Spec{
 }
 
 // getCustomersInput is the get_customers tool's self-contained input schema.
-const getCustomersInput = `{"properties":{"country":{"type":"string"},"email":{"description":"Exact, case-sensitive.","type":"string"},"endingBefore":{"type":"string"},"externalId":{"description":"Exact, case-sensitive.","type":"string"},"includeExpandedFields":{"description":"Add link, partner and discount.","type":"boolean"},"linkId":{"description":"Referral link.","type":"string"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"type":"string"},"programId":{"type":"string"},"search":{"description":"Email, externalId or name.","type":"string"},"sortBy":{"default":"createdAt","enum":["createdAt","saleAmount","firstSaleAt","subscriptionCanceledAt"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"startingAfter":{"type":"string"}},"type":"object"}`
+const getCustomersInput = `{"properties":{"country":{"type":"string"},"email":{"description":"Exact, case-sensitive.","type":"string"},"endingBefore":{"type":"string"},"externalId":{"description":"Exact, case-sensitive.","type":"string"},"includeExpandedFields":{"description":"Add link, partner and discount.","type":"boolean"},"linkId":{"description":"Referral link.","type":"string"},"pageSize":{"default":100,"maximum":100,"type":"integer"},"partnerId":{"type":"string"},"programId":{"type":"string"},"search":{"description":"Email, externalId or name.","type":"string"},"sortBy":{"default":"createdAt","enum":["createdAt","saleAmount","firstSaleAt","subscriptionCanceledAt"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"startingAfter":{"type":"string"}},"type":"object"}`
 
 // getCustomersTool is the get_customers tool: operationId getCustomers, GET /customers.
 var getCustomersTool = mcptools.Spec{
@@ -978,10 +1062,8 @@ var getCustomersTool = mcptools.Spec{
 		Title:       "List customers",
 		Description: `List customers from lead and sale tracking. email beats externalId beats search. pageSize max 100; next page: startingAfter=last id.`,
 		Annotations: mcp.ToolAnnotation{
-			ReadOnlyHint:    mcp.ToBoolPtr(true),
-			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
+			ReadOnlyHint:   mcp.ToBoolPtr(true),
+			IdempotentHint: mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(getCustomersInput),
 		RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
@@ -1011,6 +1093,7 @@ var getCustomersTool = mcptools.Spec{
 			"sortBy":    {"createdAt", "saleAmount", "firstSaleAt", "subscriptionCanceledAt"},
 			"sortOrder": {"asc", "desc"},
 		},
+		Limits: map[string]mcptools.Limit{"pageSize": {Max: 100.0, HasMax: true}},
 	},
 	Paging: mcptools.Paging{
 		SizeArg:     "pageSize",
@@ -1030,10 +1113,8 @@ var getLinkInfoTool = mcptools.Spec{
 		Title:       "Get short link",
 		Description: `Fetch one link, with click, lead and sale totals, by exactly one of linkId, externalId, or domain plus key (never key alone; root link: key _root). Search: get_links.`,
 		Annotations: mcp.ToolAnnotation{
-			ReadOnlyHint:    mcp.ToBoolPtr(true),
-			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
+			ReadOnlyHint:   mcp.ToBoolPtr(true),
+			IdempotentHint: mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(getLinkInfoInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -1050,6 +1131,10 @@ var getLinkInfoTool = mcptools.Spec{
 		{Name: "linkId", Wire: "linkId", In: mcptools.InQuery},
 	},
 	Rules: mcptools.Rules{
+		Limits: map[string]mcptools.Limit{
+			"domain": {MinLength: 1},
+			"key":    {MinLength: 1},
+		},
 		Together: [][]string{{"domain", "key"}},
 		Identity: [][]string{{"linkId"}, {"externalId"}, {"domain", "key"}},
 		Examples: map[string]string{
@@ -1060,7 +1145,7 @@ var getLinkInfoTool = mcptools.Spec{
 }
 
 // getLinksInput is the get_links tool's self-contained input schema.
-const getLinksInput = `{"properties":{"domain":{"type":"string"},"endingBefore":{"type":"string"},"folderId":{"type":"string"},"pageSize":{"default":100,"type":"integer"},"search":{"description":"Slug or destination URL.","type":"string"},"showArchived":{"description":"Include archived.","type":"boolean"},"startingAfter":{"type":"string"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Case-insensitive.","items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"userId":{"type":"string"}},"type":"object"}`
+const getLinksInput = `{"properties":{"domain":{"type":"string"},"endingBefore":{"type":"string"},"folderId":{"type":"string"},"pageSize":{"default":100,"maximum":100,"type":"integer"},"search":{"description":"Slug or destination URL.","type":"string"},"showArchived":{"description":"Include archived.","type":"boolean"},"startingAfter":{"type":"string"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Case-insensitive.","items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"userId":{"type":"string"}},"type":"object"}`
 
 // getLinksTool is the get_links tool: operationId getLinks, GET /links.
 var getLinksTool = mcptools.Spec{
@@ -1069,10 +1154,8 @@ var getLinksTool = mcptools.Spec{
 		Title:       "List short links",
 		Description: `List links by filter. pageSize max 100; next page: startingAfter=last id. One known link: get_link_info; counts: get_links_count.`,
 		Annotations: mcp.ToolAnnotation{
-			ReadOnlyHint:    mcp.ToBoolPtr(true),
-			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
+			ReadOnlyHint:   mcp.ToBoolPtr(true),
+			IdempotentHint: mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(getLinksInput),
 		RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
@@ -1095,6 +1178,9 @@ var getLinksTool = mcptools.Spec{
 		{Name: "tenantId", Wire: "tenantId", In: mcptools.InQuery},
 		{Name: "userId", Wire: "userId", In: mcptools.InQuery},
 	},
+	Rules: mcptools.Rules{
+		Limits: map[string]mcptools.Limit{"pageSize": {Max: 100.0, HasMax: true}},
+	},
 	Paging: mcptools.Paging{
 		SizeArg:     "pageSize",
 		DefaultSize: 100,
@@ -1113,10 +1199,8 @@ var getLinksCountTool = mcptools.Spec{
 		Title:       "Count short links",
 		Description: `Count links by get_links' filters, or per group with groupBy.`,
 		Annotations: mcp.ToolAnnotation{
-			ReadOnlyHint:    mcp.ToBoolPtr(true),
-			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
+			ReadOnlyHint:   mcp.ToBoolPtr(true),
+			IdempotentHint: mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(getLinksCountInput),
 		RawOutputSchema: json.RawMessage(`{"properties":{"result":{"type":"number"}},"required":["result"],"type":"object"}`),
@@ -1155,10 +1239,8 @@ var getQRCodeTool = mcptools.Spec{
 		Title:       "Get QR code",
 		Description: `Render a QR code PNG for a URL. logo and hideLogo need a paid plan.`,
 		Annotations: mcp.ToolAnnotation{
-			ReadOnlyHint:    mcp.ToBoolPtr(true),
-			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
+			ReadOnlyHint:   mcp.ToBoolPtr(true),
+			IdempotentHint: mcp.ToBoolPtr(true),
 		},
 		RawInputSchema: json.RawMessage(getQRCodeInput),
 	},
@@ -1178,13 +1260,14 @@ var getQRCodeTool = mcptools.Spec{
 		{Name: "url", Wire: "url", In: mcptools.InQuery, Required: true},
 	},
 	Rules: mcptools.Rules{
-		Enums: map[string][]string{"level": {"L", "M", "Q", "H"}},
+		Enums:  map[string][]string{"level": {"L", "M", "Q", "H"}},
+		Limits: map[string]mcptools.Limit{"url": {MaxLength: 32000}},
 	},
 	Result: mcptools.ResultImage,
 }
 
 // getTagsInput is the get_tags tool's self-contained input schema.
-const getTagsInput = `{"properties":{"ids":{"items":{"type":"string"},"type":"array"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"},"search":{"type":"string"},"sortBy":{"default":"name","enum":["name","createdAt"],"type":"string"},"sortOrder":{"default":"asc","enum":["asc","desc"],"type":"string"}},"type":"object"}`
+const getTagsInput = `{"properties":{"ids":{"items":{"type":"string"},"type":"array"},"page":{"type":"integer"},"pageSize":{"default":100,"maximum":100,"type":"integer"},"search":{"type":"string"},"sortBy":{"default":"name","enum":["name","createdAt"],"type":"string"},"sortOrder":{"default":"asc","enum":["asc","desc"],"type":"string"}},"type":"object"}`
 
 // getTagsTool is the get_tags tool: operationId getTags, GET /tags.
 var getTagsTool = mcptools.Spec{
@@ -1193,10 +1276,8 @@ var getTagsTool = mcptools.Spec{
 		Title:       "List tags",
 		Description: `List tags, with the IDs link and analytics tools take. page from 1; pageSize max 100.`,
 		Annotations: mcp.ToolAnnotation{
-			ReadOnlyHint:    mcp.ToBoolPtr(true),
-			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
+			ReadOnlyHint:   mcp.ToBoolPtr(true),
+			IdempotentHint: mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(getTagsInput),
 		RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
@@ -1219,6 +1300,10 @@ var getTagsTool = mcptools.Spec{
 			"sortBy":    {"name", "createdAt"},
 			"sortOrder": {"asc", "desc"},
 		},
+		Limits: map[string]mcptools.Limit{
+			"page":     {Max: 9.007199254740991e+15, HasMax: true},
+			"pageSize": {Max: 100.0, HasMax: true},
+		},
 	},
 	Paging: mcptools.Paging{
 		SizeArg:     "pageSize",
@@ -1229,7 +1314,7 @@ var getTagsTool = mcptools.Spec{
 }
 
 // listBountySubmissionsInput is the list_bounty_submissions tool's self-contained input schema.
-const listBountySubmissionsInput = `{"properties":{"bountyId":{"description":"bnty_...","type":"string"},"groupId":{"type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"type":"string"},"sortBy":{"default":"completedAt","enum":["completedAt","performanceCount","socialMetricCount"],"type":"string"},"sortOrder":{"default":"asc","enum":["asc","desc"],"type":"string"},"status":{"enum":["draft","submitted","approved","rejected"],"type":"string"}},"required":["bountyId"],"type":"object"}`
+const listBountySubmissionsInput = `{"properties":{"bountyId":{"description":"bnty_...","type":"string"},"groupId":{"type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"maximum":100,"type":"integer"},"partnerId":{"type":"string"},"sortBy":{"default":"completedAt","enum":["completedAt","performanceCount","socialMetricCount"],"type":"string"},"sortOrder":{"default":"asc","enum":["asc","desc"],"type":"string"},"status":{"enum":["draft","submitted","approved","rejected"],"type":"string"}},"required":["bountyId"],"type":"object"}`
 
 // listBountySubmissionsTool is the list_bounty_submissions tool: operationId listBountySubmissions, GET /bounties/{bountyId}/submissions.
 var listBountySubmissionsTool = mcptools.Spec{
@@ -1238,10 +1323,8 @@ var listBountySubmissionsTool = mcptools.Spec{
 		Title:       "List bounty submissions",
 		Description: `List one bounty's submissions. page from 1; pageSize max 100. Review: approve_bounty_submission, reject_bounty_submission.`,
 		Annotations: mcp.ToolAnnotation{
-			ReadOnlyHint:    mcp.ToBoolPtr(true),
-			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
+			ReadOnlyHint:   mcp.ToBoolPtr(true),
+			IdempotentHint: mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(listBountySubmissionsInput),
 		RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
@@ -1267,6 +1350,10 @@ var listBountySubmissionsTool = mcptools.Spec{
 			"sortOrder": {"asc", "desc"},
 			"status":    {"draft", "submitted", "approved", "rejected"},
 		},
+		Limits: map[string]mcptools.Limit{
+			"page":     {Max: 9.007199254740991e+15, HasMax: true},
+			"pageSize": {Max: 100.0, HasMax: true},
+		},
 	},
 	Paging: mcptools.Paging{
 		SizeArg:     "pageSize",
@@ -1277,7 +1364,7 @@ var listBountySubmissionsTool = mcptools.Spec{
 }
 
 // listCommissionsInput is the list_commissions tool's self-contained input schema.
-const listCommissionsInput = `{"properties":{"customerId":{"type":"string"},"end":{"type":"string"},"endingBefore":{"type":"string"},"groupId":{"description":"Partner group.","type":"string"},"interval":{"default":"all","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"invoiceId":{"type":"string"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"description":"Beats tenantId.","type":"string"},"partnerTagId":{"type":"string"},"payoutId":{"type":"string"},"sortBy":{"default":"createdAt","enum":["createdAt","amount"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"start":{"type":"string"},"startingAfter":{"type":"string"},"status":{"enum":["pending","processed","paid","refunded","duplicate","fraud","canceled","hold"],"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"timezone":{"description":"IANA.","type":"string"},"type":{"enum":["click","lead","sale","referral","custom"],"type":"string"}},"type":"object"}`
+const listCommissionsInput = `{"properties":{"customerId":{"type":"string"},"end":{"type":"string"},"endingBefore":{"type":"string"},"groupId":{"description":"Partner group.","type":"string"},"interval":{"default":"all","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"invoiceId":{"type":"string"},"pageSize":{"default":100,"maximum":100,"type":"integer"},"partnerId":{"description":"Beats tenantId.","type":"string"},"partnerTagId":{"type":"string"},"payoutId":{"type":"string"},"sortBy":{"default":"createdAt","enum":["createdAt","amount"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"start":{"type":"string"},"startingAfter":{"type":"string"},"status":{"enum":["pending","processed","paid","refunded","duplicate","fraud","canceled","hold"],"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"timezone":{"description":"IANA.","type":"string"},"type":{"enum":["click","lead","sale","referral","custom"],"type":"string"}},"type":"object"}`
 
 // listCommissionsTool is the list_commissions tool: operationId listCommissions, GET /commissions.
 var listCommissionsTool = mcptools.Spec{
@@ -1286,10 +1373,8 @@ var listCommissionsTool = mcptools.Spec{
 		Title:       "List commissions",
 		Description: `List commissions, newest first, in a window (interval or start/end). partnerId, type, groupId, partnerTagId take comma-separated values; - excludes. pageSize max 100; next page: startingAfter=last id.`,
 		Annotations: mcp.ToolAnnotation{
-			ReadOnlyHint:    mcp.ToBoolPtr(true),
-			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
+			ReadOnlyHint:   mcp.ToBoolPtr(true),
+			IdempotentHint: mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(listCommissionsInput),
 		RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
@@ -1327,6 +1412,7 @@ var listCommissionsTool = mcptools.Spec{
 			"status":    {"pending", "processed", "paid", "refunded", "duplicate", "fraud", "canceled", "hold"},
 			"type":      {"click", "lead", "sale", "referral", "custom"},
 		},
+		Limits: map[string]mcptools.Limit{"pageSize": {Max: 100.0, HasMax: true}},
 	},
 	Paging: mcptools.Paging{
 		SizeArg:     "pageSize",
@@ -1337,7 +1423,7 @@ var listCommissionsTool = mcptools.Spec{
 }
 
 // listDiscountCodesInput is the list_discount_codes tool's self-contained input schema.
-const listDiscountCodesInput = `{"properties":{"discountId":{"type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"type":"string"}},"type":"object"}`
+const listDiscountCodesInput = `{"properties":{"discountId":{"type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"maximum":100,"type":"integer"},"partnerId":{"type":"string"}},"type":"object"}`
 
 // listDiscountCodesTool is the list_discount_codes tool: operationId listDiscountCodes, GET /discount-codes.
 var listDiscountCodesTool = mcptools.Spec{
@@ -1346,10 +1432,8 @@ var listDiscountCodesTool = mcptools.Spec{
 		Title:       "List discount codes",
 		Description: `List discount codes by partner or discount, else all. page from 1; pageSize max 100.`,
 		Annotations: mcp.ToolAnnotation{
-			ReadOnlyHint:    mcp.ToBoolPtr(true),
-			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
+			ReadOnlyHint:   mcp.ToBoolPtr(true),
+			IdempotentHint: mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(listDiscountCodesInput),
 		RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
@@ -1365,6 +1449,12 @@ var listDiscountCodesTool = mcptools.Spec{
 		{Name: "pageSize", Wire: "pageSize", In: mcptools.InQuery},
 		{Name: "partnerId", Wire: "partnerId", In: mcptools.InQuery},
 	},
+	Rules: mcptools.Rules{
+		Limits: map[string]mcptools.Limit{
+			"page":     {Max: 9.007199254740991e+15, HasMax: true},
+			"pageSize": {Max: 100.0, HasMax: true},
+		},
+	},
 	Paging: mcptools.Paging{
 		SizeArg:     "pageSize",
 		DefaultSize: 100,
@@ -1374,7 +1464,7 @@ var listDiscountCodesTool = mcptools.Spec{
 }
 
 // listDomainsInput is the list_domains tool's self-contained input schema.
-const listDomainsInput = `{"properties":{"archived":{"description":"Include archived.","type":"boolean"},"page":{"type":"integer"},"pageSize":{"default":50,"type":"integer"},"search":{"type":"string"}},"type":"object"}`
+const listDomainsInput = `{"properties":{"archived":{"description":"Include archived.","type":"boolean"},"page":{"type":"integer"},"pageSize":{"default":50,"maximum":50,"type":"integer"},"search":{"type":"string"}},"type":"object"}`
 
 // listDomainsTool is the list_domains tool: operationId listDomains, GET /domains.
 var listDomainsTool = mcptools.Spec{
@@ -1383,10 +1473,8 @@ var listDomainsTool = mcptools.Spec{
 		Title:       "List domains",
 		Description: `List custom domains. page from 1; pageSize max 50.`,
 		Annotations: mcp.ToolAnnotation{
-			ReadOnlyHint:    mcp.ToBoolPtr(true),
-			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
+			ReadOnlyHint:   mcp.ToBoolPtr(true),
+			IdempotentHint: mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(listDomainsInput),
 		RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
@@ -1402,6 +1490,12 @@ var listDomainsTool = mcptools.Spec{
 		{Name: "pageSize", Wire: "pageSize", In: mcptools.InQuery},
 		{Name: "search", Wire: "search", In: mcptools.InQuery},
 	},
+	Rules: mcptools.Rules{
+		Limits: map[string]mcptools.Limit{
+			"page":     {Max: 9.007199254740991e+15, HasMax: true},
+			"pageSize": {Max: 50.0, HasMax: true},
+		},
+	},
 	Paging: mcptools.Paging{
 		SizeArg:     "pageSize",
 		DefaultSize: 50,
@@ -1411,7 +1505,7 @@ var listDomainsTool = mcptools.Spec{
 }
 
 // listEventsInput is the list_events tool's self-contained input schema.
-const listEventsInput = `{"properties":{"browser":{"type":"string"},"city":{"type":"string"},"continent":{"description":"AF, AN, AS, EU, NA, OC or SA.","type":"string"},"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"customerId":{"type":"string"},"device":{"description":"e.g. Desktop, Mobile.","type":"string"},"domain":{"description":"Alone: the whole domain.","type":"string"},"end":{"description":"ISO 8601; default now.","type":"string"},"event":{"default":"clicks","enum":["clicks","leads","sales"],"type":"string"},"externalId":{"description":"With the ext_ prefix.","type":"string"},"folderId":{"type":"string"},"groupId":{"description":"Partner group.","type":"string"},"interval":{"description":"Default 24h; start/end override.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"key":{"type":"string"},"limit":{"default":100,"description":"Max 1000.","type":"integer"},"linkId":{"type":"string"},"os":{"type":"string"},"page":{"default":1,"type":"integer"},"partnerId":{"type":"string"},"partnerTagId":{"type":"string"},"query":{"description":"Leads and sales: metadata['plan']:'pro'.","type":"string"},"referer":{"description":"Hostname.","type":"string"},"refererUrl":{"type":"string"},"region":{"description":"ISO 3166-2.","type":"string"},"root":{"description":"true: only root links; false: exclude them.","type":"boolean"},"saleType":{"enum":["new","recurring"],"type":"string"},"sortBy":{"default":"timestamp","enum":["timestamp"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"start":{"description":"ISO 8601.","type":"string"},"tagId":{"type":"string"},"tenantId":{"type":"string"},"timezone":{"default":"UTC","description":"IANA.","type":"string"},"trigger":{"description":"qr, link or pageview.","type":"string"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"}},"type":"object"}`
+const listEventsInput = `{"properties":{"browser":{"type":"string"},"city":{"type":"string"},"continent":{"description":"AF, AN, AS, EU, NA, OC or SA.","type":"string"},"country":{"description":"ISO 3166-1 alpha-2.","type":"string"},"customerId":{"type":"string"},"device":{"description":"e.g. Desktop, Mobile.","type":"string"},"domain":{"description":"Alone: the whole domain.","type":"string"},"end":{"description":"ISO 8601; default now.","type":"string"},"event":{"default":"clicks","enum":["clicks","leads","sales"],"type":"string"},"externalId":{"description":"With the ext_ prefix.","type":"string"},"folderId":{"type":"string"},"groupId":{"description":"Partner group.","type":"string"},"interval":{"description":"Default 24h; start/end override.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"key":{"type":"string"},"limit":{"default":100,"description":"Max 1000.","maximum":1000,"type":"integer"},"linkId":{"type":"string"},"os":{"type":"string"},"page":{"default":1,"type":"integer"},"partnerId":{"type":"string"},"partnerTagId":{"type":"string"},"query":{"description":"Leads and sales: metadata['plan']:'pro'.","type":"string"},"referer":{"description":"Hostname.","type":"string"},"refererUrl":{"type":"string"},"region":{"description":"ISO 3166-2.","type":"string"},"root":{"description":"true: only root links; false: exclude them.","type":"boolean"},"saleType":{"enum":["new","recurring"],"type":"string"},"sortBy":{"default":"timestamp","enum":["timestamp"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"start":{"description":"ISO 8601.","type":"string"},"tagId":{"type":"string"},"tenantId":{"type":"string"},"timezone":{"default":"UTC","description":"IANA.","type":"string"},"trigger":{"description":"qr, link or pageview.","type":"string"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"}},"type":"object"}`
 
 // listEventsTool is the list_events tool: operationId listEvents, GET /events.
 var listEventsTool = mcptools.Spec{
@@ -1422,10 +1516,8 @@ var listEventsTool = mcptools.Spec{
 
 key requires domain.`,
 		Annotations: mcp.ToolAnnotation{
-			ReadOnlyHint:    mcp.ToBoolPtr(true),
-			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
+			ReadOnlyHint:   mcp.ToBoolPtr(true),
+			IdempotentHint: mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(listEventsInput),
 		RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
@@ -1435,7 +1527,7 @@ key requires domain.`,
 	Route:       "/events",
 	Tags:        []string{"Events"},
 	Toolset:     "analytics",
-	Compact:     json.RawMessage(`{"properties":{"browser":{"type":"string"},"city":{"type":"string"},"continent":{"type":"string"},"country":{"type":"string"},"customerId":{"type":"string"},"device":{"type":"string"},"domain":{"description":"Alone: the whole domain.","type":"string"},"end":{"type":"string"},"event":{"default":"clicks","enum":["clicks","leads","sales"],"type":"string"},"externalId":{"type":"string"},"folderId":{"type":"string"},"groupId":{"type":"string"},"interval":{"description":"Default 24h; start/end override.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"key":{"type":"string"},"limit":{"default":100,"description":"Max 1000.","type":"integer"},"linkId":{"type":"string"},"os":{"type":"string"},"page":{"default":1,"type":"integer"},"partnerId":{"type":"string"},"partnerTagId":{"type":"string"},"query":{"type":"string"},"referer":{"type":"string"},"refererUrl":{"type":"string"},"region":{"type":"string"},"root":{"type":"boolean"},"saleType":{"enum":["new","recurring"],"type":"string"},"sortBy":{"default":"timestamp","enum":["timestamp"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"start":{"type":"string"},"tagId":{"type":"string"},"tenantId":{"type":"string"},"timezone":{"default":"UTC","type":"string"},"trigger":{"type":"string"},"url":{"type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"}},"type":"object"}`),
+	Compact:     json.RawMessage(`{"properties":{"browser":{"type":"string"},"city":{"type":"string"},"continent":{"type":"string"},"country":{"type":"string"},"customerId":{"type":"string"},"device":{"type":"string"},"domain":{"description":"Alone: the whole domain.","type":"string"},"end":{"type":"string"},"event":{"default":"clicks","enum":["clicks","leads","sales"],"type":"string"},"externalId":{"type":"string"},"folderId":{"type":"string"},"groupId":{"type":"string"},"interval":{"description":"Default 24h; start/end override.","enum":["24h","7d","30d","90d","1y","mtd","qtd","ytd","all"],"type":"string"},"key":{"type":"string"},"limit":{"default":100,"description":"Max 1000.","maximum":1000,"type":"integer"},"linkId":{"type":"string"},"os":{"type":"string"},"page":{"default":1,"type":"integer"},"partnerId":{"type":"string"},"partnerTagId":{"type":"string"},"query":{"type":"string"},"referer":{"type":"string"},"refererUrl":{"type":"string"},"region":{"type":"string"},"root":{"type":"boolean"},"saleType":{"enum":["new","recurring"],"type":"string"},"sortBy":{"default":"timestamp","enum":["timestamp"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"start":{"type":"string"},"tagId":{"type":"string"},"tenantId":{"type":"string"},"timezone":{"default":"UTC","type":"string"},"trigger":{"type":"string"},"url":{"type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"}},"type":"object"}`),
 	Needs:       []string{"retrieve_analytics"},
 	Args: []mcptools.Arg{
 		{Name: "browser", Wire: "browser", In: mcptools.InQuery},
@@ -1486,6 +1578,11 @@ key requires domain.`,
 			"sortBy":    {"timestamp"},
 			"sortOrder": {"asc", "desc"},
 		},
+		Limits: map[string]mcptools.Limit{
+			"limit": {Max: 1000.0, HasMax: true},
+			"page":  {Max: 9.007199254740991e+15, HasMax: true},
+			"query": {MaxLength: 10000},
+		},
 		Requires: map[string][]string{"key": {"domain"}},
 		Examples: map[string]string{
 			"domain": "d.to",
@@ -1501,7 +1598,7 @@ key requires domain.`,
 }
 
 // listFoldersInput is the list_folders tool's self-contained input schema.
-const listFoldersInput = `{"properties":{"page":{"type":"integer"},"pageSize":{"default":50,"type":"integer"},"search":{"type":"string"}},"type":"object"}`
+const listFoldersInput = `{"properties":{"page":{"type":"integer"},"pageSize":{"default":50,"maximum":50,"type":"integer"},"search":{"type":"string"}},"type":"object"}`
 
 // listFoldersTool is the list_folders tool: operationId listFolders, GET /folders.
 var listFoldersTool = mcptools.Spec{
@@ -1510,10 +1607,8 @@ var listFoldersTool = mcptools.Spec{
 		Title:       "List folders",
 		Description: `List folders; ids are the folderId of link and analytics tools. page from 1; pageSize max 50.`,
 		Annotations: mcp.ToolAnnotation{
-			ReadOnlyHint:    mcp.ToBoolPtr(true),
-			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
+			ReadOnlyHint:   mcp.ToBoolPtr(true),
+			IdempotentHint: mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(listFoldersInput),
 		RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
@@ -1528,6 +1623,12 @@ var listFoldersTool = mcptools.Spec{
 		{Name: "pageSize", Wire: "pageSize", In: mcptools.InQuery},
 		{Name: "search", Wire: "search", In: mcptools.InQuery},
 	},
+	Rules: mcptools.Rules{
+		Limits: map[string]mcptools.Limit{
+			"page":     {Max: 9.007199254740991e+15, HasMax: true},
+			"pageSize": {Max: 50.0, HasMax: true},
+		},
+	},
 	Paging: mcptools.Paging{
 		SizeArg:     "pageSize",
 		DefaultSize: 50,
@@ -1537,7 +1638,7 @@ var listFoldersTool = mcptools.Spec{
 }
 
 // listPartnerApplicationsInput is the list_partner_applications tool's self-contained input schema.
-const listPartnerApplicationsInput = `{"properties":{"country":{"type":"string"},"groupId":{"type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"}},"type":"object"}`
+const listPartnerApplicationsInput = `{"properties":{"country":{"type":"string"},"groupId":{"type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"maximum":100,"type":"integer"}},"type":"object"}`
 
 // listPartnerApplicationsTool is the list_partner_applications tool: operationId listPartnerApplications, GET /partners/applications.
 var listPartnerApplicationsTool = mcptools.Spec{
@@ -1546,10 +1647,8 @@ var listPartnerApplicationsTool = mcptools.Spec{
 		Title:       "List partner applications",
 		Description: `List pending partner applications. page from 1; pageSize max 100. Decide: approve_partner_application, reject_partner_application.`,
 		Annotations: mcp.ToolAnnotation{
-			ReadOnlyHint:    mcp.ToBoolPtr(true),
-			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
+			ReadOnlyHint:   mcp.ToBoolPtr(true),
+			IdempotentHint: mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(listPartnerApplicationsInput),
 		RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
@@ -1565,6 +1664,12 @@ var listPartnerApplicationsTool = mcptools.Spec{
 		{Name: "page", Wire: "page", In: mcptools.InQuery},
 		{Name: "pageSize", Wire: "pageSize", In: mcptools.InQuery},
 	},
+	Rules: mcptools.Rules{
+		Limits: map[string]mcptools.Limit{
+			"page":     {Max: 9.007199254740991e+15, HasMax: true},
+			"pageSize": {Max: 100.0, HasMax: true},
+		},
+	},
 	Paging: mcptools.Paging{
 		SizeArg:     "pageSize",
 		DefaultSize: 100,
@@ -1574,7 +1679,7 @@ var listPartnerApplicationsTool = mcptools.Spec{
 }
 
 // listPartnersInput is the list_partners tool's self-contained input schema.
-const listPartnersInput = `{"properties":{"country":{"type":"string"},"email":{"description":"Exact.","type":"string"},"groupId":{"type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"},"search":{"description":"ID, name, email or company.","type":"string"},"sortBy":{"default":"totalSaleAmount","enum":["createdAt","totalClicks","totalLeads","totalConversions","totalSaleAmount","totalCommissions","netRevenue","earningsPerClick","averageLifetimeValue","clickToLeadRate","clickToConversionRate","leadToConversionRate","returnOnAdSpend"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"status":{"enum":["pending","approved","rejected","invited","declined","deactivated","banned","archived"],"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`
+const listPartnersInput = `{"properties":{"country":{"type":"string"},"email":{"description":"Exact.","type":"string"},"groupId":{"type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"maximum":100,"type":"integer"},"search":{"description":"ID, name, email or company.","type":"string"},"sortBy":{"default":"totalSaleAmount","enum":["createdAt","totalClicks","totalLeads","totalConversions","totalSaleAmount","totalCommissions","netRevenue","earningsPerClick","averageLifetimeValue","clickToLeadRate","clickToConversionRate","leadToConversionRate","returnOnAdSpend"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"status":{"enum":["pending","approved","rejected","invited","declined","deactivated","banned","archived"],"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`
 
 // listPartnersTool is the list_partners tool: operationId listPartners, GET /partners.
 var listPartnersTool = mcptools.Spec{
@@ -1583,10 +1688,8 @@ var listPartnersTool = mcptools.Spec{
 		Title:       "List partners",
 		Description: `List partners with performance totals. tenantId beats email beats search. page from 1; pageSize max 100.`,
 		Annotations: mcp.ToolAnnotation{
-			ReadOnlyHint:    mcp.ToBoolPtr(true),
-			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
+			ReadOnlyHint:   mcp.ToBoolPtr(true),
+			IdempotentHint: mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(listPartnersInput),
 		RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
@@ -1614,6 +1717,10 @@ var listPartnersTool = mcptools.Spec{
 			"sortOrder": {"asc", "desc"},
 			"status":    {"pending", "approved", "rejected", "invited", "declined", "deactivated", "banned", "archived"},
 		},
+		Limits: map[string]mcptools.Limit{
+			"page":     {Max: 9.007199254740991e+15, HasMax: true},
+			"pageSize": {Max: 100.0, HasMax: true},
+		},
 	},
 	Paging: mcptools.Paging{
 		SizeArg:     "pageSize",
@@ -1624,7 +1731,7 @@ var listPartnersTool = mcptools.Spec{
 }
 
 // listPayoutsInput is the list_payouts tool's self-contained input schema.
-const listPayoutsInput = `{"properties":{"groupId":{"description":"Partner group(s); - excludes.","type":"string"},"invoiceId":{"description":"Batch invoice; pending payouts have none.","type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"type":"integer"},"partnerId":{"description":"Beats tenantId.","type":"string"},"sortBy":{"default":"amount","enum":["amount","initiatedAt","paidAt"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"status":{"enum":["pending","processing","processed","sent","completed","failed","canceled"],"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`
+const listPayoutsInput = `{"properties":{"groupId":{"description":"Partner group(s); - excludes.","type":"string"},"invoiceId":{"description":"Batch invoice; pending payouts have none.","type":"string"},"page":{"type":"integer"},"pageSize":{"default":100,"maximum":100,"type":"integer"},"partnerId":{"description":"Beats tenantId.","type":"string"},"sortBy":{"default":"amount","enum":["amount","initiatedAt","paidAt"],"type":"string"},"sortOrder":{"default":"desc","enum":["asc","desc"],"type":"string"},"status":{"enum":["pending","processing","processed","sent","completed","failed","canceled"],"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"}},"type":"object"}`
 
 // listPayoutsTool is the list_payouts tool: operationId listPayouts, GET /payouts.
 var listPayoutsTool = mcptools.Spec{
@@ -1633,10 +1740,8 @@ var listPayoutsTool = mcptools.Spec{
 		Title:       "List payouts",
 		Description: `List partner payouts. page from 1; pageSize max 100. Contents: list_commissions with payoutId.`,
 		Annotations: mcp.ToolAnnotation{
-			ReadOnlyHint:    mcp.ToBoolPtr(true),
-			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
+			ReadOnlyHint:   mcp.ToBoolPtr(true),
+			IdempotentHint: mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(listPayoutsInput),
 		RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
@@ -1663,6 +1768,10 @@ var listPayoutsTool = mcptools.Spec{
 			"sortOrder": {"asc", "desc"},
 			"status":    {"pending", "processing", "processed", "sent", "completed", "failed", "canceled"},
 		},
+		Limits: map[string]mcptools.Limit{
+			"page":     {Max: 9.007199254740991e+15, HasMax: true},
+			"pageSize": {Max: 100.0, HasMax: true},
+		},
 	},
 	Paging: mcptools.Paging{
 		SizeArg:     "pageSize",
@@ -1673,7 +1782,7 @@ var listPayoutsTool = mcptools.Spec{
 }
 
 // registerDomainInput is the register_domain tool's self-contained input schema.
-const registerDomainInput = `{"properties":{"domain":{"type":"string"}},"required":["domain"],"type":"object"}`
+const registerDomainInput = `{"properties":{"domain":{"pattern":".*\\.link$","type":"string"}},"required":["domain"],"type":"object"}`
 
 // registerDomainTool is the register_domain tool: operationId registerDomain, POST /domains/register.
 var registerDomainTool = mcptools.Spec{
@@ -1686,8 +1795,6 @@ Warning: A purchase: only when the user asked to buy this exact domain.`,
 		Annotations: mcp.ToolAnnotation{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(false),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(registerDomainInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -1701,6 +1808,9 @@ Warning: A purchase: only when the user asked to buy this exact domain.`,
 		{Name: "domain", Wire: "domain", In: mcptools.InBody, Required: true},
 	},
 	Body: mcptools.BodyObject,
+	Rules: mcptools.Rules{
+		Limits: map[string]mcptools.Limit{"domain": {MinLength: 1, Pattern: ".*\\.link$"}},
+	},
 }
 
 // rejectBountySubmissionInput is the reject_bounty_submission tool's self-contained input schema.
@@ -1715,8 +1825,6 @@ var rejectBountySubmissionTool = mcptools.Spec{
 		Annotations: mcp.ToolAnnotation{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(true),
-			IdempotentHint:  mcp.ToBoolPtr(false),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(rejectBountySubmissionInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -1734,12 +1842,13 @@ var rejectBountySubmissionTool = mcptools.Spec{
 	},
 	Body: mcptools.BodyObject,
 	Rules: mcptools.Rules{
-		Enums: map[string][]string{"rejectionReason": {"invalidProof", "duplicateSubmission", "outOfTimeWindow", "didNotMeetCriteria", "other"}},
+		Enums:  map[string][]string{"rejectionReason": {"invalidProof", "duplicateSubmission", "outOfTimeWindow", "didNotMeetCriteria", "other"}},
+		Limits: map[string]mcptools.Limit{"rejectionNote": {MaxLength: 5000}},
 	},
 }
 
 // rejectPartnerApplicationInput is the reject_partner_application tool's self-contained input schema.
-const rejectPartnerApplicationInput = `{"properties":{"flagForFraud":{"description":"Not with instant reapplication.","type":"boolean"},"flagForFraudReason":{"description":"Required with flagForFraud.","type":"string"},"partnerId":{"type":"string"},"reapplicationTimeframe":{"default":"standard","description":"standard = after 30 days.","enum":["instant","standard","never"],"type":"string"},"rejectionNote":{"type":"string"},"rejectionReason":{"enum":["needsMoreDetail","doesNotMeetRequirements","notTheRightFit","other"],"type":"string"}},"required":["partnerId"],"type":"object"}`
+const rejectPartnerApplicationInput = `{"properties":{"flagForFraud":{"description":"Not with instant reapplication.","type":"boolean"},"flagForFraudReason":{"description":"Required with flagForFraud.","type":"string"},"partnerId":{"type":"string"},"reapplicationTimeframe":{"default":"standard","description":"standard = after 30 days.","enum":["instant","standard","never"],"type":"string"},"rejectionNote":{"maxLength":500,"type":"string"},"rejectionReason":{"enum":["needsMoreDetail","doesNotMeetRequirements","notTheRightFit","other"],"type":"string"}},"required":["partnerId"],"type":"object"}`
 
 // rejectPartnerApplicationTool is the reject_partner_application tool: operationId rejectPartnerApplication, POST /partners/applications/reject.
 var rejectPartnerApplicationTool = mcptools.Spec{
@@ -1752,8 +1861,6 @@ Warning: Emails the partner the reason and note at once; no undo.`,
 		Annotations: mcp.ToolAnnotation{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(true),
-			IdempotentHint:  mcp.ToBoolPtr(false),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(rejectPartnerApplicationInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -1777,6 +1884,10 @@ Warning: Emails the partner the reason and note at once; no undo.`,
 			"reapplicationTimeframe": {"instant", "standard", "never"},
 			"rejectionReason":        {"needsMoreDetail", "doesNotMeetRequirements", "notTheRightFit", "other"},
 		},
+		Limits: map[string]mcptools.Limit{
+			"flagForFraudReason": {MaxLength: 2000},
+			"rejectionNote":      {MaxLength: 500},
+		},
 	},
 }
 
@@ -1790,10 +1901,8 @@ var retrieveAnalyticsTool = mcptools.Spec{
 		Title:       "Get analytics",
 		Description: `Click, lead and sale totals, overall or filtered. event composite gives all three plus saleAmount (cents). Window: interval or start/end. One link: linkId, externalId, or domain plus key; domain alone = whole domain; key alone fails. Filters take comma-separated values; - excludes. Unsupported combinations: 400; beyond the plan's history: 403. Single events: list_events.`,
 		Annotations: mcp.ToolAnnotation{
-			ReadOnlyHint:    mcp.ToBoolPtr(true),
-			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
+			ReadOnlyHint:   mcp.ToBoolPtr(true),
+			IdempotentHint: mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(retrieveAnalyticsInput),
 		RawOutputSchema: json.RawMessage(`{"properties":{"result":{}},"required":["result"],"type":"object"}`),
@@ -1848,6 +1957,7 @@ var retrieveAnalyticsTool = mcptools.Spec{
 			"interval": {"24h", "7d", "30d", "90d", "1y", "mtd", "qtd", "ytd", "all"},
 			"saleType": {"new", "recurring"},
 		},
+		Limits:   map[string]mcptools.Limit{"query": {MaxLength: 10000}},
 		Requires: map[string][]string{"key": {"domain"}},
 		Examples: map[string]string{
 			"domain": "d.to",
@@ -1867,10 +1977,8 @@ var retrievePartnerAnalyticsTool = mcptools.Spec{
 		Title:       "Get partner analytics",
 		Description: `One partner's analytics (exactly one of partnerId, tenantId): count (clicks, leads, sales, saleAmount, earnings), timeseries or top_links; unsupported combinations fail with 400. Other breakdowns: retrieve_analytics with partnerId.`,
 		Annotations: mcp.ToolAnnotation{
-			ReadOnlyHint:    mcp.ToBoolPtr(true),
-			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
+			ReadOnlyHint:   mcp.ToBoolPtr(true),
+			IdempotentHint: mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(retrievePartnerAnalyticsInput),
 		RawOutputSchema: json.RawMessage(`{"properties":{"result":{}},"required":["result"],"type":"object"}`),
@@ -1897,6 +2005,7 @@ var retrievePartnerAnalyticsTool = mcptools.Spec{
 			"groupBy":  {"top_links", "timeseries", "count"},
 			"interval": {"24h", "7d", "30d", "90d", "1y", "mtd", "qtd", "ytd", "all"},
 		},
+		Limits:   map[string]mcptools.Limit{"query": {MaxLength: 10000}},
 		Identity: [][]string{{"partnerId"}, {"tenantId"}},
 	},
 	Wrap: "result",
@@ -1912,10 +2021,8 @@ var retrievePartnerLinksTool = mcptools.Spec{
 		Title:       "List partner links",
 		Description: `List a partner's links with click, lead and sale totals (exactly one of partnerId, tenantId). Add one: create_partner_link or upsert_partner_link.`,
 		Annotations: mcp.ToolAnnotation{
-			ReadOnlyHint:    mcp.ToBoolPtr(true),
-			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
+			ReadOnlyHint:   mcp.ToBoolPtr(true),
+			IdempotentHint: mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(retrievePartnerLinksInput),
 		RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
@@ -1937,7 +2044,7 @@ var retrievePartnerLinksTool = mcptools.Spec{
 }
 
 // trackLeadInput is the track_lead tool's self-contained input schema.
-const trackLeadInput = `{"properties":{"clickId":{"description":"From the dub_id cookie; \"\" reuses the customer's click.","type":"string"},"customerAvatar":{"description":"URL.","type":"string"},"customerEmail":{"format":"email","type":"string"},"customerExternalId":{"description":"Your ID for the customer.","type":"string"},"customerName":{"description":"Random if omitted.","type":"string"},"eventName":{"description":"For track_sale's leadEventName.","type":"string"},"eventQuantity":{"description":"Times to record it, e.g. seats.","type":"integer"},"metadata":{"description":"Max 10,000 characters.","type":"object"},"mode":{"default":"async","description":"async: returns at once; wait: once recorded; deferred: a later call records it.","enum":["async","wait","deferred"],"type":"string"}},"required":["clickId","customerExternalId","eventName"],"type":"object"}`
+const trackLeadInput = `{"properties":{"clickId":{"description":"From the dub_id cookie; \"\" reuses the customer's click.","type":"string"},"customerAvatar":{"description":"URL.","type":"string"},"customerEmail":{"format":"email","maxLength":100,"type":"string"},"customerExternalId":{"description":"Your ID for the customer.","maxLength":100,"type":"string"},"customerName":{"description":"Random if omitted.","maxLength":100,"type":"string"},"eventName":{"description":"For track_sale's leadEventName.","maxLength":255,"type":"string"},"eventQuantity":{"description":"Times to record it, e.g. seats.","maximum":100,"type":"integer"},"metadata":{"description":"Max 10,000 characters.","type":"object"},"mode":{"default":"async","description":"async: returns at once; wait: once recorded; deferred: a later call records it.","enum":["async","wait","deferred"],"type":"string"}},"required":["clickId","customerExternalId","eventName"],"type":"object"}`
 
 // trackLeadTool is the track_lead tool: operationId trackLead, POST /track/lead.
 var trackLeadTool = mcptools.Spec{
@@ -1950,8 +2057,6 @@ Warning: A real conversion that may create commissions; not idempotent, do not r
 		Annotations: mcp.ToolAnnotation{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(false),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(trackLeadInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -1975,6 +2080,13 @@ Warning: A real conversion that may create commissions; not idempotent, do not r
 	Body: mcptools.BodyObject,
 	Rules: mcptools.Rules{
 		Enums: map[string][]string{"mode": {"async", "wait", "deferred"}},
+		Limits: map[string]mcptools.Limit{
+			"customerEmail":      {MaxLength: 100, Pattern: "^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$", Format: "email"},
+			"customerExternalId": {MinLength: 1, MaxLength: 100},
+			"customerName":       {MaxLength: 100},
+			"eventName":          {MinLength: 1, MaxLength: 255},
+			"eventQuantity":      {Max: 100.0, HasMax: true},
+		},
 	},
 }
 
@@ -1990,8 +2102,6 @@ var trackOpenTool = mcptools.Spec{
 		Annotations: mcp.ToolAnnotation{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(false),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(trackOpenInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -2006,10 +2116,13 @@ var trackOpenTool = mcptools.Spec{
 		{Name: "dubDomain", Wire: "dubDomain", In: mcptools.InBody},
 	},
 	Body: mcptools.BodyObject,
+	Rules: mcptools.Rules{
+		Limits: map[string]mcptools.Limit{"deepLink": {MaxLength: 32000}},
+	},
 }
 
 // trackSaleInput is the track_sale tool's self-contained input schema.
-const trackSaleInput = `{"properties":{"amount":{"description":"Cents; whole units for zero-decimal currencies (JPY).","type":"integer"},"clickId":{"description":"Direct sales; from the dub_id cookie.","type":"string"},"currency":{"default":"usd","description":"ISO 4217; converted to USD.","type":"string"},"customerAvatar":{"type":"string"},"customerEmail":{"format":"email","type":"string"},"customerExternalId":{"description":"Your ID for the customer.","type":"string"},"customerName":{"type":"string"},"eventName":{"default":"Purchase","type":"string"},"invoiceId":{"description":"At most one sale per invoiceId.","type":"string"},"leadEventName":{"description":"Lead to attribute to (case-sensitive); default latest.","type":"string"},"metadata":{"description":"Max 10,000 characters.","type":"object"},"paymentProcessor":{"default":"custom","enum":["stripe","shopify","polar","paddle","apple","revenuecat","dub","custom"],"type":"string"}},"required":["amount","customerExternalId"],"type":"object"}`
+const trackSaleInput = `{"properties":{"amount":{"description":"Cents; whole units for zero-decimal currencies (JPY).","minimum":0,"type":"integer"},"clickId":{"description":"Direct sales; from the dub_id cookie.","type":"string"},"currency":{"default":"usd","description":"ISO 4217; converted to USD.","type":"string"},"customerAvatar":{"type":"string"},"customerEmail":{"format":"email","maxLength":100,"type":"string"},"customerExternalId":{"description":"Your ID for the customer.","maxLength":100,"type":"string"},"customerName":{"maxLength":100,"type":"string"},"eventName":{"default":"Purchase","maxLength":255,"type":"string"},"invoiceId":{"description":"At most one sale per invoiceId.","type":"string"},"leadEventName":{"description":"Lead to attribute to (case-sensitive); default latest.","type":"string"},"metadata":{"description":"Max 10,000 characters.","type":"object"},"paymentProcessor":{"default":"custom","enum":["stripe","shopify","polar","paddle","apple","revenuecat","dub","custom"],"type":"string"}},"required":["amount","customerExternalId"],"type":"object"}`
 
 // trackSaleTool is the track_sale tool: operationId trackSale, POST /track/sale.
 var trackSaleTool = mcptools.Spec{
@@ -2022,8 +2135,6 @@ Warning: Real revenue that may create commissions; send invoiceId so a retry can
 		Annotations: mcp.ToolAnnotation{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint:  mcp.ToBoolPtr(false),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(trackSaleInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -2050,11 +2161,18 @@ Warning: Real revenue that may create commissions; send invoiceId so a retry can
 	Body: mcptools.BodyObject,
 	Rules: mcptools.Rules{
 		Enums: map[string][]string{"paymentProcessor": {"stripe", "shopify", "polar", "paddle", "apple", "revenuecat", "dub", "custom"}},
+		Limits: map[string]mcptools.Limit{
+			"amount":             {Min: 0.0, Max: 9.007199254740991e+15, HasMin: true, HasMax: true},
+			"customerEmail":      {MaxLength: 100, Pattern: "^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$", Format: "email"},
+			"customerExternalId": {MinLength: 1, MaxLength: 100},
+			"customerName":       {MaxLength: 100},
+			"eventName":          {MaxLength: 255},
+		},
 	},
 }
 
 // updateCommissionInput is the update_commission tool's self-contained input schema.
-const updateCommissionInput = `{"properties":{"currency":{"default":"usd","description":"ISO 4217.","type":"string"},"earnings":{"description":"Overrides computed earnings.","type":"number"},"id":{"type":"string"},"modifySaleAmount":{"description":"Add (+) or subtract (-).","type":"number"},"saleAmount":{"description":"New absolute amount.","type":"number"},"status":{"enum":["pending","refunded","duplicate","canceled","fraud"],"type":"string"}},"required":["id"],"type":"object"}`
+const updateCommissionInput = `{"properties":{"currency":{"default":"usd","description":"ISO 4217.","type":"string"},"earnings":{"description":"Overrides computed earnings.","minimum":0,"type":"number"},"id":{"type":"string"},"modifySaleAmount":{"description":"Add (+) or subtract (-).","type":"number"},"saleAmount":{"description":"New absolute amount.","minimum":0,"type":"number"},"status":{"enum":["pending","refunded","duplicate","canceled","fraud"],"type":"string"}},"required":["id"],"type":"object"}`
 
 // updateCommissionTool is the update_commission tool: operationId updateCommission, PATCH /commissions/{id}.
 var updateCommissionTool = mcptools.Spec{
@@ -2067,8 +2185,6 @@ Warning: modifySaleAmount is relative; each repeat changes the amount again.`,
 		Annotations: mcp.ToolAnnotation{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(true),
-			IdempotentHint:  mcp.ToBoolPtr(false),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(updateCommissionInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -2089,6 +2205,10 @@ Warning: modifySaleAmount is relative; each repeat changes the amount again.`,
 	Body: mcptools.BodyObject,
 	Rules: mcptools.Rules{
 		Enums: map[string][]string{"status": {"pending", "refunded", "duplicate", "canceled", "fraud"}},
+		Limits: map[string]mcptools.Limit{
+			"earnings":   {Min: 0.0, HasMin: true},
+			"saleAmount": {Min: 0.0, HasMin: true},
+		},
 	},
 }
 
@@ -2105,7 +2225,6 @@ var updateCustomerTool = mcptools.Spec{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(false),
 			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(updateCustomerInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -2128,10 +2247,16 @@ var updateCustomerTool = mcptools.Spec{
 		{Name: "stripeCustomerId", Wire: "stripeCustomerId", In: mcptools.InBody, Nullable: true},
 	},
 	Body: mcptools.BodyObject,
+	Rules: mcptools.Rules{
+		Limits: map[string]mcptools.Limit{
+			"avatar": {Format: "uri"},
+			"email":  {Pattern: "^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$", Format: "email"},
+		},
+	},
 }
 
 // updateDomainInput is the update_domain tool's self-contained input schema.
-const updateDomainInput = `{"properties":{"appleAppSiteAssociation":{"description":"iOS deep-link file, JSON.","type":"string"},"archived":{"type":"boolean"},"assetLinks":{"description":"Android deep-link file, JSON.","type":"string"},"body_slug":{"description":"New name.","type":"string"},"expiredUrl":{"description":"Redirect for expired links.","type":"string"},"logo":{"format":"uri","type":"string"},"notFoundUrl":{"description":"Redirect for unknown keys.","type":"string"},"placeholder":{"description":"Sample URL shown when creating links.","type":"string"},"slug":{"description":"Current name.","type":"string"}},"required":["slug"],"type":"object"}`
+const updateDomainInput = `{"properties":{"appleAppSiteAssociation":{"description":"iOS deep-link file, JSON.","type":"string"},"archived":{"type":"boolean"},"assetLinks":{"description":"Android deep-link file, JSON.","type":"string"},"body_slug":{"description":"New name.","maxLength":190,"type":"string"},"expiredUrl":{"description":"Redirect for expired links.","type":"string"},"logo":{"format":"uri","type":"string"},"notFoundUrl":{"description":"Redirect for unknown keys.","type":"string"},"placeholder":{"description":"Sample URL shown when creating links.","maxLength":100,"type":"string"},"slug":{"description":"Current name.","type":"string"}},"required":["slug"],"type":"object"}`
 
 // updateDomainTool is the update_domain tool: operationId updateDomain, PATCH /domains/{slug}.
 var updateDomainTool = mcptools.Spec{
@@ -2145,7 +2270,6 @@ Warning: Renaming (body_slug) changes every link's short URL; old ones stop work
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(false),
 			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(updateDomainInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -2155,7 +2279,7 @@ Warning: Renaming (body_slug) changes every link's short URL; old ones stop work
 	Route:       "/domains/{slug}",
 	Tags:        []string{"Domains"},
 	Toolset:     "domains",
-	Compact:     json.RawMessage(`{"properties":{"appleAppSiteAssociation":{"type":"string"},"archived":{"type":"boolean"},"assetLinks":{"type":"string"},"body_slug":{"description":"New name.","type":"string"},"expiredUrl":{"type":"string"},"logo":{"format":"uri","type":"string"},"notFoundUrl":{"type":"string"},"placeholder":{"type":"string"},"slug":{"description":"Current name.","type":"string"}},"required":["slug"],"type":"object"}`),
+	Compact:     json.RawMessage(`{"properties":{"appleAppSiteAssociation":{"type":"string"},"archived":{"type":"boolean"},"assetLinks":{"type":"string"},"body_slug":{"description":"New name.","maxLength":190,"type":"string"},"expiredUrl":{"type":"string"},"logo":{"format":"uri","type":"string"},"notFoundUrl":{"type":"string"},"placeholder":{"maxLength":100,"type":"string"},"slug":{"description":"Current name.","type":"string"}},"required":["slug"],"type":"object"}`),
 	Needs:       []string{"create_domain"},
 	Args: []mcptools.Arg{
 		{Name: "appleAppSiteAssociation", Wire: "appleAppSiteAssociation", In: mcptools.InBody, Nullable: true},
@@ -2169,10 +2293,19 @@ Warning: Renaming (body_slug) changes every link's short URL; old ones stop work
 		{Name: "slug", Wire: "slug", In: mcptools.InPath, Required: true},
 	},
 	Body: mcptools.BodyObject,
+	Rules: mcptools.Rules{
+		Limits: map[string]mcptools.Limit{
+			"body_slug":   {MinLength: 1, MaxLength: 190},
+			"expiredUrl":  {MaxLength: 32000},
+			"logo":        {Format: "uri"},
+			"notFoundUrl": {MaxLength: 32000},
+			"placeholder": {MaxLength: 100},
+		},
+	},
 }
 
 // updateFolderInput is the update_folder tool's self-contained input schema.
-const updateFolderInput = `{"properties":{"accessLevel":{"enum":["write","read"],"type":"string"},"description":{"type":"string"},"id":{"type":"string"},"name":{"type":"string"}},"required":["id"],"type":"object"}`
+const updateFolderInput = `{"properties":{"accessLevel":{"enum":["write","read"],"type":"string"},"description":{"maxLength":500,"type":"string"},"id":{"type":"string"},"name":{"maxLength":190,"type":"string"}},"required":["id"],"type":"object"}`
 
 // updateFolderTool is the update_folder tool: operationId updateFolder, PATCH /folders/{id}.
 var updateFolderTool = mcptools.Spec{
@@ -2184,7 +2317,6 @@ var updateFolderTool = mcptools.Spec{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(false),
 			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(updateFolderInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -2203,11 +2335,15 @@ var updateFolderTool = mcptools.Spec{
 	Body: mcptools.BodyObject,
 	Rules: mcptools.Rules{
 		Enums: map[string][]string{"accessLevel": {"write", "read"}},
+		Limits: map[string]mcptools.Limit{
+			"description": {MaxLength: 500},
+			"name":        {MaxLength: 190},
+		},
 	},
 }
 
 // updateLinkInput is the update_link tool's self-contained input schema.
-const updateLinkInput = `{"properties":{"android":{"description":"Android destination.","type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"description":"Allow search indexing.","type":"boolean"},"domain":{"description":"No protocol.","type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"description":"ISO 8601.","type":"string"},"externalId":{"description":"Your unique ID; ext_\u003cid\u003e in lookups.","type":"string"},"folderId":{"type":"string"},"geo":{"description":"Per-country URLs, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"format":"uri","type":"string"},"ios":{"description":"iOS destination.","type":"string"},"key":{"description":"Slug.","type":"string"},"linkId":{"description":"Link ID or ext_-prefixed external ID.","type":"string"},"partnerId":{"type":"string"},"password":{"type":"string"},"programId":{"type":"string"},"proxy":{"description":"Enables the custom preview from title, description, image, video.","type":"boolean"},"ref":{"type":"string"},"rewrite":{"description":"Link cloaking.","type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Existing tags; any case.","items":{"type":"string"},"type":"array"},"tenantId":{"description":"Your ID for the link's owner.","type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"description":"A/B test: 2-4 variants, 10-90% each.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"required":["linkId"],"type":"object"}`
+const updateLinkInput = `{"properties":{"android":{"description":"Android destination.","type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"description":"Allow search indexing.","type":"boolean"},"domain":{"description":"No protocol.","maxLength":190,"type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"description":"ISO 8601.","type":"string"},"externalId":{"description":"Your unique ID; ext_\u003cid\u003e in lookups.","maxLength":255,"type":"string"},"folderId":{"type":"string"},"geo":{"description":"Per-country URLs, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"format":"uri","type":"string"},"ios":{"description":"iOS destination.","type":"string"},"key":{"description":"Slug.","maxLength":190,"type":"string"},"linkId":{"description":"Link ID or ext_-prefixed external ID.","type":"string"},"partnerId":{"type":"string"},"password":{"type":"string"},"programId":{"type":"string"},"proxy":{"description":"Enables the custom preview from title, description, image, video.","type":"boolean"},"ref":{"maxLength":255,"type":"string"},"rewrite":{"description":"Link cloaking.","type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Existing tags; any case.","items":{"type":"string"},"type":"array"},"tenantId":{"description":"Your ID for the link's owner.","maxLength":255,"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"description":"A/B test: 2-4 variants, 10-90% each.","items":{"properties":{"percentage":{"maximum":90,"minimum":10,"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"minItems":2,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"description":"Destination URL.","type":"string"},"utm_campaign":{"maxLength":255,"type":"string"},"utm_content":{"maxLength":255,"type":"string"},"utm_medium":{"maxLength":255,"type":"string"},"utm_source":{"maxLength":255,"type":"string"},"utm_term":{"maxLength":255,"type":"string"},"video":{"type":"string"}},"required":["linkId"],"type":"object"}`
 
 // updateLinkTool is the update_link tool: operationId updateLink, PATCH /links/{linkId}.
 var updateLinkTool = mcptools.Spec{
@@ -2219,7 +2355,6 @@ var updateLinkTool = mcptools.Spec{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(false),
 			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(updateLinkInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -2229,7 +2364,7 @@ var updateLinkTool = mcptools.Spec{
 	Route:       "/links/{linkId}",
 	Tags:        []string{"Links"},
 	Toolset:     "links",
-	Compact:     json.RawMessage(`{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"domain":{"description":"No protocol.","type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"format":"uri","type":"string"},"ios":{"type":"string"},"key":{"description":"Slug.","type":"string"},"linkId":{"description":"Link ID or ext_-prefixed external ID.","type":"string"},"partnerId":{"type":"string"},"password":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"ref":{"type":"string"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"required":["linkId"],"type":"object"}`),
+	Compact:     json.RawMessage(`{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"domain":{"description":"No protocol.","maxLength":190,"type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"maxLength":255,"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"format":"uri","type":"string"},"ios":{"type":"string"},"key":{"description":"Slug.","maxLength":190,"type":"string"},"linkId":{"description":"Link ID or ext_-prefixed external ID.","type":"string"},"partnerId":{"type":"string"},"password":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"ref":{"maxLength":255,"type":"string"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"maxLength":255,"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"properties":{"percentage":{"maximum":90,"minimum":10,"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"minItems":2,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"type":"string"},"utm_campaign":{"maxLength":255,"type":"string"},"utm_content":{"maxLength":255,"type":"string"},"utm_medium":{"maxLength":255,"type":"string"},"utm_source":{"maxLength":255,"type":"string"},"utm_term":{"maxLength":255,"type":"string"},"video":{"type":"string"}},"required":["linkId"],"type":"object"}`),
 	Needs:       []string{"create_link"},
 	Args: []mcptools.Arg{
 		{Name: "android", Wire: "android", In: mcptools.InBody, Nullable: true},
@@ -2272,11 +2407,30 @@ var updateLinkTool = mcptools.Spec{
 	Body: mcptools.BodyObject,
 	Rules: mcptools.Rules{
 		MaxItems: map[string]int{"testVariants": 4},
+		Limits: map[string]mcptools.Limit{
+			"android":                   {MaxLength: 32000},
+			"domain":                    {MaxLength: 190},
+			"expiredUrl":                {MaxLength: 32000},
+			"externalId":                {MinLength: 1, MaxLength: 255},
+			"image":                     {Format: "uri"},
+			"ios":                       {MaxLength: 32000},
+			"key":                       {MaxLength: 190},
+			"ref":                       {MaxLength: 255},
+			"tenantId":                  {MaxLength: 255},
+			"testVariants":              {MinItems: 2, MaxItems: 4},
+			"testVariants[].percentage": {Min: 10.0, Max: 90.0, HasMin: true, HasMax: true},
+			"url":                       {MaxLength: 32000},
+			"utm_campaign":              {MaxLength: 255},
+			"utm_content":               {MaxLength: 255},
+			"utm_medium":                {MaxLength: 255},
+			"utm_source":                {MaxLength: 255},
+			"utm_term":                  {MaxLength: 255},
+		},
 	},
 }
 
 // updateTagInput is the update_tag tool's self-contained input schema.
-const updateTagInput = `{"properties":{"color":{"enum":["red","yellow","green","blue","purple","brown","gray","pink"],"type":"string"},"id":{"type":"string"},"name":{"type":"string"}},"required":["id"],"type":"object"}`
+const updateTagInput = `{"properties":{"color":{"enum":["red","yellow","green","blue","purple","brown","gray","pink"],"type":"string"},"id":{"type":"string"},"name":{"maxLength":190,"type":"string"}},"required":["id"],"type":"object"}`
 
 // updateTagTool is the update_tag tool: operationId updateTag, PATCH /tags/{id}.
 var updateTagTool = mcptools.Spec{
@@ -2288,7 +2442,6 @@ var updateTagTool = mcptools.Spec{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(false),
 			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(updateTagInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -2305,12 +2458,13 @@ var updateTagTool = mcptools.Spec{
 	},
 	Body: mcptools.BodyObject,
 	Rules: mcptools.Rules{
-		Enums: map[string][]string{"color": {"red", "yellow", "green", "blue", "purple", "brown", "gray", "pink"}},
+		Enums:  map[string][]string{"color": {"red", "yellow", "green", "blue", "purple", "brown", "gray", "pink"}},
+		Limits: map[string]mcptools.Limit{"name": {MinLength: 1, MaxLength: 190}},
 	},
 }
 
 // upsertLinkInput is the upsert_link tool's self-contained input schema.
-const upsertLinkInput = `{"properties":{"android":{"description":"Android destination.","type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"description":"Allow search indexing.","type":"boolean"},"domain":{"description":"No protocol; default: primary domain.","type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"description":"ISO 8601.","type":"string"},"externalId":{"description":"Your unique ID; ext_\u003cid\u003e in lookups.","type":"string"},"folderId":{"type":"string"},"geo":{"description":"Per-country URLs, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"type":"string"},"ios":{"description":"iOS destination.","type":"string"},"key":{"description":"Slug; random if omitted.","type":"string"},"keyLength":{"description":"Default 7.","type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"description":"Path before random keys, e.g. /c/.","type":"string"},"programId":{"type":"string"},"proxy":{"description":"Enables the custom preview from title, description, image, video.","type":"boolean"},"ref":{"type":"string"},"rewrite":{"description":"Link cloaking.","type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Existing tags; any case.","items":{"type":"string"},"type":"array"},"tenantId":{"description":"Your ID for the link's owner.","type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"description":"A/B test: 2-4 variants, 10-90% each.","items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"description":"Destination URL; the upsert key.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"required":["url"],"type":"object"}`
+const upsertLinkInput = `{"properties":{"android":{"description":"Android destination.","type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"description":"Allow search indexing.","type":"boolean"},"domain":{"description":"No protocol; default: primary domain.","maxLength":190,"type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"description":"ISO 8601.","type":"string"},"externalId":{"description":"Your unique ID; ext_\u003cid\u003e in lookups.","maxLength":255,"type":"string"},"folderId":{"type":"string"},"geo":{"description":"Per-country URLs, e.g. {\"US\": \"https://...\"}.","type":"object"},"image":{"type":"string"},"ios":{"description":"iOS destination.","type":"string"},"key":{"description":"Slug; random if omitted.","maxLength":190,"type":"string"},"keyLength":{"description":"Default 7.","maximum":190,"minimum":3,"type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"description":"Path before random keys, e.g. /c/.","type":"string"},"programId":{"type":"string"},"proxy":{"description":"Enables the custom preview from title, description, image, video.","type":"boolean"},"ref":{"maxLength":255,"type":"string"},"rewrite":{"description":"Link cloaking.","type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"description":"Existing tags; any case.","items":{"type":"string"},"type":"array"},"tenantId":{"description":"Your ID for the link's owner.","maxLength":255,"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"description":"A/B test: 2-4 variants, 10-90% each.","items":{"properties":{"percentage":{"maximum":90,"minimum":10,"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"minItems":2,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"description":"Destination URL; the upsert key.","type":"string"},"utm_campaign":{"maxLength":255,"type":"string"},"utm_content":{"maxLength":255,"type":"string"},"utm_medium":{"maxLength":255,"type":"string"},"utm_source":{"maxLength":255,"type":"string"},"utm_term":{"maxLength":255,"type":"string"},"video":{"type":"string"}},"required":["url"],"type":"object"}`
 
 // upsertLinkTool is the upsert_link tool: operationId upsertLink, PUT /links/upsert.
 var upsertLinkTool = mcptools.Spec{
@@ -2322,7 +2476,6 @@ var upsertLinkTool = mcptools.Spec{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(false),
 			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(upsertLinkInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -2332,7 +2485,7 @@ var upsertLinkTool = mcptools.Spec{
 	Route:       "/links/upsert",
 	Tags:        []string{"Links"},
 	Toolset:     "links",
-	Compact:     json.RawMessage(`{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"domain":{"type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"type":"string"},"ios":{"type":"string"},"key":{"type":"string"},"keyLength":{"type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"ref":{"type":"string"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"properties":{"percentage":{"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"description":"Destination URL; the upsert key.","type":"string"},"utm_campaign":{"type":"string"},"utm_content":{"type":"string"},"utm_medium":{"type":"string"},"utm_source":{"type":"string"},"utm_term":{"type":"string"},"video":{"type":"string"}},"required":["url"],"type":"object"}`),
+	Compact:     json.RawMessage(`{"properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"domain":{"maxLength":190,"type":"string"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"maxLength":255,"type":"string"},"folderId":{"type":"string"},"geo":{"type":"object"},"image":{"type":"string"},"ios":{"type":"string"},"key":{"maxLength":190,"type":"string"},"keyLength":{"maximum":190,"minimum":3,"type":"number"},"partnerId":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"programId":{"type":"string"},"proxy":{"type":"boolean"},"ref":{"maxLength":255,"type":"string"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"maxLength":255,"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"properties":{"percentage":{"maximum":90,"minimum":10,"type":"number"},"url":{"type":"string"}},"required":["percentage","url"],"type":"object"},"maxItems":4,"minItems":2,"type":"array"},"title":{"type":"string"},"trackConversion":{"type":"boolean"},"url":{"description":"Destination URL; the upsert key.","type":"string"},"utm_campaign":{"maxLength":255,"type":"string"},"utm_content":{"maxLength":255,"type":"string"},"utm_medium":{"maxLength":255,"type":"string"},"utm_source":{"maxLength":255,"type":"string"},"utm_term":{"maxLength":255,"type":"string"},"video":{"type":"string"}},"required":["url"],"type":"object"}`),
 	Needs:       []string{"create_link"},
 	Args: []mcptools.Arg{
 		{Name: "android", Wire: "android", In: mcptools.InBody, Nullable: true},
@@ -2376,11 +2529,30 @@ var upsertLinkTool = mcptools.Spec{
 	Body: mcptools.BodyObject,
 	Rules: mcptools.Rules{
 		MaxItems: map[string]int{"testVariants": 4},
+		Limits: map[string]mcptools.Limit{
+			"android":                   {MaxLength: 32000},
+			"domain":                    {MaxLength: 190},
+			"expiredUrl":                {MaxLength: 32000},
+			"externalId":                {MinLength: 1, MaxLength: 255},
+			"ios":                       {MaxLength: 32000},
+			"key":                       {MaxLength: 190},
+			"keyLength":                 {Min: 3.0, Max: 190.0, HasMin: true, HasMax: true},
+			"ref":                       {MaxLength: 255},
+			"tenantId":                  {MaxLength: 255},
+			"testVariants":              {MinItems: 2, MaxItems: 4},
+			"testVariants[].percentage": {Min: 10.0, Max: 90.0, HasMin: true, HasMax: true},
+			"url":                       {MaxLength: 32000},
+			"utm_campaign":              {MaxLength: 255},
+			"utm_content":               {MaxLength: 255},
+			"utm_medium":                {MaxLength: 255},
+			"utm_source":                {MaxLength: 255},
+			"utm_term":                  {MaxLength: 255},
+		},
 	},
 }
 
 // upsertPartnerLinkInput is the upsert_partner_link tool's self-contained input schema.
-const upsertPartnerLinkInput = `{"properties":{"comments":{"type":"string"},"key":{"description":"Slug; random if omitted.","type":"string"},"linkProps":{"description":"create_link's fields.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"url":{"description":"On the program's domain; the upsert key.","type":"string"}},"required":["url"],"type":"object"}`
+const upsertPartnerLinkInput = `{"properties":{"comments":{"type":"string"},"key":{"description":"Slug; random if omitted.","maxLength":190,"type":"string"},"linkProps":{"description":"create_link's fields.","properties":{"android":{"type":"string"},"archived":{"type":"boolean"},"comments":{"type":"string"},"description":{"type":"string"},"doIndex":{"type":"boolean"},"expiredUrl":{"type":"string"},"expiresAt":{"type":"string"},"externalId":{"maxLength":255,"type":"string"},"image":{"type":"string"},"ios":{"type":"string"},"password":{"type":"string"},"prefix":{"type":"string"},"proxy":{"type":"boolean"},"rewrite":{"type":"boolean"},"tagIds":{"items":{"type":"string"},"type":"array"},"tagNames":{"items":{"type":"string"},"type":"array"},"tenantId":{"maxLength":255,"type":"string"},"testCompletedAt":{"type":"string"},"testStartedAt":{"type":"string"},"testVariants":{"items":{"type":"object"},"maxItems":4,"minItems":2,"type":"array"},"title":{"type":"string"},"video":{"type":"string"}},"type":"object"},"partnerId":{"type":"string"},"tenantId":{"description":"Your ID for the partner.","type":"string"},"url":{"description":"On the program's domain; the upsert key.","type":"string"}},"required":["url"],"type":"object"}`
 
 // upsertPartnerLinkTool is the upsert_partner_link tool: operationId upsertPartnerLink, PUT /partners/links/upsert.
 var upsertPartnerLinkTool = mcptools.Spec{
@@ -2392,7 +2564,6 @@ var upsertPartnerLinkTool = mcptools.Spec{
 			ReadOnlyHint:    mcp.ToBoolPtr(false),
 			DestructiveHint: mcp.ToBoolPtr(false),
 			IdempotentHint:  mcp.ToBoolPtr(true),
-			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(upsertPartnerLinkInput),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
@@ -2402,7 +2573,7 @@ var upsertPartnerLinkTool = mcptools.Spec{
 	Route:       "/partners/links/upsert",
 	Tags:        []string{"Partners"},
 	Toolset:     "partners",
-	Compact:     json.RawMessage(`{"properties":{"comments":{"type":"string"},"key":{"type":"string"},"linkProps":{"type":"object"},"partnerId":{"type":"string"},"tenantId":{"type":"string"},"url":{"description":"On the program's domain; the upsert key.","type":"string"}},"required":["url"],"type":"object"}`),
+	Compact:     json.RawMessage(`{"properties":{"comments":{"type":"string"},"key":{"maxLength":190,"type":"string"},"linkProps":{"type":"object"},"partnerId":{"type":"string"},"tenantId":{"type":"string"},"url":{"description":"On the program's domain; the upsert key.","type":"string"}},"required":["url"],"type":"object"}`),
 	Needs:       []string{"create_link", "create_partner_link"},
 	Args: []mcptools.Arg{
 		{Name: "comments", Wire: "comments", In: mcptools.InBody, Nullable: true},
@@ -2414,6 +2585,18 @@ var upsertPartnerLinkTool = mcptools.Spec{
 	},
 	Body: mcptools.BodyObject,
 	Rules: mcptools.Rules{
+		Limits: map[string]mcptools.Limit{
+			"key":                                 {MaxLength: 190},
+			"linkProps.android":                   {MaxLength: 32000},
+			"linkProps.expiredUrl":                {MaxLength: 32000},
+			"linkProps.externalId":                {MinLength: 1, MaxLength: 255},
+			"linkProps.ios":                       {MaxLength: 32000},
+			"linkProps.tenantId":                  {MaxLength: 255},
+			"linkProps.testVariants":              {MinItems: 2, MaxItems: 4},
+			"linkProps.testVariants[]":            {Required: []string{"percentage", "url"}},
+			"linkProps.testVariants[].percentage": {Min: 10.0, Max: 90.0, HasMin: true, HasMax: true},
+			"url":                                 {MaxLength: 32000},
+		},
 		Identity: [][]string{{"partnerId"}, {"tenantId"}},
 		FieldsOf: map[string]string{"linkProps": "create_link"},
 	},

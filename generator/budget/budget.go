@@ -3,8 +3,8 @@
 // the overlay's budgets (overlays/README.md, "Budgets").
 //
 // A tool is measured as mcp-go marshals it (mcp.Tool: name, title,
-// description, inputSchema, outputSchema, annotations with the four
-// hints), and a list as mcp-go marshals a tools/list result, so
+// description, inputSchema, outputSchema, annotations with the hints
+// surface.Annotations.Listed keeps), and a list as mcp-go marshals a tools/list result, so
 // the figures are the ones a client pays for in its context window.
 package budget
 
@@ -71,11 +71,9 @@ func Definition(t *surface.Tool, served func(name string) bool) (mcp.Tool, error
 	if err != nil {
 		return mcp.Tool{}, fmt.Errorf("tool %s input schema: %w", t.Name, err)
 	}
-	a := t.Annotations
 	def := mcp.Tool{
 		Name: t.Name, Title: t.Title, Description: t.Description, RawInputSchema: in,
-		Annotations: mcp.ToolAnnotation{ReadOnlyHint: mcp.ToBoolPtr(a.ReadOnly), DestructiveHint: mcp.ToBoolPtr(a.Destructive),
-			IdempotentHint: mcp.ToBoolPtr(a.Idempotent), OpenWorldHint: mcp.ToBoolPtr(a.OpenWorld)},
+		Annotations: Annotation(t.Annotations),
 	}
 	if t.Output != nil {
 		if def.RawOutputSchema, err = surface.Marshal(t.Output); err != nil {
@@ -83,6 +81,13 @@ func Definition(t *surface.Tool, served func(name string) bool) (mcp.Tool, error
 		}
 	}
 	return def, nil
+}
+
+// Annotation is the mcp.ToolAnnotation a server lists for hints a: the
+// ones surface.Annotations.Listed keeps.
+func Annotation(a surface.Annotations) mcp.ToolAnnotation {
+	h := a.Listed()
+	return mcp.ToolAnnotation{ReadOnlyHint: h.ReadOnly, DestructiveHint: h.Destructive, IdempotentHint: h.Idempotent, OpenWorldHint: h.OpenWorld}
 }
 
 // ListBytes is the size of the tools/list result that lists defs.

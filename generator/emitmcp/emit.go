@@ -87,16 +87,21 @@ func emitTool(f *jen.File, t *surface.Tool) error {
 	if err != nil {
 		return fmt.Errorf("tool %s input schema: %w", t.Name, err)
 	}
-	a := t.Annotations
-	hint := func(v bool) jen.Code { return jen.Qual(mcpPkg, "ToBoolPtr").Call(jen.Lit(v)) }
+	hint := func(v *bool) jen.Code { return jen.Qual(mcpPkg, "ToBoolPtr").Call(jen.Lit(*v)) }
 	// The title goes in the definition only: annotations.title would repeat
 	// it in every listing (clients fall back to it only when the
 	// definition has none).
-	ann := []jen.Code{
-		kv("ReadOnlyHint", hint(a.ReadOnly)),
-		kv("DestructiveHint", hint(a.Destructive)),
-		kv("IdempotentHint", hint(a.Idempotent)),
-		kv("OpenWorldHint", hint(a.OpenWorld)),
+	// Hints equal to the protocol's defaults are left out (see
+	// surface.Annotations.Listed).
+	var ann []jen.Code
+	l := t.Annotations.Listed()
+	for _, h := range []struct {
+		field string
+		v     *bool
+	}{{"ReadOnlyHint", l.ReadOnly}, {"DestructiveHint", l.Destructive}, {"IdempotentHint", l.Idempotent}, {"OpenWorldHint", l.OpenWorld}} {
+		if h.v != nil {
+			ann = append(ann, kv(h.field, hint(h.v)))
+		}
 	}
 	def := []jen.Code{kv("Name", jen.Lit(t.Name))}
 	if t.Title != "" {
@@ -322,6 +327,35 @@ func strList(list []string) jen.Code {
 	return jen.Index().String().Values(out...)
 }
 
+// limitLit writes a limit's set fields: {MaxLength: 32000}.
+func limitLit(l surface.Limit) jen.Code {
+	var f []jen.Code
+	add := func(name string, set bool, v any) {
+		if set {
+			f = append(f, kv(name, jen.Lit(v)))
+		}
+	}
+	add("Min", l.HasMin, l.Min)
+	add("Max", l.HasMax, l.Max)
+	add("HasMin", l.HasMin, true)
+	add("HasMax", l.HasMax, true)
+	add("ExclusiveMin", l.ExclusiveMin, true)
+	add("ExclusiveMax", l.ExclusiveMax, true)
+	add("MinLength", l.MinLength > 0, l.MinLength)
+	add("MaxLength", l.MaxLength > 0, l.MaxLength)
+	add("MinItems", l.MinItems > 0, l.MinItems)
+	add("MaxItems", l.MaxItems > 0, l.MaxItems)
+	add("Pattern", l.Pattern != "", l.Pattern)
+	add("Format", l.Format != "", l.Format)
+	if len(l.Enum) > 0 {
+		f = append(f, kv("Enum", strList(l.Enum)))
+	}
+	if len(l.Required) > 0 {
+		f = append(f, kv("Required", strList(l.Required)))
+	}
+	return jen.Values(f...)
+}
+
 // rulesField writes the tool's argument rules (nothing when it has none).
 func rulesField(t *surface.Tool) (jen.Code, error) {
 	r := t.Rules
@@ -345,6 +379,9 @@ func rulesField(t *surface.Tool) (jen.Code, error) {
 	}
 	if len(r.MaxItems) > 0 {
 		fields = append(fields, kv("MaxItems", mapLit(r.MaxItems, jen.Int(), func(n int) jen.Code { return jen.Lit(n) })))
+	}
+	if len(r.Limits) > 0 {
+		fields = append(fields, kv("Limits", mapLit(r.Limits, jen.Qual(MCPToolsPath, "Limit"), limitLit)))
 	}
 	if len(r.Together) > 0 {
 		fields = append(fields, kv("Together", groups(r.Together)))

@@ -16,17 +16,18 @@ const SnapshotDir = "toolsnaps"
 
 // Snapshot is the reviewable form of one tool.
 type Snapshot struct {
-	Name         string              `json:"name"`
-	Title        string              `json:"title,omitempty"`
-	OperationID  string              `json:"operationId"`
-	Method       string              `json:"method"`
-	Route        string              `json:"route"`
-	Toolset      string              `json:"toolset"`
-	Aliases      []string            `json:"aliases,omitempty"`
-	Annotations  surface.Annotations `json:"annotations"`
-	Description  string              `json:"description"`
-	InputSchema  *surface.Schema     `json:"inputSchema"`
-	OutputSchema *surface.Schema     `json:"outputSchema,omitempty"`
+	Name        string   `json:"name"`
+	Title       string   `json:"title,omitempty"`
+	OperationID string   `json:"operationId"`
+	Method      string   `json:"method"`
+	Route       string   `json:"route"`
+	Toolset     string   `json:"toolset"`
+	Aliases     []string `json:"aliases,omitempty"`
+	// Annotations are the hints as listed (see surface.Annotations.Listed).
+	Annotations  surface.Hints   `json:"annotations"`
+	Description  string          `json:"description"`
+	InputSchema  *surface.Schema `json:"inputSchema"`
+	OutputSchema *surface.Schema `json:"outputSchema,omitempty"`
 	// CompactInputSchema is listed instead of InputSchema while every
 	// tool in Needs is served too (see surface.Tool.Compact).
 	CompactInputSchema *surface.Schema `json:"compactInputSchema,omitempty"`
@@ -39,7 +40,7 @@ func Snapshots(tools []*surface.Tool) (map[string][]byte, error) {
 	for _, t := range tools {
 		s := Snapshot{
 			Name: t.Name, Title: t.Title, OperationID: t.Op.ID, Method: t.Op.Method, Route: t.Op.Path,
-			Toolset: t.Toolset, Aliases: t.Aliases, Annotations: t.Annotations, Description: t.Description,
+			Toolset: t.Toolset, Aliases: t.Aliases, Annotations: t.Annotations.Listed(), Description: t.Description,
 			InputSchema: t.Input, OutputSchema: t.Output, CompactInputSchema: t.Compact, Needs: t.Needs,
 		}
 		var buf bytes.Buffer

@@ -4,12 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"regexp"
 	"regexp/syntax"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/dlclark/regexp2"
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/dubgen/dubgen/generator/model"
@@ -133,8 +133,10 @@ func (b *builder) convert(ref *openapi3.SchemaRef, h hint, origin string) *model
 	b.hints[s] = h
 	copyFacets(s, v)
 	if s.Pattern != "" {
-		if _, err := regexp.Compile(s.Pattern); err != nil {
-			b.ds.Warnf(origin, "spec defect: pattern %q is not valid RE2 (%s); it is kept for clients but not checked", s.Pattern, errText(err))
+		// Patterns are ECMAScript (JSON Schema says so; Dub writes them
+		// for JavaScript, lookarounds included), as the runtime checks them.
+		if _, err := regexp2.Compile(s.Pattern, regexp2.ECMAScript); err != nil {
+			b.ds.Warnf(origin, "spec defect: pattern %q is not a valid ECMAScript regular expression (%s); it is kept for clients but not checked", s.Pattern, errText(err))
 		}
 	}
 	switch {
@@ -392,7 +394,43 @@ func collapsePrimitives(vs []*model.Schema) *model.Schema {
 			out.Format = v.Format
 		}
 	}
+	keepCommonLimits(out, vs)
 	return out
+}
+
+// keepCommonLimits gives out the constraints every alternative in vs
+// has alike: a value may match any alternative, so a constraint only
+// some have does not bind it (a data-URI pattern on one of two image
+// alternatives).
+func keepCommonLimits(out *model.Schema, vs []*model.Schema) {
+	sameInt := func(get func(*model.Schema) *int) *int {
+		first := get(vs[0])
+		for _, v := range vs[1:] {
+			if p := get(v); first == nil || p == nil || *p != *first {
+				return nil
+			}
+		}
+		return first
+	}
+	sameNum := func(get func(*model.Schema) *float64, excl func(*model.Schema) bool) (*float64, bool) {
+		first := get(vs[0])
+		for _, v := range vs[1:] {
+			if p := get(v); first == nil || p == nil || *p != *first || excl(v) != excl(vs[0]) {
+				return nil, false
+			}
+		}
+		return first, first != nil && excl(vs[0])
+	}
+	out.MinLength = sameInt(func(s *model.Schema) *int { return s.MinLength })
+	out.MaxLength = sameInt(func(s *model.Schema) *int { return s.MaxLength })
+	out.Minimum, out.ExclusiveMin = sameNum(func(s *model.Schema) *float64 { return s.Minimum }, func(s *model.Schema) bool { return s.ExclusiveMin })
+	out.Maximum, out.ExclusiveMax = sameNum(func(s *model.Schema) *float64 { return s.Maximum }, func(s *model.Schema) bool { return s.ExclusiveMax })
+	out.Pattern = vs[0].Pattern
+	for _, v := range vs[1:] {
+		if v.Pattern != out.Pattern {
+			out.Pattern = ""
+		}
+	}
 }
 
 // decorate applies a wrapper's own facets (description, nullable, default,

@@ -19,9 +19,17 @@ type Schema struct {
 	Default              any                `json:"default,omitzero"`
 	Description          string             `json:"description,omitzero"`
 	Enum                 []any              `json:"enum,omitzero"`
+	ExclusiveMaximum     *float64           `json:"exclusiveMaximum,omitzero"`
+	ExclusiveMinimum     *float64           `json:"exclusiveMinimum,omitzero"`
 	Format               string             `json:"format,omitzero"`
 	Items                *Schema            `json:"items,omitzero"`
 	MaxItems             *int               `json:"maxItems,omitzero"`
+	MaxLength            *int               `json:"maxLength,omitzero"`
+	Maximum              *float64           `json:"maximum,omitzero"`
+	MinItems             *int               `json:"minItems,omitzero"`
+	MinLength            *int               `json:"minLength,omitzero"`
+	Minimum              *float64           `json:"minimum,omitzero"`
+	Pattern              string             `json:"pattern,omitzero"`
 	Properties           map[string]*Schema `json:"properties,omitzero"`
 	Required             []string           `json:"required,omitzero"`
 	Type                 string             `json:"type,omitzero"`
@@ -39,12 +47,12 @@ func (s *Schema) Clone() *Schema {
 		c.AnyOf = append(c.AnyOf, a.Clone())
 	}
 	c.Enum = slices.Clone(s.Enum)
+	c.ExclusiveMaximum, c.ExclusiveMinimum = clonePtr(s.ExclusiveMaximum), clonePtr(s.ExclusiveMinimum)
+	c.Maximum, c.Minimum = clonePtr(s.Maximum), clonePtr(s.Minimum)
+	c.MaxLength, c.MinLength, c.MinItems = clonePtr(s.MaxLength), clonePtr(s.MinLength), clonePtr(s.MinItems)
 	c.Items = s.Items.Clone()
 	c.AdditionalProperties = s.AdditionalProperties.Clone()
-	if s.MaxItems != nil {
-		n := *s.MaxItems
-		c.MaxItems = &n
-	}
+	c.MaxItems = clonePtr(s.MaxItems)
 	if s.Properties != nil {
 		c.Properties = make(map[string]*Schema, len(s.Properties))
 		for k, v := range s.Properties {
@@ -53,6 +61,15 @@ func (s *Schema) Clone() *Schema {
 	}
 	c.Required = slices.Clone(s.Required)
 	return &c
+}
+
+// clonePtr copies *p into a new pointer (nil stays nil).
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
 }
 
 // Property returns the schema of the property called name, or nil.
@@ -108,18 +125,27 @@ func jsonSchema(s *model.Schema, o schemaOpts, depth int) *Schema {
 		if s.Format == "date-time" || s.Format == "email" || s.Format == "uri" || s.Format == "date" {
 			out.Format = s.Format
 		}
+		if !o.output {
+			listStringLimits(out, s)
+		}
 	case model.KindInteger:
 		out.Type = "integer"
+		if !o.output {
+			listBounds(out, s)
+		}
 	case model.KindNumber:
 		out.Type = "number"
+		if !o.output {
+			listBounds(out, s)
+		}
 	case model.KindBoolean:
 		out.Type = "boolean"
 	case model.KindArray, model.KindOneOrMany:
 		out.Type = "array"
 		out.Items = jsonSchema(s.Items, schemaOpts{maxDepth: o.maxDepth, output: o.output, path: o.path + "[]", hidden: o.hidden}, depth+1)
-		if s.MaxItems != nil {
-			n := *s.MaxItems
-			out.MaxItems = &n
+		out.MaxItems = clonePtr(s.MaxItems)
+		if !o.output {
+			out.MinItems = clonePtr(s.MinItems)
 		}
 	case model.KindMap:
 		out.Type = "object"

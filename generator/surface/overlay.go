@@ -31,6 +31,10 @@ type Rules struct {
 	Defaults map[string]any
 	// Examples are sample values for messages.
 	Examples map[string]string
+	// Limits are the spec's constraints on every input value, by schema
+	// path ("url", "links[].testVariants[].percentage"); all of them are
+	// checked, whether or not the listed schema shows them.
+	Limits map[string]Limit
 	// Variant, for a body that is one of several objects, names the
 	// discriminating argument and, per value, the arguments that value
 	// requires.
@@ -342,6 +346,7 @@ func (t *Tool) dropArg(name string) {
 		return strings.HasPrefix(h, name+".") || strings.HasPrefix(h, name+"[]")
 	})
 	delete(t.Input.Properties, name)
+	dropLimits(t.Rules.Limits, name)
 	t.syncRequired()
 }
 
@@ -361,6 +366,7 @@ func (t *Tool) renameArg(from, to string) {
 	}
 	props[to] = props[from]
 	delete(props, from)
+	renameLimits(t.Rules.Limits, from, to)
 	sort.Slice(t.Args, func(i, j int) bool { return t.Args[i].Name < t.Args[j].Name })
 	t.syncRequired()
 }

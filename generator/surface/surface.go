@@ -27,6 +27,39 @@ type Annotations struct {
 	OpenWorld   bool `json:"openWorldHint"`
 }
 
+// Hints are the annotations as a tools/list lists them (nil: left out).
+type Hints struct {
+	ReadOnly    *bool `json:"readOnlyHint,omitempty"`
+	Destructive *bool `json:"destructiveHint,omitempty"`
+	Idempotent  *bool `json:"idempotentHint,omitempty"`
+	OpenWorld   *bool `json:"openWorldHint,omitempty"`
+}
+
+// Listed returns the hints as a tools/list lists them: readOnlyHint
+// always, destructiveHint on every write tool (it means nothing on a
+// read-only one), idempotentHint only when true and openWorldHint only
+// when false; a hint left out stands for the protocol's default
+// (idempotent false, open world true), which says the same in fewer bytes.
+func (a Annotations) Listed() Hints {
+	yes, no := true, false
+	h := Hints{ReadOnly: &no}
+	if a.ReadOnly {
+		h.ReadOnly = &yes
+	} else {
+		h.Destructive = &no
+		if a.Destructive {
+			h.Destructive = &yes
+		}
+	}
+	if a.Idempotent {
+		h.Idempotent = &yes
+	}
+	if !a.OpenWorld {
+		h.OpenWorld = &no
+	}
+	return h
+}
+
 // BodyMode says how a tool's arguments carry the request body.
 type BodyMode int
 
@@ -152,6 +185,14 @@ func BuildWithOverlay(api *model.API, f *overlay.File, strict bool) ([]*Tool, *C
 				t.Rules.MaxItems[name] = n
 			}
 		}
+		for name, n := range t.Rules.MaxItems {
+			// An overlay's cap joins the spec's limits (the lower wins).
+			if l := t.Rules.Limits[name]; l.MaxItems == 0 || n < l.MaxItems {
+				l.MaxItems = n
+				t.Rules.Limits[name] = l
+			}
+		}
+		pruneListed(t)
 		if err := checkPortable(t); err != nil {
 			return nil, nil, ds, err
 		}
@@ -238,7 +279,7 @@ func enums(input *Schema) map[string][]string {
 
 func build(op *model.Operation) (*Tool, error) {
 	t := &Tool{Name: naming.Snake(op.ID), Op: op, Title: op.Summary, Toolset: defaultToolset(op.Tags),
-		Rules: Rules{Requires: map[string][]string{}, MaxItems: map[string]int{}, Defaults: map[string]any{}, Examples: map[string]string{}}}
+		Rules: Rules{Requires: map[string][]string{}, MaxItems: map[string]int{}, Defaults: map[string]any{}, Examples: map[string]string{}, Limits: map[string]Limit{}}}
 	t.Description = capText(Describe(op.Desc), maxToolDescBytes) // see compaction.go
 	if t.Description == "" {
 		t.Description = Describe(op.Summary)
@@ -258,6 +299,7 @@ func build(op *model.Operation) (*Tool, error) {
 	for _, p := range op.Params {
 		params[p.ArgName()] = true
 		s := jsonSchema(p.Schema, t.inputOpts(p.ArgName()), 1)
+		collectLimits(p.Schema, p.ArgName(), t.Rules.Limits, nil)
 		s.Description = capText(Brief(p.Desc, t.Name, p.ArgName()), argDescLimit(op))
 		add(Arg{Name: p.ArgName(), Wire: p.Name, In: string(p.In), Required: p.Required}, s)
 	}
@@ -276,6 +318,7 @@ func build(op *model.Operation) (*Tool, error) {
 				}
 				add(Arg{Name: name, Wire: p.Name, In: "body", Required: p.Required},
 					jsonSchema(p.Schema, t.inputOpts(name), 1))
+				collectLimits(p.Schema, name, t.Rules.Limits, nil)
 			}
 		case model.KindUnion:
 			t.BodyMode = BodyUnion
@@ -285,6 +328,7 @@ func build(op *model.Operation) (*Tool, error) {
 		case model.KindArray:
 			t.BodyMode, t.BodyArg = BodyArray, "items"
 			add(Arg{Name: "items", Wire: "", In: "body", Required: true}, jsonSchema(bs, t.inputOpts("items"), 1))
+			collectLimits(bs, "items", t.Rules.Limits, nil)
 		default:
 			return nil, fmt.Errorf("operation %s: a %s request body cannot be flattened into tool arguments", op.ID, bs.Kind)
 		}
@@ -415,6 +459,21 @@ func mergeUnion(t *Tool, u *model.Schema, params map[string]bool, add func(Arg, 
 		}
 	}
 	t.Rules.Variant = discriminator(u, params)
+	var each []map[string]Limit
+	for _, v := range u.Variants {
+		m := map[string]Limit{}
+		for _, p := range v.Properties {
+			if !p.Schema.ReadOnly {
+				argName := p.Name
+				if params[p.Name] {
+					argName = "body_" + p.Name
+				}
+				collectLimits(p.Schema, argName, m, nil)
+			}
+		}
+		each = append(each, m)
+	}
+	maps.Copy(t.Rules.Limits, agreed(each))
 	for _, name := range order {
 		m := byName[name]
 		argName := name

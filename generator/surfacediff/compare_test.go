@@ -174,8 +174,9 @@ func TestSizeCountsToolDefinitions(t *testing.T) {
 	def := mcp.Tool{Name: a.Name, Title: a.Title, Description: a.Description,
 		RawInputSchema:  json.RawMessage(`{"properties":{"x":{"type":"string"}},"type":"object"}`),
 		RawOutputSchema: json.RawMessage(`{"type":"object"}`),
-		Annotations: mcp.ToolAnnotation{ReadOnlyHint: mcp.ToBoolPtr(true), DestructiveHint: mcp.ToBoolPtr(false),
-			IdempotentHint: mcp.ToBoolPtr(true), OpenWorldHint: mcp.ToBoolPtr(true)}}
+		// A read tool lists readOnlyHint and idempotentHint; the other
+		// two hints are the protocol's defaults (see Annotations.Listed).
+		Annotations: mcp.ToolAnnotation{ReadOnlyHint: mcp.ToBoolPtr(true), IdempotentHint: mcp.ToBoolPtr(true)}}
 	b, err := json.Marshal(mcp.ListToolsResult{Tools: []mcp.Tool{def, def}})
 	if err != nil {
 		t.Fatal(err)

@@ -268,6 +268,18 @@ func verify(o, n *surface.Tool, c Change) error {
 		if !ok1 || !ok2 || facet(a[key]) != c.Old || facet(b[key]) != c.New || c.Old == c.New {
 			return fmt.Errorf("%s %v → %v", key, a[key], b[key])
 		}
+	case KindLimit:
+		a, _, ok1 := in(o.Input)
+		b, _, ok2 := in(n.Input)
+		found := false
+		for _, k := range limitKeywords {
+			if facet(a[k]) == c.Old && facet(b[k]) == c.New && c.Old != c.New {
+				found = true
+			}
+		}
+		if !ok1 || !ok2 || !found {
+			return fmt.Errorf("no limit went %s → %s", c.Old, c.New)
+		}
 	case KindAnnotation:
 		if o.Annotations == n.Annotations {
 			return fmt.Errorf("hints are equal")

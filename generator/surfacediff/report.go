@@ -84,6 +84,7 @@ const (
 	KindFormat        Kind = "format"         // input string format changed (Old, New)
 	KindDefault       Kind = "default"        // input default changed (Old, New: JSON)
 	KindMaxItems      Kind = "max-items"      // input array limit changed (Old, New)
+	KindLimit         Kind = "limit"          // another listed input constraint changed (minimum, maxLength, pattern...; Old, New)
 	KindAnnotation    Kind = "annotation"     // a hint flipped (Path: hint name, Old, New)
 	KindOutputAdded   Kind = "output-added"   // output property added (New: type)
 	KindOutputRemoved Kind = "output-removed" // output property removed (Old: type)

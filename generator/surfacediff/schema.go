@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -20,7 +21,12 @@ type node struct {
 	desc     string
 	// Facets, as JSON ("" when absent).
 	format, def, maxItems string
+	// limits are the other listed constraints, by keyword.
+	limits map[string]string
 }
+
+// limitKeywords are the constraints a change of which is KindLimit.
+var limitKeywords = []string{"exclusiveMaximum", "exclusiveMinimum", "maxLength", "maximum", "minItems", "minLength", "minimum", "pattern"}
 
 // flatten maps every property path of a schema to its shape. Paths join
 // property names with "." and mark array elements with "[]": "url",
@@ -58,6 +64,16 @@ func shape(p *surface.Schema, required bool) node {
 	}
 	if p.MaxItems != nil {
 		n.maxItems = facet(*p.MaxItems)
+	}
+	n.limits = map[string]string{}
+	for k, v := range map[string]any{"exclusiveMaximum": p.ExclusiveMaximum, "exclusiveMinimum": p.ExclusiveMinimum,
+		"maxLength": p.MaxLength, "maximum": p.Maximum, "minItems": p.MinItems, "minLength": p.MinLength, "minimum": p.Minimum} {
+		if !reflect.ValueOf(v).IsNil() {
+			n.limits[k] = facet(v)
+		}
+	}
+	if p.Pattern != "" {
+		n.limits["pattern"] = facet(p.Pattern)
 	}
 	return n
 }
@@ -221,6 +237,12 @@ func compareInput(path string, on, nn node) []Change {
 		if f.old != f.new {
 			cs = append(cs, Change{Kind: f.kind, Path: path, Old: f.old, New: f.new,
 				Detail: fmt.Sprintf("input `%s` %s %s → %s", path, f.name, orNone(f.old), orNone(f.new))})
+		}
+	}
+	for _, k := range limitKeywords {
+		if o, n := on.limits[k], nn.limits[k]; o != n {
+			cs = append(cs, Change{Kind: KindLimit, Path: path, Old: o, New: n,
+				Detail: fmt.Sprintf("input `%s` %s %s → %s", path, k, orNone(o), orNone(n))})
 		}
 	}
 	return cs

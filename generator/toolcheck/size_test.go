@@ -11,6 +11,7 @@ import (
 
 	"github.com/dubgen/dubgen/generated/dub"
 	"github.com/dubgen/dubgen/generated/dubmcp"
+	"github.com/dubgen/dubgen/generator/budget"
 	"github.com/dubgen/dubgen/generator/surface"
 )
 
@@ -48,8 +49,7 @@ func serverOf(t *testing.T, tools []*surface.Tool) *server.MCPServer {
 			t.Fatal(err)
 		}
 		tool := mcp.Tool{Name: st.Name, Title: st.Title, Description: st.Description, RawInputSchema: in,
-			Annotations: mcp.ToolAnnotation{ReadOnlyHint: &st.Annotations.ReadOnly, DestructiveHint: &st.Annotations.Destructive,
-				IdempotentHint: &st.Annotations.Idempotent, OpenWorldHint: &st.Annotations.OpenWorld}}
+			Annotations: budget.Annotation(st.Annotations)}
 		if st.Output != nil {
 			if tool.RawOutputSchema, err = surface.Marshal(st.Output); err != nil {
 				t.Fatal(err)

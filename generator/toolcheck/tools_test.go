@@ -215,7 +215,13 @@ func TestListToolsIsPortable(t *testing.T) {
 		if len(def.OutputSchema) > 0 {
 			problems = append(problems, portable.CheckSchema(def.OutputSchema)...)
 		}
-		for _, hint := range []string{"readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"} {
+		// readOnlyHint is explicit on every tool and destructiveHint on
+		// every write tool; the other hints may be the protocol defaults.
+		hints := []string{"readOnlyHint"}
+		if string(def.Annotations["readOnlyHint"]) == "false" {
+			hints = append(hints, "destructiveHint")
+		}
+		for _, hint := range hints {
 			if _, ok := def.Annotations[hint]; !ok {
 				problems = append(problems, "annotation "+hint+" is not set")
 			}
@@ -379,8 +385,8 @@ func TestRulesRefuseBeforeHTTP(t *testing.T) {
 		{"analytics key alone", "retrieve_analytics", map[string]any{"key": "github"}, `key needs domain: pass both domain and key (e.g. domain "d.to", key "github")`},
 		{"events key alone", "list_events", map[string]any{"key": "github"}, `key needs domain`},
 		{"bad enum", "retrieve_analytics", map[string]any{"groupBy": "everything"}, `argument "groupBy" cannot be "everything"; allowed values: count, timeseries`},
-		{"bulk create over 100", "bulk_create_links", map[string]any{"links": many(101, link)}, `argument "links" has 101 items, but at most 100 are allowed per call`},
-		{"bulk delete over 100", "bulk_delete_links", map[string]any{"linkIds": many(101, "link_1")}, `argument "linkIds" has 101 items, but at most 100`},
+		{"bulk create over 100", "bulk_create_links", map[string]any{"links": many(101, link)}, `links: 101 items, at most 100 per call; split the work into several calls`},
+		{"bulk delete over 100", "bulk_delete_links", map[string]any{"linkIds": many(101, "link_1")}, `linkIds: 101 items, at most 100 per call`},
 		{"missing required", "update_link", map[string]any{"url": "https://example.com"}, `missing required argument "linkId"`},
 		{"variant needs", "create_commission", map[string]any{"type": "custom", "partnerId": "pn_1"}, `type "custom" also needs "amount"`},
 		{"dropped deprecated param", "get_links", map[string]any{"tagId": "tag_1"}, `unknown argument "tagId"`},
@@ -392,6 +398,25 @@ func TestRulesRefuseBeforeHTTP(t *testing.T) {
 			`data.archived: expected a boolean, got "yes" (the fields are update_link's arguments)`},
 		{"partner link field type", "create_partner", map[string]any{"email": "p@example.com", "linkProps": map[string]any{"tagIds": "tag_1"}},
 			`linkProps.tagIds: expected an array, got "tag_1"`},
+		// Spec constraints, listed or not, top level and nested.
+		{"10 MB url", "create_link", map[string]any{"url": "https://example.com/" + strings.Repeat("a", 10<<20)},
+			"url: 10485780 characters, at most 32000"},
+		{"keyLength minimum", "create_link", map[string]any{"url": "https://example.com", "keyLength": 2}, "keyLength: 2, at least 3"},
+		{"testVariants items", "create_link", map[string]any{"url": "https://example.com", "testVariants": variants(5, 20)},
+			"testVariants: 5 items, at most 4"},
+		{"bulk nested testVariants", "bulk_create_links", map[string]any{"links": []any{link, map[string]any{"url": "https://example.com", "testVariants": variants(5, 20)}}},
+			"links[1].testVariants: 5 items, at most 4"},
+		{"bulk nested percentage", "bulk_create_links", map[string]any{"links": []any{map[string]any{"url": "https://example.com", "testVariants": variants(2, 95)}}},
+			"links[0].testVariants[0].percentage: 95, at most 90"},
+		{"partner nested percentage", "create_partner", map[string]any{"email": "p@example.com", "linkProps": map[string]any{"testVariants": variants(2, 5)}},
+			"linkProps.testVariants[0].percentage: 5, at least 10"},
+		{"bulk nested required field", "bulk_create_links", map[string]any{"links": []any{map[string]any{"url": "https://example.com", "testVariants": []any{map[string]any{"url": "https://v.example"}, map[string]any{"url": "https://w.example"}}}}},
+			`links[0].testVariants[0]: missing required field "percentage"`},
+		{".link domains only", "register_domain", map[string]any{"domain": "example.com"}, `domain does not match the pattern .*\.link$`},
+		{"email lookaround pattern", "create_partner", map[string]any{"email": "a..b@example.com"}, "email does not match the pattern"},
+		{"route-changing linkId", "delete_link", map[string]any{"linkId": ".."}, `argument "linkId" cannot be ".."`},
+		{"comma smuggles link IDs", "bulk_delete_links", map[string]any{"linkIds": []any{"link_1", strings.TrimSuffix(strings.Repeat("link_x,", 500), ",")}},
+			"linkIds[1] contains a comma"},
 		{"embed partner nested", "create_referrals_embed_token", map[string]any{"partner": map[string]any{"email": "p@example.com", "name": "P", "linkProps": map[string]any{"slug": "x"}}},
 			`partner.linkProps: unknown field "slug"`},
 	}
@@ -410,6 +435,15 @@ func TestRulesRefuseBeforeHTTP(t *testing.T) {
 	if n := len(h.dub.Calls()) - before; n != 0 {
 		t.Errorf("%d requests reached Dub; rule violations must be refused before any HTTP call", n)
 	}
+}
+
+// variants returns n test variants of pct percent each.
+func variants(n int, pct float64) []any {
+	out := make([]any, n)
+	for i := range out {
+		out[i] = map[string]any{"url": "https://v.example", "percentage": pct}
+	}
+	return out
 }
 
 // TestEveryBulkLinkToolWarnsAboutWebhooks checks the overlay's warnings reach agents.

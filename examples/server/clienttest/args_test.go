@@ -1,8 +1,12 @@
 package clienttest
 
 import (
+	"math"
+	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // fillMode says which properties sampleArgs fills.
@@ -17,8 +21,11 @@ const (
 
 // sampleArgs returns arguments valid for a tool's JSON input schema, the
 // way an agent would fill them from what tools/list shows it: the schema's
-// enums, defaults, bounds and item counts, and for plain strings a value
-// that suits the property's name (a URL for "url", a date for "...At").
+// enums, defaults, bounds (exclusive ones too), lengths, patterns and item
+// counts, and for plain strings a value that suits the property's name (a
+// URL for "url", a date for "...At") or, failing the pattern, a short
+// string that matches it. An optional list of objects the schema shows
+// no fields of is left out: nothing tells an agent what its items hold.
 func sampleArgs(schema map[string]any, mode fillMode) map[string]any {
 	v, _ := fill(schema, "", mode, 0).(map[string]any)
 	if v == nil {
@@ -56,8 +63,8 @@ func fill(s map[string]any, name string, mode fillMode, depth int) any {
 		props, _ := s["properties"].(map[string]any)
 		req := strSlice(s["required"])
 		for _, k := range sortedKeys(props) {
-			if mode == everything && depth < 4 || slices.Contains(req, k) {
-				ps, _ := props[k].(map[string]any)
+			ps, _ := props[k].(map[string]any)
+			if slices.Contains(req, k) || mode == everything && depth < 4 && !opaqueList(ps) {
 				out[k] = fill(ps, k, mode, depth+1)
 			}
 		}
@@ -81,14 +88,20 @@ func fill(s map[string]any, name string, mode fillMode, depth int) any {
 		if m, ok := s["minimum"].(float64); ok && v < m {
 			v = m
 		}
+		if m, ok := s["exclusiveMinimum"].(float64); ok && v <= m {
+			v = math.Floor(m) + 1
+		}
 		if m, ok := s["maximum"].(float64); ok && v > m {
 			v = m
+		}
+		if m, ok := s["exclusiveMaximum"].(float64); ok && v >= m {
+			v = math.Ceil(m) - 1
 		}
 		return v
 	case "boolean":
 		return true
 	case "string":
-		return stringFor(s, name)
+		return fitString(s, stringFor(s, name))
 	default:
 		return "abc123"
 	}
@@ -127,6 +140,75 @@ func stringFor(s map[string]any, name string) string {
 		return "America/New_York"
 	}
 	return "abc123"
+}
+
+// opaqueList reports whether s is an array of objects whose fields the
+// schema does not show.
+func opaqueList(s map[string]any) bool {
+	items, _ := s["items"].(map[string]any)
+	_, hasProps := items["properties"]
+	_, hasAdditional := items["additionalProperties"]
+	return s["type"] == "array" && items["type"] == "object" && !hasProps && !hasAdditional
+}
+
+// fitString makes v fit the schema's pattern (a short match when v does
+// not), then its length limits.
+func fitString(s map[string]any, v string) string {
+	if p, ok := s["pattern"].(string); ok {
+		if re, err := regexp.Compile(p); err == nil && !re.MatchString(v) {
+			if m, ok := shortMatch(p); ok {
+				v = m
+			}
+		}
+	}
+	if m, ok := s["minLength"].(float64); ok && utf8.RuneCountInString(v) < int(m) {
+		v += strings.Repeat("x", int(m)-utf8.RuneCountInString(v))
+	}
+	if m, ok := s["maxLength"].(float64); ok && utf8.RuneCountInString(v) > int(m) {
+		v = string([]rune(v)[:int(m)])
+	}
+	return v
+}
+
+// shortMatch builds a short string that matches the RE2 pattern p: one
+// round of every repetition (so ".*\\.link$" gives "a.link"), the first
+// alternative, the first character of every class.
+func shortMatch(p string) (string, bool) {
+	re, err := syntax.Parse(p, syntax.Perl)
+	if err != nil {
+		return "", false
+	}
+	var b strings.Builder
+	var gen func(r *syntax.Regexp)
+	gen = func(r *syntax.Regexp) {
+		switch r.Op {
+		case syntax.OpLiteral:
+			b.WriteString(string(r.Rune))
+		case syntax.OpCharClass:
+			if len(r.Rune) > 0 {
+				b.WriteRune(r.Rune[0])
+			}
+		case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+			b.WriteByte('a')
+		case syntax.OpCapture, syntax.OpStar, syntax.OpPlus, syntax.OpQuest:
+			gen(r.Sub[0])
+		case syntax.OpRepeat:
+			for range max(r.Min, 1) {
+				gen(r.Sub[0])
+			}
+		case syntax.OpConcat, syntax.OpAlternate:
+			for _, sub := range r.Sub {
+				gen(sub)
+				if r.Op == syntax.OpAlternate {
+					break
+				}
+			}
+		}
+	}
+	gen(re)
+	out := b.String()
+	ok, _ := regexp.MatchString(p, out)
+	return out, ok
 }
 
 func singular(name string) string { return strings.TrimSuffix(name, "s") }

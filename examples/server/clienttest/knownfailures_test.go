@@ -61,14 +61,7 @@ var knownShapeFailures = []knownFailure{
 }
 
 // knownPrismFailures are the tools whose fully filled arguments make a
-// request Dub's spec rejects (Prism's 422): the tool schemas drop
-// keyLength's minimum 3, testVariants' 2-4 items of 10-90% and
-// register_domain's .link pattern, so an agent cannot know them.
-var knownPrismFailures = []knownFailure{
-	{Clients: []string{"mcp-go/stdio"}, Modes: []string{"prism"}, Tools: []string{"bulk_create_links", "create_link", "upsert_link"},
-		Why: "keyLength must be >= 3 (the tool schema has no minimum) and testVariants needs 2-4 items of 10-90% (the tool schema says so only in prose)"},
-	{Clients: []string{"mcp-go/stdio"}, Modes: []string{"prism"}, Tools: []string{"bulk_update_links", "create_partner", "create_partner_link", "create_referrals_embed_token", "upsert_partner_link"},
-		Why: "testVariants (in data / linkProps / partner.linkProps) needs 2-4 items of 10-90%; the tool schema drops minItems and the percentage bounds"},
-	{Clients: []string{"mcp-go/stdio"}, Modes: []string{"prism"}, Tools: []string{"register_domain"},
-		Why: "domain must match .*\\.link$ (Dub registers .link domains only); the tool schema drops the pattern"},
-}
+// request Dub's spec rejects (Prism's 422). None today: the tool schemas
+// list the bounds, item counts and patterns Prism checks (keyLength >= 3,
+// testVariants' 2-4 items of 10-90%, register_domain's .link pattern).
+var knownPrismFailures = []knownFailure{}

@@ -49,6 +49,10 @@ type argSpec struct {
 	nestedOnce   sync.Once
 	nested       nestedRules
 	props        map[string]map[string]any
+	// limits checks the spec's constraints on every value (Rules.Limits);
+	// wire refuses values the request's encoding would misread.
+	limits *constraints
+	wire   wireRules
 }
 
 // newArgSpec returns the argument spec of s.
@@ -67,6 +71,8 @@ func newArgSpec(s *Spec) *argSpec {
 		inputJSON:    string(s.Tool.RawInputSchema),
 		hiddenFields: s.Rules.HiddenFields,
 		fieldsOf:     s.Rules.FieldsOf,
+		limits:       &constraints{limits: s.Rules.Limits},
+		wire:         newWireRules(s),
 	}
 	for _, arg := range s.Args {
 		a.allowed = append(a.allowed, arg.Name)
@@ -111,7 +117,17 @@ func (s *argSpec) prepare(req mcp.CallToolRequest) (map[string]any, error) {
 		}
 	}
 	s.nestedRules()
-	return checkTypes(out, s.props)
+	out, err = checkTypes(out, s.props)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.limits.check(out); err != nil {
+		return nil, err
+	}
+	if err := s.wire.check(out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // defaultValues decodes defaultsJSON once. It was produced by
@@ -185,7 +201,7 @@ func (s *argSpec) check(args map[string]any) error {
 	}
 	for _, name := range slices.Sorted(maps.Keys(s.maxItems)) {
 		if list, ok := args[name].([]any); ok && len(list) > s.maxItems[name] {
-			return fail("argument %q has %d items, but at most %d are allowed per call; split the work into several calls", name, len(list), s.maxItems[name])
+			return fail("%s: %d items, at most %d per call; split the work into several calls", name, len(list), s.maxItems[name])
 		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(s.requires)) {
@@ -289,14 +305,21 @@ func givenOf(args map[string]any, g []string) []string {
 	return out
 }
 
+// maxQuoted caps the bytes of a value quoted in a message: a message
+// says what is wrong with a value, it need not repeat a large one.
+const maxQuoted = 80
+
+// jsonText is v as JSON, for messages, cut to maxQuoted bytes.
 func jsonText(v any) string {
 	b, err := json.Marshal(v)
 	if err != nil {
-		return fmt.Sprint(v)
+		return "a " + fmt.Sprintf("%T", v)
+	}
+	if len(b) > maxQuoted {
+		return fmt.Sprintf("%s… (%d bytes)", strings.ToValidUTF8(string(b[:maxQuoted]), ""), len(b))
 	}
 	return string(b)
 }
-
 func quoteAll(names []string) string {
 	q := make([]string, len(names))
 	for i, n := range names {

@@ -29,7 +29,7 @@ func TestArgSpecDecode(t *testing.T) {
 		{"another argument", map[string]any{"linkId": "l1", "slug": "x"}, ""},
 		{"bad enum", map[string]any{"linkId": "l1", "kind": "c"}, `argument "kind" cannot be "c"; allowed values: a, b`},
 		{"enum in list", map[string]any{"linkId": "l1", "kind": []any{"a", "z"}}, `cannot be "z"`},
-		{"too many", map[string]any{"linkId": "l1", "ids": []any{1, 2, 3}}, `has 3 items, but at most 2`},
+		{"too many", map[string]any{"linkId": "l1", "ids": []any{1, 2, 3}}, `ids: 3 items, at most 2 per call`},
 		{"key alone", map[string]any{"key": "github"}, `pass both domain and key (e.g. domain "d.to", key "github"), or linkId; got only key`},
 		{"none", map[string]any{}, `say which one: pass both domain and key (e.g. domain "d.to", key "github"), or linkId`},
 		{"both", map[string]any{"linkId": "l", "domain": "d", "key": "k"}, `pass only one of`},

@@ -61,6 +61,11 @@ func buildRequest(s *Spec, args map[string]any) (apiclient.Request, error) {
 			r.Path = strings.ReplaceAll(r.Path, "{"+a.Wire+"}", url.PathEscape(apiclient.QueryValue(v)))
 		case InQuery:
 			addQuery(q, a.Wire, v, a.Explode)
+			if _, isList := v.([]any); isList && !a.Explode {
+				if err := sentItems(a.Name, q.Get(a.Wire), s.Rules.Limits[a.Name]); err != nil {
+					return r, err
+				}
+			}
 		case InBody:
 			if s.Body == BodyArray || a.Wire == "" {
 				b, err := json.Marshal(v)

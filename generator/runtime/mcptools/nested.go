@@ -102,7 +102,7 @@ func (r *nestedRules) value(v any, schema map[string]any, path, schemaPath strin
 	switch x := v.(type) {
 	case []any:
 		if max, ok := schema["maxItems"].(float64); ok && float64(len(x)) > max {
-			return fmt.Sprintf("%s has %d items, but at most %d are allowed per call; split the work into several calls", path, len(x), int(max))
+			return fmt.Sprintf("%s: %d items, at most %d", path, len(x), int(max))
 		}
 		items, _ := schema["items"].(map[string]any)
 		for i, e := range x {

@@ -49,7 +49,7 @@ func TestNestedRules(t *testing.T) {
 		{"enum", map[string]any{"links": []any{link("color", "green")}}, `links[0].color cannot be "green"; allowed values: red, blue`},
 		{"item not an object", map[string]any{"links": []any{"https://a.example"}}, `links[0]: expected an object, got "https://a.example"`},
 		{"argument of the wrong type", map[string]any{"links": "https://a.example"}, `argument "links": expected an array, got "https://a.example"`},
-		{"too many items", map[string]any{"links": []any{link(), link(), link(), link()}}, `links has 4 items, but at most 3 are allowed per call`},
+		{"too many items", map[string]any{"links": []any{link(), link(), link(), link()}}, `links: 4 items, at most 3`},
 		{"object argument", map[string]any{"data": map[string]any{"titel": "x"}}, `data: unknown field "titel"; valid fields: ratio, title`},
 		{"arguments without fields are left to decoding", map[string]any{"name": 3.0, "meta": map[string]any{"any": 1.0}, "empty": map[string]any{"k": 1.0}}, ""},
 	}

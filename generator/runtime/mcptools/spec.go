@@ -122,6 +122,10 @@ type Rules struct {
 	Enums map[string][]string
 	// MaxItems caps array arguments.
 	MaxItems map[string]int
+	// Limits are the spec's constraints on every input value, by schema
+	// path: an argument ("url"), its items ("linkIds[]") or fields below
+	// it ("links[].testVariants[].percentage").
+	Limits map[string]Limit
 	// Together: groups of arguments that must all be given if any is.
 	Together [][]string
 	// Identity: alternative groups; exactly one must be given whole.
@@ -156,4 +160,32 @@ type Paging struct {
 	// DefaultSize is the page size Dub uses when none is sent (the size
 	// argument's documented default; 0 if unknown).
 	DefaultSize int
+}
+
+// Limit is every constraint the spec puts on one value. Each facet
+// applies to values of its JSON type only: lengths, pattern and format to
+// strings, bounds to numbers, item counts to arrays.
+type Limit struct {
+	// Min and Max bound numbers when HasMin/HasMax are set; the
+	// Exclusive flags make the bound strict.
+	Min, Max                   float64
+	HasMin, HasMax             bool
+	ExclusiveMin, ExclusiveMax bool
+	// MinLength and MaxLength bound strings in characters (code points);
+	// MaxLength 0 means no limit.
+	MinLength, MaxLength int
+	// MinItems and MaxItems bound arrays; MaxItems 0 means no limit.
+	MinItems, MaxItems int
+	// Pattern is an ECMAScript regular expression (lookarounds allowed)
+	// strings must match somewhere, as JSON Schema patterns do.
+	Pattern string
+	// Format is one of email, uri, url, date-time and date.
+	Format string
+	// Enum lists the values a string may take, where the input schema
+	// (whose enums are checked too) does not show them: fields nested
+	// deeper than it lists.
+	Enum []string
+	// Required lists the fields an object must have, where the input
+	// schema does not show the object's fields.
+	Required []string
 }
