@@ -59,7 +59,7 @@ func bulkResult(s *Spec, r *mcp.CallToolResult, body []byte) *mcp.CallToolResult
 		return mcp.NewToolResultError(capText(fmt.Sprintf("%s failed: %s Dub's answer: %s", s.Tool.Name, b.String(), body), maxErrorText))
 	}
 	b.WriteString(" The failed entries are in the result; fix them and send only those again (the others succeeded: do not resend them).")
-	r.Content = append(r.Content, mcp.NewTextContent(b.String()))
+	r.Content = append([]mcp.Content{mcp.NewTextContent(b.String())}, r.Content...)
 	return r
 }
 

@@ -183,13 +183,15 @@ func (sh *shaper) shape(res *mcp.CallToolResult, req mcp.CallToolRequest, size i
 		return res
 	}
 	out := &payload{Wrap: pl.Wrap, Body: body, Next: next}
-	content := []mcp.Content{mcp.NewTextContent(string(body))}
-	if len(res.Content) > 1 {
-		content = append(content, res.Content[1:]...)
-	}
+	// Notes come first, so that an agent (or a client showing the start
+	// of a result) reads what was cut before the data; Dub's JSON is the
+	// last text content.
+	var content []mcp.Content
 	for _, n := range notes {
 		content = append(content, mcp.NewTextContent(n))
 	}
+	content = append(content, res.Content[:len(res.Content)-1]...)
+	content = append(content, mcp.NewTextContent(string(body)))
 	return &mcp.CallToolResult{Content: content, StructuredContent: out}
 }
 

@@ -149,7 +149,7 @@ func TestRequestsFromSpecs(t *testing.T) {
 				}
 				return
 			}
-			if text := res.Content[0].(mcp.TextContent).Text; !strings.Contains(text, tt.wantText) {
+			if text := res.Content[len(res.Content)-1].(mcp.TextContent).Text; !strings.Contains(text, tt.wantText) {
 				t.Errorf("text = %s, want it to contain %s", text, tt.wantText)
 			}
 			s := structured(t, res)
