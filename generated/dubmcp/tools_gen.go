@@ -296,7 +296,7 @@ Warning: Bulk tools fire no webhooks (use update_link if needed); max 100 links 
 			OpenWorldHint:   mcp.ToBoolPtr(true),
 		},
 		RawInputSchema:  json.RawMessage(bulkUpdateLinksInput),
-		RawOutputSchema: json.RawMessage(`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`),
+		RawOutputSchema: json.RawMessage(`{"properties":{"result":{}},"required":["result"],"type":"object"}`),
 	},
 	OperationID: "bulkUpdateLinks",
 	Method:      "PATCH",
@@ -320,7 +320,7 @@ Warning: Bulk tools fire no webhooks (use update_link if needed); max 100 links 
 		HiddenFields: []string{"data.publicStats", "data.tagId", "data.webhookIds"},
 		FieldsOf:     map[string]string{"data": "update_link"},
 	},
-	Wrap: "items",
+	Wrap: "result",
 }
 
 // checkDomainStatusInput is the check_domain_status tool's self-contained input schema.

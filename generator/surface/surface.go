@@ -71,6 +71,9 @@ type Tool struct {
 	// them as much as the inputs); surface diffs compare it, so a changed
 	// response still shows up in review.
 	Result *Schema
+	// ResponseFix says why the overlay corrected the spec's response
+	// (overlay response.why; "" when it did not).
+	ResponseFix string
 	// OutputWrap is the property structured results are wrapped in when the
 	// response is not an object ("items" for arrays, "result" for unions).
 	OutputWrap string
@@ -136,11 +139,20 @@ func BuildWithOverlay(api *model.API, f *overlay.File, strict bool) ([]*Tool, *C
 	ids := map[string]bool{}
 	for _, op := range api.Operations {
 		ids[op.ID] = true
+		entry := overlayEntry(f, op.ID)
+		fix := ""
+		if entry != nil && entry.Response != nil {
+			var c *model.Operation
+			if c, _ = corrected(api, op, f, entry.Response, strict, &ds); c != op {
+				op, fix = c, strings.TrimSpace(entry.Response.Why)
+			}
+		}
 		t, err := build(op)
 		if err != nil {
 			return nil, nil, ds, err
 		}
-		if entry := overlayEntry(f, op.ID); entry != nil {
+		t.ResponseFix = fix
+		if entry != nil {
 			applyOverlay(t, f, entry, strict, &ds)
 			cov.Covered = append(cov.Covered, op.ID)
 		} else {
