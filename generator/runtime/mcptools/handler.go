@@ -21,7 +21,7 @@ import (
 // kind says. A nil c fails every call with an error result.
 func handler(c *apiclient.Client, s *Spec, a *argSpec) server.ToolHandlerFunc {
 	name := s.Tool.Name
-	want := wrappedType(s.Tool.RawOutputSchema, s.Wrap)
+	want := wrappedShape(s.Tool.RawOutputSchema, s.Wrap)
 	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 		args, err := a.prepare(req)
 		if err != nil {
@@ -103,11 +103,11 @@ func addQuery(q url.Values, key string, v any, explode bool) {
 // {"ok": true} for none, image content for images, and otherwise Dub's
 // JSON as Dub sent it (wrapped in {Wrap: ...} when it is not an object,
 // since structured content must be one). want is the JSON type the
-// output schema gives the wrapped value ("" for any): an answer of
+// output schema gives the wrapped value (and its elements): an answer of
 // another type cannot be valid structured content, so it becomes an error
 // result quoting the start of it. Bulk answers get a summary of what
 // succeeded and what failed.
-func answer(s *Spec, want string, res *apiclient.Response) *mcp.CallToolResult {
+func answer(s *Spec, want shapeWant, res *apiclient.Response) *mcp.CallToolResult {
 	switch s.Result {
 	case ResultNone:
 		return rawResult([]byte(`{"ok":true}`), "")
@@ -129,8 +129,10 @@ func answer(s *Spec, want string, res *apiclient.Response) *mcp.CallToolResult {
 	if wrap == "" && got != "object" {
 		wrap = "result"
 	}
-	if wrap != "" && want != "" && got != want && !(want == "number" && got == "integer") {
-		return errorResult(s.Tool.Name, fmt.Errorf("the Dub API answered HTTP %d with a JSON %s where its spec promises %s (this tool's output schema): %s", res.Status, got, article(want), snippet(body)))
+	if wrap != "" {
+		if bad := want.mismatch(body, got); bad != "" {
+			return errorResult(s.Tool.Name, fmt.Errorf("the Dub API answered HTTP %d with %s where its spec promises otherwise (this tool's output schema): %s", res.Status, bad, snippet(body)))
+		}
 	}
 	r := rawResult(body, wrap)
 	if s.Bulk && got == "array" {
@@ -161,21 +163,55 @@ func jsonType(b []byte) string {
 	return "integer"
 }
 
-// wrappedType is the JSON type the output schema raw gives its property
-// wrap ("" when there is none or it says no single type).
-func wrappedType(raw json.RawMessage, wrap string) string {
+// shapeWant is what a tool's output schema says of the wrapped value:
+// its JSON type and, for arrays, its elements' ("" for any).
+type shapeWant struct {
+	typ, items string
+}
+
+// wrappedShape reads shapeWant from the output schema raw for its
+// property wrap (zero when there is none).
+func wrappedShape(raw json.RawMessage, wrap string) shapeWant {
 	if wrap == "" || raw == nil {
-		return ""
+		return shapeWant{}
 	}
 	var schema struct {
 		Properties map[string]struct {
-			Type string `json:"type"`
+			Type  string `json:"type"`
+			Items struct {
+				Type string `json:"type"`
+			} `json:"items"`
 		} `json:"properties"`
 	}
 	if json.Unmarshal(raw, &schema) != nil {
+		return shapeWant{}
+	}
+	p := schema.Properties[wrap]
+	return shapeWant{typ: p.Type, items: p.Items.Type}
+}
+
+// typeFits reports whether a value of JSON type got is valid where want
+// is asked ("" for any; integers are numbers).
+func typeFits(want, got string) bool {
+	return want == "" || got == want || want == "number" && got == "integer"
+}
+
+// mismatch says how body (of JSON type got) breaks w ("" if it does not):
+// "a JSON string", "an array with a string element".
+func (w shapeWant) mismatch(body []byte, got string) string {
+	if !typeFits(w.typ, got) {
+		return "a JSON " + got
+	}
+	if got != "array" || w.items == "" {
 		return ""
 	}
-	return schema.Properties[wrap].Type
+	elems, _ := topElements(body)
+	for _, e := range elems {
+		if et := jsonType(e); !typeFits(w.items, et) {
+			return "an array with " + article(et) + " element"
+		}
+	}
+	return ""
 }
 
 // snippet is the start of a body, for messages.
