@@ -139,7 +139,7 @@ func Generate(opts Options) (*Result, error) {
 		client             map[string][]byte
 		clientErr, sizeErr error
 	)
-	wg.Go(func() { client, clientErr = emitclient.Emit(api, opts.ClientPkg) })
+	wg.Go(func() { client, clientErr = emitclient.Emit(surface.CorrectedAPI(api, ov), opts.ClientPkg) })
 	if ov != nil && ov.Budgets != nil && !opts.SkipBudgets {
 		wg.Go(func() {
 			if res.Surface, sizeErr = budget.Measure(tools); sizeErr == nil {

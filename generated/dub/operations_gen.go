@@ -1417,16 +1417,18 @@ func (c *Client) BulkCreateLinks(ctx context.Context, body []CreateLinkBody) ([]
 // Bulk update up to 100 links with the same data for the authenticated workspace.
 //
 // Dub answers 200 on success.
-func (c *Client) BulkUpdateLinks(ctx context.Context, body BulkUpdateLinksBody) ([]Link, error) {
+func (c *Client) BulkUpdateLinks(ctx context.Context, body BulkUpdateLinksBody) (*BulkUpdateLinksResponse, error) {
 	r := apiclient.Request{
 		Body:   body,
 		Method: "PATCH",
 		Op:     "bulkUpdateLinks",
 		Path:   "/links/bulk",
 	}
-	var out []Link
-	err := c.Call(ctx, r, &out)
-	return out, err
+	out := new(BulkUpdateLinksResponse)
+	if err := c.Call(ctx, r, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // BulkDeleteLinksParams holds the path and query parameters of BulkDeleteLinks.

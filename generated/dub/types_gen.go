@@ -513,6 +513,75 @@ type BulkUpdateLinksData struct {
 	WebhookIDs Nullable[[]string] `json:"webhookIds,omitzero"`
 }
 
+// BulkUpdateLinksResponse holds exactly one of ItemList, String: Dub's PATCH /links/bulk handler (apps/web/app/api/links/bulk/route.ts) answers 200 with the updated links and, in the same array, a {link, error, code} entry for each link it could not update; when no link is left to update it answers a bare JSON string. The spec says an array of links only.
+type BulkUpdateLinksResponse struct {
+	ItemList []BulkUpdateLinksResponseItem
+	String   *string
+}
+
+var bulkUpdateLinksResponseVariants = []apiclient.Variant{{
+	Items: &apiclient.Variant{Kind: apiclient.KindObject},
+	Kind:  apiclient.KindArray,
+}, {Kind: apiclient.KindString}}
+
+// MarshalJSON encodes the variant that is set.
+func (u BulkUpdateLinksResponse) MarshalJSON() ([]byte, error) {
+	return apiclient.MarshalUnion("BulkUpdateLinksResponse", u.ItemList, u.String)
+}
+
+// UnmarshalJSON decodes into the variant whose shape fits the data.
+func (u *BulkUpdateLinksResponse) UnmarshalJSON(data []byte) error {
+	i, err := apiclient.MatchVariant(data, bulkUpdateLinksResponseVariants)
+	if err != nil {
+		return fmt.Errorf("BulkUpdateLinksResponse: %w", err)
+	}
+	*u = BulkUpdateLinksResponse{}
+	switch i {
+	case 0:
+		return json.Unmarshal(data, &u.ItemList)
+	case 1:
+		return json.Unmarshal(data, &u.String)
+	}
+	return nil
+}
+
+// BulkUpdateLinksResponseItem holds exactly one of Link, LinkError: One element of BulkUpdateLinks's answer: Link or LinkError.
+type BulkUpdateLinksResponseItem struct {
+	Link      *Link
+	LinkError *LinkError
+}
+
+var bulkUpdateLinksResponseItemVariants = []apiclient.Variant{{
+	Kind:     apiclient.KindObject,
+	Props:    []string{"android", "archived", "clicks", "comments", "conversions", "createdAt", "description", "disabledAt", "doIndex", "domain", "expiredUrl", "expiresAt", "externalId", "folderId", "geo", "id", "image", "ios", "key", "lastClicked", "leads", "partnerId", "password", "programId", "projectId", "proxy", "publicStats", "qrCode", "rewrite", "saleAmount", "sales", "shortLink", "tagId", "tags", "tenantId", "testCompletedAt", "testStartedAt", "testVariants", "title", "trackConversion", "updatedAt", "url", "userId", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "video", "webhookIds", "workspaceId"},
+	Required: []string{"android", "archived", "clicks", "comments", "conversions", "createdAt", "description", "disabledAt", "doIndex", "domain", "expiredUrl", "expiresAt", "externalId", "folderId", "geo", "id", "image", "ios", "key", "lastClicked", "leads", "partnerId", "password", "programId", "projectId", "proxy", "publicStats", "qrCode", "rewrite", "saleAmount", "sales", "shortLink", "tagId", "tags", "tenantId", "title", "trackConversion", "updatedAt", "url", "userId", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "video", "webhookIds", "workspaceId"},
+}, {
+	Kind:     apiclient.KindObject,
+	Props:    []string{"code", "error", "link"},
+	Required: []string{"code", "error", "link"},
+}}
+
+// MarshalJSON encodes the variant that is set.
+func (u BulkUpdateLinksResponseItem) MarshalJSON() ([]byte, error) {
+	return apiclient.MarshalUnion("BulkUpdateLinksResponseItem", u.Link, u.LinkError)
+}
+
+// UnmarshalJSON decodes into the variant whose shape fits the data.
+func (u *BulkUpdateLinksResponseItem) UnmarshalJSON(data []byte) error {
+	i, err := apiclient.MatchVariant(data, bulkUpdateLinksResponseItemVariants)
+	if err != nil {
+		return fmt.Errorf("BulkUpdateLinksResponseItem: %w", err)
+	}
+	*u = BulkUpdateLinksResponseItem{}
+	switch i {
+	case 0:
+		return json.Unmarshal(data, &u.Link)
+	case 1:
+		return json.Unmarshal(data, &u.LinkError)
+	}
+	return nil
+}
+
 // CheckDomainStatusResponseItem is an item of the response of CheckDomainStatus.
 type CheckDomainStatusResponseItem struct {
 	// Whether the domain is available.

@@ -69,8 +69,10 @@ func TestMeasureMatchesTheGeneratedServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// WithPageSize(0): the listed page-size defaults are then Dub's, as in
+	// the surface; the default 25 lists one byte less per paged tool.
 	all := server.NewMCPServer("size", "0")
-	if err := dubmcp.Register(all, dub.NewClient()); err != nil {
+	if err := dubmcp.Register(all, dub.NewClient(), dubmcp.WithPageSize(0)); err != nil {
 		t.Fatal(err)
 	}
 	if live := wireBytes(t, all); size.Bytes != live {
@@ -90,7 +92,7 @@ func TestMeasureMatchesTheGeneratedServer(t *testing.T) {
 	}
 	for _, ts := range size.Toolsets {
 		s := server.NewMCPServer("size", "0")
-		if err := dubmcp.Register(s, dub.NewClient(), dubmcp.WithToolsets(ts.Name)); err != nil {
+		if err := dubmcp.Register(s, dub.NewClient(), dubmcp.WithToolsets(ts.Name), dubmcp.WithPageSize(0)); err != nil {
 			t.Fatal(err)
 		}
 		if live := wireBytes(t, s); ts.Bytes != live {

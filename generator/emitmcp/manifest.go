@@ -43,7 +43,10 @@ type manifestTool struct {
 	CompactInputSchemaBytes int      `json:"compactInputSchemaBytes,omitempty"`
 	Needs                   []string `json:"needs,omitempty"`
 	OutputSchemaBytes       int      `json:"outputSchemaBytes,omitempty"`
-	DescriptionBytes        int      `json:"descriptionBytes"`
+	// ResponseCorrected says why the overlay replaced the spec's response
+	// schema (its response.why), so the correction shows in review.
+	ResponseCorrected string `json:"responseCorrected,omitempty"`
+	DescriptionBytes  int    `json:"descriptionBytes"`
 }
 
 // Manifest renders the manifest as indented JSON with a final newline.
@@ -59,7 +62,7 @@ func Manifest(tools []*surface.Tool, cfg Config) ([]byte, error) {
 			Name: t.Name, OperationID: t.Op.ID, Method: t.Op.Method, Route: t.Op.Path,
 			Toolset: t.Toolset, Aliases: t.Aliases, Bulk: Bulk(t),
 			Annotations: t.Annotations, InputSchemaBytes: len(in), InputSchemaSHA256: hex.EncodeToString(sum[:]),
-			DescriptionBytes: len(t.Description),
+			DescriptionBytes: len(t.Description), ResponseCorrected: t.ResponseFix,
 		}
 		if t.Compact != nil {
 			c, err := surface.Marshal(t.Compact)

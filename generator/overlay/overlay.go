@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -57,6 +58,25 @@ type Operation struct {
 	// that tool's same-named argument's, word for word, it is listed once:
 	// when both tools are served, this tool's copy goes without it.
 	DescribedBy string `yaml:"describedBy"`
+	// Response corrects the operation's success answer where the spec's
+	// description of it is wrong (see Response).
+	Response *Response `yaml:"response"`
+}
+
+// Response is, in our words, what an operation's success answer really
+// is, where Dub's route handler and the spec disagree. It replaces the
+// spec's response schema for the Go client's result type and the tool's
+// output schema.
+type Response struct {
+	// Why says what Dub's code answers and where that is (required); the
+	// manifest shows it next to the tool.
+	Why string `yaml:"why"`
+	// Items makes the answer an array whose elements are each one of
+	// these named types (Go names of the spec's schemas, e.g. Link).
+	Items []string `yaml:"items"`
+	// Or lists JSON types the whole answer may be instead ("string", for
+	// an answer that is sometimes a bare message).
+	Or []string `yaml:"or"`
 }
 
 // Param overrides one tool argument.
@@ -316,6 +336,15 @@ func recordPositions(f *File, doc *yaml.Node) {
 			id, body := ops.Content[j], ops.Content[j+1]
 			f.pos[id.Value] = Pos{id.Line, id.Column}
 			for k := 0; k+1 < len(body.Content); k += 2 {
+				if body.Content[k].Value == "response" {
+					f.pos[responseKey(id.Value, "")] = Pos{body.Content[k].Line, body.Content[k].Column}
+					resp := body.Content[k+1]
+					for m := 0; m+1 < len(resp.Content); m += 2 {
+						r := resp.Content[m]
+						f.pos[responseKey(id.Value, r.Value)] = Pos{r.Line, r.Column}
+					}
+					continue
+				}
 				if body.Content[k].Value == "annotations" {
 					anns := body.Content[k+1]
 					for m := 0; m+1 < len(anns.Content); m += 2 {
@@ -347,6 +376,45 @@ func (f *File) AnnotationPos(id, hint string) Pos {
 		return p
 	}
 	return f.PosOf(id)
+}
+
+func responseKey(id, key string) string { return id + "\x03" + key }
+
+// ResponsePos returns where the response correction of operation id
+// starts, or its key (why, items, or) when given; else the entry's start.
+func (f *File) ResponsePos(id string, key ...string) Pos {
+	k := ""
+	if len(key) > 0 {
+		k = key[0]
+	}
+	if p, ok := f.pos[responseKey(id, k)]; ok {
+		return p
+	}
+	if p, ok := f.pos[responseKey(id, "")]; ok {
+		return p
+	}
+	return f.PosOf(id)
+}
+
+// jsonTypes are the types Response.Or may name.
+var jsonTypes = []string{"array", "boolean", "integer", "null", "number", "object", "string"}
+
+// validateResponse checks a response correction's own shape; the type
+// names in Items are checked against the spec where it is applied.
+func (f *File) validateResponse(id string, r *Response) []string {
+	var errs []string
+	if strings.TrimSpace(r.Why) == "" {
+		errs = append(errs, fmt.Sprintf("%s: operation %s: response: why is required (say what Dub's code answers, and where)", f.Where(f.ResponsePos(id)), id))
+	}
+	if len(r.Items) == 0 && len(r.Or) == 0 {
+		errs = append(errs, fmt.Sprintf("%s: operation %s: response: give items, or, or both", f.Where(f.ResponsePos(id)), id))
+	}
+	for _, t := range r.Or {
+		if !slices.Contains(jsonTypes, t) {
+			errs = append(errs, fmt.Sprintf("%s: operation %s: response.or: %q is not a JSON type (%s)", f.Where(f.ResponsePos(id, "or")), id, t, strings.Join(jsonTypes, ", ")))
+		}
+	}
+	return errs
 }
 
 // recordBudgetPositions records where the budgets section and each of its
@@ -411,6 +479,9 @@ func (f *File) validate() error {
 			if _, ok := f.Toolsets[op.Toolset]; !ok {
 				errs = append(errs, fmt.Sprintf("%s: operation %s: toolset %q is not declared under toolsets", where, id, op.Toolset))
 			}
+		}
+		if op.Response != nil {
+			errs = append(errs, f.validateResponse(id, op.Response)...)
 		}
 		if op.DescribedBy != "" && !validName(op.DescribedBy) {
 			errs = append(errs, fmt.Sprintf("%s: operation %s: describedBy %q must be a tool name (snake_case)", where, id, op.DescribedBy))

@@ -25,6 +25,10 @@ func TestParseErrorsNamePlace(t *testing.T) {
 		{"negative budget", "version: 1\nbudgets:\n  perTool: -1\n", `x.yaml:3:3: budgets.perTool must be a positive number of bytes (or 0 for none), got -1`},
 		{"budget of undeclared toolset", "version: 1\ntoolsets: {links: L}\nbudgets:\n  toolsets:\n    linkz: 100\n", `x.yaml:5:5: budgets.toolsets.linkz: toolset "linkz" is not declared under toolsets`},
 		{"null description", "version: 1\noperations:\n  a:\n    params:\n      p:\n        description:\n", `x.yaml:6:21: operations.a.params.p.description must be a string, got null`},
+		{"response without why", "version: 1\noperations:\n  a:\n    response:\n      items: [Link]\n", `x.yaml:4:5: operation a: response: why is required`},
+		{"empty response", "version: 1\noperations:\n  a:\n    response: {why: Dub answers a string.}\n", `x.yaml:4:5: operation a: response: give items, or, or both`},
+		{"response or not a type", "version: 1\noperations:\n  a:\n    response:\n      why: W.\n      or: [text]\n", `x.yaml:6:7: operation a: response.or: "text" is not a JSON type`},
+		{"response items not a list", "version: 1\noperations:\n  a:\n    response:\n      why: W.\n      items: Link\n", `x.yaml:6:14: operations.a.response.items must be a list`},
 		{"drop with bareFields", "version: 1\noperations:\n  a:\n    params:\n      p: {drop: true, bareFields: true}\n", `param p: drop excludes every other setting`},
 	}
 	for _, tt := range tests {

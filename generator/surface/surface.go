@@ -104,6 +104,9 @@ type Tool struct {
 	// them as much as the inputs); surface diffs compare it, so a changed
 	// response still shows up in review.
 	Result *Schema
+	// ResponseFix says why the overlay corrected the spec's response
+	// (overlay response.why; "" when it did not).
+	ResponseFix string
 	// OutputWrap is the property structured results are wrapped in when the
 	// response is not an object ("items" for arrays, "result" for unions).
 	OutputWrap string
@@ -169,11 +172,20 @@ func BuildWithOverlay(api *model.API, f *overlay.File, strict bool) ([]*Tool, *C
 	ids := map[string]bool{}
 	for _, op := range api.Operations {
 		ids[op.ID] = true
+		entry := overlayEntry(f, op.ID)
+		fix := ""
+		if entry != nil && entry.Response != nil {
+			var c *model.Operation
+			if c, _ = corrected(api, op, f, entry.Response, strict, &ds); c != op {
+				op, fix = c, strings.TrimSpace(entry.Response.Why)
+			}
+		}
 		t, err := build(op)
 		if err != nil {
 			return nil, nil, ds, err
 		}
-		if entry := overlayEntry(f, op.ID); entry != nil {
+		t.ResponseFix = fix
+		if entry != nil {
 			applyOverlay(t, f, entry, strict, &ds)
 			cov.Covered = append(cov.Covered, op.ID)
 		} else {
@@ -345,7 +357,7 @@ func build(op *model.Operation) (*Tool, error) {
 		case r.Binary():
 			t.Image = true
 		case r.Schema != nil:
-			t.Output, t.OutputWrap = outputSchema(r.Schema)
+			t.Output, t.OutputWrap = outputSchema(r.Schema, t.pages())
 			shape := jsonSchema(r.Schema, schemaOpts{maxDepth: 2, output: true}, 0)
 			if t.OutputWrap != "" {
 				shape = wrapped(t.OutputWrap, shape)
@@ -367,22 +379,34 @@ func (t *Tool) inputOpts(arg string) schemaOpts {
 // result is wrapped in ("" for none). MCP wants an object at the top,
 // and structured content must validate against it; the detail of the
 // properties would cost as much as the inputs and is in the result
-// itself, so the schema says only what the result is:
+// itself, so a schema is listed only where it says something:
 //
-//   - an object (or map): {"type":"object"};
+//   - an object (or map): none ({"type":"object"} would tell the agent
+//     nothing, cost bytes and make every client compile a validator);
 //   - an array: wrapped as {"items": [...]}, with the elements' type
 //     (object, string, ...) or, for mixed or nullable elements, none;
+//     for a tool that pages (paged), also "next", the arguments of the
+//     next page when there may be one;
 //   - anything else (a union, a number, ...): wrapped as {"result": ...},
 //     with its type if it has a single one.
-func outputSchema(s *model.Schema) (*Schema, string) {
+func outputSchema(s *model.Schema, paged bool) (*Schema, string) {
 	switch s.Kind {
 	case model.KindObject, model.KindMap:
-		return &Schema{Type: "object"}, ""
+		return nil, ""
 	case model.KindArray:
-		return wrapped("items", &Schema{Type: "array", Items: topType(s.Items)}), "items"
+		out := wrapped("items", &Schema{Type: "array", Items: topType(s.Items)})
+		if paged {
+			out.Properties["next"] = &Schema{Type: "object", Description: "Arguments for the next page, if any."}
+		}
+		return out, "items"
 	default:
 		return wrapped("result", topType(s)), "result"
 	}
+}
+
+// pages reports whether the tool takes a cursor or page argument.
+func (t *Tool) pages() bool {
+	return slices.ContainsFunc(t.Args, func(a Arg) bool { return a.Name == "startingAfter" || a.Name == "page" })
 }
 
 // topType is a schema that says only a value's type: {} for a nullable,

@@ -69,27 +69,31 @@ func TestOutputSchema(t *testing.T) {
 	tests := []struct {
 		name   string
 		s      *model.Schema
+		paged  bool
 		wrap   string
 		output string
 	}{
-		{"object", obj, "", `{"type":"object"}`},
-		{"map", &model.Schema{Kind: model.KindMap, Items: str}, "", `{"type":"object"}`},
-		{"array of objects", &model.Schema{Kind: model.KindArray, Items: obj}, "items",
+		// {"type":"object"} would say nothing: no schema.
+		{"object", obj, false, "", `null`},
+		{"map", &model.Schema{Kind: model.KindMap, Items: str}, false, "", `null`},
+		{"paged array", &model.Schema{Kind: model.KindArray, Items: obj}, true, "items",
+			`{"properties":{"items":{"items":{"type":"object"},"type":"array"},"next":{"description":"Arguments for the next page, if any.","type":"object"}},"required":["items"],"type":"object"}`},
+		{"array of objects", &model.Schema{Kind: model.KindArray, Items: obj}, false, "items",
 			`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`},
-		{"array of strings", &model.Schema{Kind: model.KindArray, Items: str}, "items",
+		{"array of strings", &model.Schema{Kind: model.KindArray, Items: str}, false, "items",
 			`{"properties":{"items":{"items":{"type":"string"},"type":"array"}},"required":["items"],"type":"object"}`},
-		{"array of nullable objects", &model.Schema{Kind: model.KindArray, Items: &model.Schema{Kind: model.KindObject, Nullable: true}}, "items",
+		{"array of nullable objects", &model.Schema{Kind: model.KindArray, Items: &model.Schema{Kind: model.KindObject, Nullable: true}}, false, "items",
 			`{"properties":{"items":{"items":{},"type":"array"}},"required":["items"],"type":"object"}`},
-		{"array of a union of objects", &model.Schema{Kind: model.KindArray, Items: &model.Schema{Kind: model.KindUnion, Variants: []*model.Schema{obj, other}}}, "items",
+		{"array of a union of objects", &model.Schema{Kind: model.KindArray, Items: &model.Schema{Kind: model.KindUnion, Variants: []*model.Schema{obj, other}}}, false, "items",
 			`{"properties":{"items":{"items":{"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`},
-		{"mixed union", &model.Schema{Kind: model.KindUnion, Variants: []*model.Schema{obj, &model.Schema{Kind: model.KindArray, Items: obj}}}, "result",
+		{"mixed union", &model.Schema{Kind: model.KindUnion, Variants: []*model.Schema{obj, &model.Schema{Kind: model.KindArray, Items: obj}}}, false, "result",
 			`{"properties":{"result":{}},"required":["result"],"type":"object"}`},
-		{"number", &model.Schema{Kind: model.KindNumber}, "result",
+		{"number", &model.Schema{Kind: model.KindNumber}, false, "result",
 			`{"properties":{"result":{"type":"number"}},"required":["result"],"type":"object"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, wrap := outputSchema(tt.s)
+			out, wrap := outputSchema(tt.s, tt.paged)
 			if wrap != tt.wrap || compact(t, out) != tt.output {
 				t.Errorf("outputSchema = %s wrapped in %q, want %s in %q", compact(t, out), wrap, tt.output, tt.wrap)
 			}

@@ -210,7 +210,7 @@ func TestResultLimits(t *testing.T) {
 	if res.IsError {
 		t.Fatal(text(res))
 	}
-	if !strings.Contains(text(res), `startingAfter "l3"`) {
+	if !strings.Contains(text(res), `{"startingAfter":"l3"}`) {
 		t.Errorf("no next-page note: %s", text(res))
 	}
 	last := h.dub.Calls()[len(h.dub.Calls())-1]
@@ -221,15 +221,59 @@ func TestResultLimits(t *testing.T) {
 	h2 := serve(t, nil, nil, dubmcp.WithMaxResultBytes(500)) // the page is about 780 bytes
 	h2.dub.Queue("getLinks", standin.Reply{Status: 200, Body: string(page)})
 	cut := call(t, h2, "get_links", map[string]any{})
-	if !strings.Contains(text(cut), "Result cut: showing") {
+	if !strings.Contains(text(cut), "Result cut: Dub's answer is") {
 		t.Fatalf("no cut note: %s", text(cut))
 	}
 	items := cut.StructuredContent.(map[string]any)["items"].([]any)
 	if len(items) == 0 || len(items) >= 3 {
 		t.Errorf("cut kept %d items", len(items))
 	}
+	if next, _ := cut.StructuredContent.(map[string]any)["next"].(map[string]any); next["startingAfter"] != items[len(items)-1].(map[string]any)["id"] {
+		t.Errorf("structured next = %v, want startingAfter the last item kept", next)
+	}
 	if last := h2.dub.Calls()[0]; !strings.Contains(last.Query, "pageSize=25") {
 		t.Errorf("default page size not applied: %s", last.Query)
+	}
+}
+
+// TestListedPageSizeIsSent: the pageSize default a tool lists is the
+// page size the server sends when the agent gives none, with the default
+// options, WithPageSize(n), and WithPageSize(0) (Dub's default: none sent).
+func TestListedPageSizeIsSent(t *testing.T) {
+	tests := []struct {
+		name   string
+		opts   []dubmcp.Option
+		listed float64
+		query  string
+	}{
+		{"default", nil, 25, "pageSize=25"},
+		{"WithPageSize(7)", []dubmcp.Option{dubmcp.WithPageSize(7)}, 7, "pageSize=7"},
+		{"WithPageSize(0)", []dubmcp.Option{dubmcp.WithPageSize(0)}, 100, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := serve(t, nil, nil, tt.opts...)
+			res, err := h.mcp.ListTools(testContext(t), mcp.ListToolsRequest{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var listed any
+			for _, tl := range res.Tools {
+				if tl.Name == "get_links" {
+					listed = tl.InputSchema.Properties["pageSize"].(map[string]any)["default"]
+				}
+			}
+			if listed != tt.listed {
+				t.Errorf("get_links lists pageSize default %v, want %v", listed, tt.listed)
+			}
+			if r := call(t, h, "get_links", map[string]any{}); r.IsError {
+				t.Fatal(text(r))
+			}
+			calls := h.dub.Calls()
+			if q := calls[len(calls)-1].Query; !strings.Contains(q, tt.query) || tt.query == "" && strings.Contains(q, "pageSize") {
+				t.Errorf("query %q, want %q", q, tt.query)
+			}
+		})
 	}
 }
 

@@ -62,11 +62,13 @@ func serverOf(t *testing.T, tools []*surface.Tool) *server.MCPServer {
 
 // TestSurfaceSize reports the tools/list size with and without the
 // overlay, and checks that the surface model predicts the generated
-// server's list byte for byte.
+// server's list byte for byte (registered with WithPageSize(0), so that
+// the page-size defaults listed are Dub's, as in the model; the default
+// 25 lists one byte less per paged tool).
 func TestSurfaceSize(t *testing.T) {
 	h := setup(t)
 	generated := server.NewMCPServer("size", "0")
-	if err := dubmcp.Register(generated, dub.NewClient()); err != nil {
+	if err := dubmcp.Register(generated, dub.NewClient(), dubmcp.WithPageSize(0)); err != nil {
 		t.Fatal(err)
 	}
 	live := wireBytes(t, generated)

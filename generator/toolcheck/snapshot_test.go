@@ -19,10 +19,12 @@ const snapDir = "../../generated/dubmcp/toolsnaps"
 
 // TestSnapshotsMatchLiveTools compares what the generated server lists
 // with the committed per-tool snapshots: a missing, extra or stale
-// snapshot fails.
+// snapshot fails. The server is registered with WithPageSize(0): the
+// snapshots list Dub's own page-size defaults, which Register replaces by
+// the page size it sends (TestListedPageSizeIsSent).
 func TestSnapshotsMatchLiveTools(t *testing.T) {
 	s := server.NewMCPServer("snap", "0")
-	if err := dubmcp.Register(s, dub.NewClient()); err != nil {
+	if err := dubmcp.Register(s, dub.NewClient(), dubmcp.WithPageSize(0)); err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()

@@ -389,13 +389,39 @@ func (c *Client) send(ctx context.Context, r Request, accept string) (*http.Resp
 
 	resp, err := c.httpClient.Do(req)
 	if err != nil {
-		return nil, "", fmt.Errorf("dub: %s: %w", r.Op, err)
+		return nil, "", fmt.Errorf("dub: %s: %w", r.Op, shortURL(err, key))
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		defer resp.Body.Close()
 		return nil, "", newAPIError(r.Op, resp, key, c.now())
 	}
 	return resp, key, nil
+}
+
+// shortURL keeps a transport error from quoting the whole request URL,
+// whose query and path can echo megabytes of arguments: a *url.Error's
+// URL is cut to its scheme, host and at most maxSnippet bytes of path,
+// without the query, and the API key is redacted.
+func shortURL(err error, key string) error {
+	var ue *url.Error
+	if !errors.As(err, &ue) {
+		return err
+	}
+	short := *ue
+	if u, perr := url.Parse(ue.URL); perr == nil {
+		p := u.EscapedPath()
+		if len(p) > maxSnippet {
+			p = p[:maxSnippet] + "…"
+		}
+		short.URL = u.Scheme + "://" + u.Host + p
+		if u.RawQuery != "" {
+			short.URL += "?…"
+		}
+	} else {
+		short.URL = snippet([]byte(ue.URL), key)
+	}
+	short.URL = redact(short.URL, key)
+	return &short
 }
 
 // snippet returns at most maxSnippet bytes of b, whitespace-collapsed, cut

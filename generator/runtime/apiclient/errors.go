@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"strconv"
@@ -118,13 +119,61 @@ func newAPIError(op string, resp *http.Response, key string, now time.Time) *API
 	}
 	if err := json.Unmarshal(body, &env); err == nil && (env.Error.Code != "" || env.Error.Message != "") {
 		e.Code = env.Error.Code
-		e.Message = redact(env.Error.Message, key)
+		e.Message = excerpt(redact(env.Error.Message, key), maxMessage)
 		e.DocURL = env.Error.DocURL
 		return e
 	}
 	e.Code = snakeCase(http.StatusText(resp.StatusCode))
-	e.Message = snippet(body, key)
+	e.Message = bodySummary(resp.Header.Get("Content-Type"), body, key)
 	return e
+}
+
+// maxMessage caps how much of Dub's own error message an APIError keeps
+// (Body holds the rest): enough for any message Dub writes by hand, short
+// enough to quote in a tool result.
+const maxMessage = 1000
+
+// excerpt returns s cut to at most max bytes on a rune boundary, saying
+// how long it was when cut.
+func excerpt(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !isRuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d bytes in all)", s[:cut], len(s))
+}
+
+// bodySummary describes a non-JSON error body in one short line: an HTML
+// page (a proxy's error page, say) by its title, anything else by a
+// whitespace-collapsed snippet.
+func bodySummary(contentType string, body []byte, key string) string {
+	head := body[:min(len(body), 4096)]
+	if !strings.Contains(strings.ToLower(contentType), "html") && !looksHTML(head) {
+		return snippet(body, key)
+	}
+	title := ""
+	lower := bytes.ToLower(head)
+	if i := bytes.Index(lower, []byte("<title")); i >= 0 {
+		if j := bytes.IndexByte(lower[i:], '>'); j >= 0 {
+			rest := head[i+j+1:]
+			if k := bytes.Index(bytes.ToLower(rest), []byte("</title")); k >= 0 {
+				title = html.UnescapeString(string(rest[:k]))
+			}
+		}
+	}
+	if title = snippet([]byte(title), key); title == "" {
+		return fmt.Sprintf("an HTML page (%d bytes) instead of JSON", len(body))
+	}
+	return fmt.Sprintf("an HTML page titled %q instead of JSON", title)
+}
+
+// looksHTML reports whether b starts like an HTML document.
+func looksHTML(b []byte) bool {
+	t := bytes.ToLower(bytes.TrimSpace(b))
+	return bytes.HasPrefix(t, []byte("<!doctype html")) || bytes.HasPrefix(t, []byte("<html"))
 }
 
 // parseRateLimit reads the rate-limit headers of a response with status

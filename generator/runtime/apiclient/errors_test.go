@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -99,8 +100,8 @@ func TestAPIError(t *testing.T) {
 			status: http.StatusBadGateway,
 			body:   "<html>\n  <head><title>502 Bad Gateway</title></head>\n</html>\n",
 			want: APIError{Code: "bad_gateway",
-				Message: "<html> <head><title>502 Bad Gateway</title></head> </html>"},
-			wantText:  []string{"dub: getLinks: 502 bad_gateway: <html> <head><title>502 Bad Gateway</title></head> </html>"},
+				Message: `an HTML page titled "502 Bad Gateway" instead of JSON`},
+			wantText:  []string{`dub: getLinks: 502 bad_gateway: an HTML page titled "502 Bad Gateway" instead of JSON`},
 			temporary: true,
 		},
 		{
@@ -170,6 +171,39 @@ func TestAPIErrorBodyIsCapped(t *testing.T) {
 	}
 	if len(got.Message) > maxSnippet+len("…") || !strings.HasSuffix(got.Message, "é…") {
 		t.Errorf("Message = %q (%d bytes), want a short snippet cut on a rune boundary", got.Message, len(got.Message))
+	}
+}
+
+func TestAPIErrorMessageIsCapped(t *testing.T) {
+	huge := strings.Repeat("x", 900<<10)
+	c := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = io.WriteString(w, `{"error":{"code":"bad_request","message":"`+huge+`"}}`)
+	}, WithAPIKey("k"))
+	err := c.Call(context.Background(), Request{Op: "getLinks", Method: http.MethodGet, Path: "/links"}, nil)
+	var got *APIError
+	if !errors.As(err, &got) {
+		t.Fatalf("err = %v, want *APIError", err)
+	}
+	if len(got.Message) > maxMessage+64 || !strings.Contains(got.Message, "921600 bytes in all") {
+		t.Errorf("Message is %d bytes (%.80q…), want at most %d and the full length named", len(got.Message), got.Message, maxMessage)
+	}
+}
+
+func TestNetworkErrorQuotesNoArguments(t *testing.T) {
+	c := NewClient(WithAPIKey("sekret-key"), WithBaseURL("http://127.0.0.1:1"))
+	long := strings.Repeat("a", 100<<10)
+	q := url.Values{"search": {long}}
+	err := c.Call(context.Background(), Request{Op: "getLinks", Method: http.MethodGet, Path: "/links/" + long, Query: q}, nil)
+	if err == nil {
+		t.Fatal("no error from a closed port")
+	}
+	if msg := err.Error(); len(msg) > 600 || strings.Contains(msg, "sekret-key") {
+		t.Errorf("error is %d bytes: %.300q", len(msg), msg)
+	}
+	var ue *url.Error
+	if !errors.As(err, &ue) {
+		t.Errorf("err = %T, want a *url.Error in the chain", err)
 	}
 }
 

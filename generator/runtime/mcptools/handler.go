@@ -21,6 +21,7 @@ import (
 // kind says. A nil c fails every call with an error result.
 func handler(c *apiclient.Client, s *Spec, a *argSpec) server.ToolHandlerFunc {
 	name := s.Tool.Name
+	want := wrappedShape(s.Tool.RawOutputSchema, s.Wrap)
 	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 		args, err := a.prepare(req)
 		if err != nil {
@@ -37,7 +38,7 @@ func handler(c *apiclient.Client, s *Spec, a *argSpec) server.ToolHandlerFunc {
 		if err != nil {
 			return errorResult(name, err), nil
 		}
-		return answer(s, res), nil
+		return answer(s, want, res), nil
 	}
 }
 
@@ -106,13 +107,17 @@ func addQuery(q url.Values, key string, v any, explode bool) {
 // answer turns a 2xx answer into the tool result the spec's Result says:
 // {"ok": true} for none, image content for images, and otherwise Dub's
 // JSON as Dub sent it (wrapped in {Wrap: ...} when it is not an object,
-// since structured content must be one).
-func answer(s *Spec, res *apiclient.Response) *mcp.CallToolResult {
+// since structured content must be one). want is the JSON type the
+// output schema gives the wrapped value (and its elements): an answer of
+// another type cannot be valid structured content, so it becomes an error
+// result quoting the start of it. Bulk answers get a summary of what
+// succeeded and what failed.
+func answer(s *Spec, want shapeWant, res *apiclient.Response) *mcp.CallToolResult {
 	switch s.Result {
 	case ResultNone:
 		return rawResult([]byte(`{"ok":true}`), "")
 	case ResultImage:
-		return imageResult(&apiclient.Binary{ContentType: res.Header.Get("Content-Type"), Data: res.Body})
+		return imageResult(s.Tool.Name, &apiclient.Binary{ContentType: res.Header.Get("Content-Type"), Data: res.Body})
 	}
 	body := res.Body
 	if len(bytes.TrimSpace(body)) == 0 {
@@ -122,13 +127,96 @@ func answer(s *Spec, res *apiclient.Response) *mcp.CallToolResult {
 		}
 	}
 	if !json.Valid(body) {
-		return errorResult(s.Tool.Name, fmt.Errorf("the Dub API answered HTTP %d with a body that is not JSON: %q", res.Status, snippet(body)))
+		return errorResult(s.Tool.Name, fmt.Errorf("the Dub API answered HTTP %d with a body that is not valid JSON (%d bytes): %q", res.Status, len(body), snippet(body)))
 	}
+	got := jsonType(body)
 	wrap := s.Wrap
-	if wrap == "" && bytes.TrimSpace(body)[0] != '{' {
+	if wrap == "" && got != "object" {
 		wrap = "result"
 	}
-	return rawResult(body, wrap)
+	if wrap != "" {
+		if bad := want.mismatch(body, got); bad != "" {
+			return errorResult(s.Tool.Name, fmt.Errorf("the Dub API answered HTTP %d with %s where its spec promises otherwise (this tool's output schema): %s", res.Status, bad, snippet(body)))
+		}
+	}
+	r := rawResult(body, wrap)
+	if s.Bulk && got == "array" {
+		return bulkResult(s, r, body)
+	}
+	return r
+}
+
+// jsonType is the JSON Schema type of the valid JSON value b ("integer"
+// for numbers without fraction or exponent).
+func jsonType(b []byte) string {
+	b = bytes.TrimSpace(b)
+	switch b[0] {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
+	}
+	if bytes.ContainsAny(b, ".eE") {
+		return "number"
+	}
+	return "integer"
+}
+
+// shapeWant is what a tool's output schema says of the wrapped value:
+// its JSON type and, for arrays, its elements' ("" for any).
+type shapeWant struct {
+	typ, items string
+}
+
+// wrappedShape reads shapeWant from the output schema raw for its
+// property wrap (zero when there is none).
+func wrappedShape(raw json.RawMessage, wrap string) shapeWant {
+	if wrap == "" || raw == nil {
+		return shapeWant{}
+	}
+	var schema struct {
+		Properties map[string]struct {
+			Type  string `json:"type"`
+			Items struct {
+				Type string `json:"type"`
+			} `json:"items"`
+		} `json:"properties"`
+	}
+	if json.Unmarshal(raw, &schema) != nil {
+		return shapeWant{}
+	}
+	p := schema.Properties[wrap]
+	return shapeWant{typ: p.Type, items: p.Items.Type}
+}
+
+// typeFits reports whether a value of JSON type got is valid where want
+// is asked ("" for any; integers are numbers).
+func typeFits(want, got string) bool {
+	return want == "" || got == want || want == "number" && got == "integer"
+}
+
+// mismatch says how body (of JSON type got) breaks w ("" if it does not):
+// "a JSON string", "an array with a string element".
+func (w shapeWant) mismatch(body []byte, got string) string {
+	if !typeFits(w.typ, got) {
+		return "a JSON " + got
+	}
+	if got != "array" || w.items == "" {
+		return ""
+	}
+	elems, _ := topElements(body)
+	for _, e := range elems {
+		if et := jsonType(e); !typeFits(w.items, et) {
+			return "an array with " + article(et) + " element"
+		}
+	}
+	return ""
 }
 
 // snippet is the start of a body, for messages.

@@ -148,12 +148,13 @@ func TestRequestsFromSpecs(t *testing.T) {
 				}
 				return
 			}
-			if text := res.Content[0].(mcp.TextContent).Text; !strings.Contains(text, tt.wantText) {
+			if text := res.Content[len(res.Content)-1].(mcp.TextContent).Text; !strings.Contains(text, tt.wantText) {
 				t.Errorf("text = %s, want it to contain %s", text, tt.wantText)
 			}
 			s := structured(t, res)
 			if tt.wantWrap != "" {
-				if _, ok := s[tt.wantWrap]; !ok || len(s) != 1 {
+				_, hasNext := s["next"]
+				if _, ok := s[tt.wantWrap]; !ok || len(s) > 2 || len(s) == 2 && !hasNext {
 					t.Errorf("structured = %v, want it wrapped in %q", s, tt.wantWrap)
 				}
 			}
@@ -171,14 +172,15 @@ func TestPageSizeAndResultLimit(t *testing.T) {
 		wantQuery string
 		wantItems int
 		wantNotes []string
+		wantNext  map[string]any
 	}{
-		{"default page size", nil, nil, "pageSize=25", 25, []string{`startingAfter "p25"`}},
-		{"page size option", []Option{WithPageSize(5)}, nil, "pageSize=5", 5, []string{`startingAfter "p5"`}},
-		{"agent's page size wins", []Option{WithPageSize(5)}, map[string]any{"pageSize": 2}, "pageSize=2", 2, []string{`startingAfter "p2"`}},
-		{"Dub's default page (a spec fact)", []Option{WithPageSize(0), WithMaxResultBytes(0)}, nil, "", 100, []string{`startingAfter "p100"`}},
-		{"result cut", []Option{WithPageSize(5), WithMaxResultBytes(300)}, nil, "pageSize=5", 3, []string{"Result cut: showing 3 of 5 items"}},
-		{"no cap", []Option{WithPageSize(50), WithMaxResultBytes(0)}, nil, "pageSize=50", 50, []string{`startingAfter "p50"`}},
-		{"not a full page", []Option{WithPageSize(50)}, map[string]any{"pageSize": 3, "startingAfter": "p0"}, "pageSize=3&startingAfter=p0", 3, []string{`startingAfter "p3"`}},
+		{"default page size", nil, nil, "pageSize=25", 25, []string{`{"startingAfter":"p25"}`}, map[string]any{"startingAfter": "p25"}},
+		{"page size option", []Option{WithPageSize(5)}, nil, "pageSize=5", 5, []string{`{"startingAfter":"p5"}`}, map[string]any{"startingAfter": "p5"}},
+		{"agent's page size wins", []Option{WithPageSize(5)}, map[string]any{"pageSize": 2}, "pageSize=2", 2, []string{`{"startingAfter":"p2"}`}, map[string]any{"startingAfter": "p2"}},
+		{"Dub's default page (a spec fact)", []Option{WithPageSize(0), WithMaxResultBytes(0)}, nil, "", 100, []string{`{"startingAfter":"p100"}`}, map[string]any{"startingAfter": "p100"}},
+		{"result cut", []Option{WithPageSize(5), WithMaxResultBytes(800)}, nil, "pageSize=5", 3, []string{"Result cut: Dub's answer is 406 bytes, over this server's 800-byte limit; kept 3 of 5 elements of the top-level array. To see the rest, narrow the request (pageSize) or fetch the next page.", `{"startingAfter":"p3"}`}, map[string]any{"startingAfter": "p3"}},
+		{"no cap", []Option{WithPageSize(50), WithMaxResultBytes(0)}, nil, "pageSize=50", 50, []string{`{"startingAfter":"p50"}`}, map[string]any{"startingAfter": "p50"}},
+		{"agent's page", []Option{WithPageSize(50)}, map[string]any{"pageSize": 3, "startingAfter": "p0"}, "pageSize=3&startingAfter=p0", 3, []string{`{"startingAfter":"p3"}`}, map[string]any{"startingAfter": "p3"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -206,6 +208,9 @@ func TestPageSizeAndResultLimit(t *testing.T) {
 				if !strings.Contains(text, n) {
 					t.Errorf("result lacks %q", n)
 				}
+			}
+			if next := structured(t, res)["next"]; !reflect.DeepEqual(next, tt.wantNext) && (next != nil || tt.wantNext != nil) {
+				t.Errorf("structured next = %v, want %v", next, tt.wantNext)
 			}
 			if want := 1 + len(tt.wantNotes); len(res.Content) != want {
 				t.Errorf("%d contents, want %d: %v", len(res.Content), want, all)

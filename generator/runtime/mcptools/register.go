@@ -115,6 +115,7 @@ func Register(s *server.MCPServer, c *apiclient.Client, cat *Catalog, opts ...Op
 	aliases := map[string]string{}
 	for _, t := range all {
 		if o.sel.Keeps(t) && passesAll(t, o.filters) {
+			t = withPageDefault(t, o.limits.pageSize)
 			t.Handler = o.wrap(s, t)
 			selected = append(selected, t)
 			for _, a := range t.Aliases {

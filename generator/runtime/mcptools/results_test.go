@@ -59,7 +59,7 @@ func TestImageResult(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := imageResult(&apiclient.Binary{ContentType: tt.contentType, Data: png})
+			res := imageResult("get_qr_code", &apiclient.Binary{ContentType: tt.contentType, Data: png})
 			img, ok := mcp.AsImageContent(res.Content[0])
 			if !ok || len(res.Content) != 1 {
 				t.Fatalf("content = %#v, want one image", res.Content)
@@ -69,8 +69,21 @@ func TestImageResult(t *testing.T) {
 			}
 		})
 	}
-	if res := imageResult(nil); !res.IsError {
-		t.Error("imageResult(nil) is not an error result")
+	notImages := []struct{ name, contentType, body string }{
+		{"nil", "", ""},
+		{"cut-off JSON", "application/json", `{"id":"link_1","url":"https://exa`},
+		{"JSON declared as an image", "image/png", `{"error":"nope"}`},
+		{"HTML", "text/html", "<!DOCTYPE html><html><title>502</title></html>"},
+		{"text", "", "Internal Server Error"},
+	}
+	for _, tt := range notImages {
+		var b *apiclient.Binary
+		if tt.name != "nil" {
+			b = &apiclient.Binary{ContentType: tt.contentType, Data: []byte(tt.body)}
+		}
+		if res := imageResult("get_qr_code", b); !res.IsError || res.StructuredContent != nil {
+			t.Errorf("%s: result is not a text-only error: %#v", tt.name, res)
+		}
 	}
 }
 
@@ -79,23 +92,20 @@ func TestErrorResult(t *testing.T) {
 	// time.Now() that may fall in another millisecond.
 	now := time.Date(2026, 8, 21, 12, 0, 0, 0, time.UTC)
 	tests := []struct {
-		name           string
-		err            error
-		want           []string
-		wantStructured string
+		name string
+		err  error
+		want []string
 	}{
 		{
-			name:           "wrapped API error",
-			err:            fmt.Errorf("context: %w", &apiclient.APIError{Operation: "getLink", StatusCode: 404, Code: "not_found", Message: "Link not found."}),
-			want:           []string{"get_link failed: the Dub API returned HTTP 404 Not Found (not_found): Link not found."},
-			wantStructured: `{"error":{"status":404,"code":"not_found","message":"Link not found."}}`,
+			name: "wrapped API error",
+			err:  fmt.Errorf("context: %w", &apiclient.APIError{Operation: "getLink", StatusCode: 404, Code: "not_found", Message: "Link not found."}),
+			want: []string{"get_link failed: the Dub API returned HTTP 404 Not Found (not_found): Link not found."},
 		},
 		{
 			name: "429 with reset only",
 			err: &apiclient.APIError{StatusCode: http.StatusTooManyRequests, Code: "rate_limit_exceeded",
 				RateLimit: apiclient.RateLimit{Reset: now.Add(10*time.Second + time.Millisecond)}},
-			want:           []string{"HTTP 429 Too Many Requests (rate_limit_exceeded). Rate limit exceeded: retry in 11 seconds."},
-			wantStructured: `{"error":{"status":429,"code":"rate_limit_exceeded","message":"","retry_after_seconds":11}}`,
+			want: []string{"HTTP 429 Too Many Requests (rate_limit_exceeded). Rate limit exceeded: retry in 11 seconds."},
 		},
 		{
 			name: "429 without hints",
@@ -126,6 +136,11 @@ func TestErrorResult(t *testing.T) {
 			name: "nil",
 			want: []string{"get_link failed"},
 		},
+		{
+			name: "huge error text",
+			err:  errors.New(strings.Repeat("é", 10_000)),
+			want: []string{"get_link failed: éé", "… (cut)"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -139,10 +154,13 @@ func TestErrorResult(t *testing.T) {
 					t.Errorf("text = %q, want it to contain %q", text, w)
 				}
 			}
-			if tt.wantStructured != "" {
-				if got := string(mustMarshal(t, res.StructuredContent)); got != tt.wantStructured {
-					t.Errorf("structured = %s, want %s", got, tt.wantStructured)
-				}
+			// Error results are text only: structured content would have to
+			// match the tool's output schema (TS SDK v1 checks it on errors).
+			if res.StructuredContent != nil {
+				t.Errorf("structured content on an error result: %s", mustMarshal(t, res.StructuredContent))
+			}
+			if n := len(text); n > maxErrorText {
+				t.Errorf("error text is %d bytes, over %d", n, maxErrorText)
 			}
 		})
 	}
