@@ -93,3 +93,50 @@ func TestParseWrongTypesAll(t *testing.T) {
 		t.Errorf("no count of the problems left off: %s", msg)
 	}
 }
+
+// TestParseProblemsStable: problems found in objects (read in Go's map
+// order) are listed the same way every run, the first in sorted order.
+func TestParseProblemsStable(t *testing.T) {
+	var props []string
+	for i := range maxProblems + 10 {
+		props = append(props, fmt.Sprintf(`"p%02d": {"type": "string", "maxLength": "long"}`, i))
+	}
+	schema := `{"type": "object", "properties": {` + strings.Join(props, ", ") + `}}`
+	spec := wrongTyped("", "", `"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": `+schema+`}}}}`)
+	var first string
+	for i := range 8 {
+		_, err := Parse("wrong.json", []byte(spec))
+		if err == nil {
+			t.Fatal("parsed")
+		}
+		if i == 0 {
+			first = err.Error()
+			continue
+		}
+		if err.Error() != first {
+			t.Fatalf("run %d listed other problems:\n%s\nfirst run:\n%s", i, err, first)
+		}
+	}
+	if !strings.Contains(first, "properties.p00: ") || strings.Contains(first, "properties.p29: ") {
+		t.Errorf("not the first problems in order: %s", first)
+	}
+}
+
+// TestParseProblemBounded: a location made of a spec author's long key,
+// or an empty one, is named within a bound.
+func TestParseProblemBounded(t *testing.T) {
+	long := strings.Repeat("k", 10000)
+	for _, key := range []string{long, ""} {
+		spec := wrongTyped("", "", `"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "object", "properties": {"`+key+`": {"type": "string", "maxLength": "long"}}}}}}}`)
+		_, err := Parse("wrong.json", []byte(spec))
+		if err == nil {
+			t.Fatal("parsed")
+		}
+		if len(err.Error()) > maxLocation+maxProblem+100 {
+			t.Errorf("error of %d bytes", len(err.Error()))
+		}
+		if want := "schema.properties." + key[:min(len(key), 20)]; !strings.Contains(err.Error(), want) {
+			t.Errorf("error %.300q does not name %q", err, want)
+		}
+	}
+}
