@@ -3,6 +3,7 @@ package spec
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"net/url"
@@ -36,7 +37,7 @@ func parseJSON(name string, data []byte) (doc *openapi3.T, ok bool, err error) {
 	}
 	var root map[string]any
 	if err := json.Unmarshal(data, &root); err != nil {
-		return nil, true, fmt.Errorf("spec %s: parse: %w", name, err)
+		return nil, true, fmt.Errorf("spec %s: parse: %s: %w", name, jsonPlace(data, err), err)
 	}
 	d := &fastDecoder{}
 	doc = d.document(root, untracked)
@@ -52,6 +53,27 @@ func parseJSON(name string, data []byte) (doc *openapi3.T, ok bool, err error) {
 		return nil, true, fmt.Errorf("spec %s: parse: %w", name, err)
 	}
 	return doc, true, nil
+}
+
+// jsonPlace names the line and column where the JSON decoder stopped on
+// a syntax or type error: at, or just after, the offending value.
+func jsonPlace(data []byte, err error) string {
+	var offset int64
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		offset = syntax.Offset
+	case errors.As(err, &typ):
+		offset = typ.Offset
+	default:
+		return "document"
+	}
+	offset = min(max(offset, 0), int64(len(data)))
+	before := data[:offset]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := offset - int64(bytes.LastIndexByte(before, '\n'))
+	return fmt.Sprintf("near line %d, column %d", line, col)
 }
 
 type fastDecoder struct {

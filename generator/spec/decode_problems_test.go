@@ -140,3 +140,21 @@ func TestParseProblemBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestParseJSONErrorPlace: a document that starts as JSON and is not
+// (cut short, a number out of range) is refused with the line and column,
+// not with the loader's JSON-then-YAML message.
+func TestParseJSONErrorPlace(t *testing.T) {
+	cases := []struct{ name, spec, want string }{
+		{"cut short", "{\"openapi\": \"3.0.3\",\n \"info\": {\"title\": \"t\"", "near line 2, column 23: unexpected end of JSON input"},
+		{"number out of range", "{\"openapi\": \"3.0.3\", \"info\": 5,\n\n \"x-n\": 1e400}", "near line 3, column 15: json: cannot unmarshal number 1e400"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Parse("bad.json", []byte(c.spec))
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %v\ndoes not name %q", err, c.want)
+			}
+		})
+	}
+}
