@@ -227,17 +227,33 @@ func hugeUnion(s *model.Schema) *model.Schema {
 // fingerprint is what makes two schemas interchangeable as values: their
 // shape and constraints, not their words.
 func fingerprint(s *model.Schema) string {
+	return fingerprintIn(s, map[*model.Schema]string{})
+}
+
+// fingerprintIn is fingerprint with the schemas met so far: each one's
+// fingerprint, or "" while it is being made, so that a schema that
+// contains itself (a tree node) is marked where it recurs instead of
+// being walked forever, and a schema used many times is walked once.
+func fingerprintIn(s *model.Schema, seen map[*model.Schema]string) string {
 	if s == nil {
 		return ""
 	}
+	if f, met := seen[s]; met {
+		if f == "" {
+			return "^" + s.Name
+		}
+		return f
+	}
+	seen[s] = ""
 	f := fmt.Sprintf("%s|%s|%s|%v|%v|%v|%v|%v|%v|%v", s.Kind, s.Name, s.Format, s.Enum, s.Nullable, s.Pattern,
 		deref(s.MaxLength), deref(s.MaxItems), len(s.Properties), s.Deprecated)
 	if s.Items != nil {
-		f += "[" + fingerprint(s.Items) + "]"
+		f += "[" + fingerprintIn(s.Items, seen) + "]"
 	}
 	for _, p := range s.Properties {
-		f += "{" + p.Name + ":" + fingerprint(p.Schema) + "}"
+		f += "{" + p.Name + ":" + fingerprintIn(p.Schema, seen) + "}"
 	}
+	seen[s] = f
 	return f
 }
 
