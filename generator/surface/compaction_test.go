@@ -127,3 +127,26 @@ func TestCapText(t *testing.T) {
 		t.Errorf("a lone argument gets %d, want %d", got, maxArgDescBytes)
 	}
 }
+
+// TestFingerprintsStaySmall: a fingerprint names its subschemas by id, so
+// fingerprints of deep, shared shapes stay small, and equal shapes built
+// apart still match.
+func TestFingerprintsStaySmall(t *testing.T) {
+	chain := func(n int) *model.Schema {
+		next := &model.Schema{Kind: model.KindString}
+		for range n {
+			next = &model.Schema{Kind: model.KindObject, Properties: []*model.Property{{Name: "a", Schema: next}, {Name: "b", Schema: next}}}
+		}
+		return next
+	}
+	fp := newFingerprints()
+	deep, same, other := chain(40), chain(40), chain(39)
+	if fp.of(deep) != fp.of(same) || fp.of(deep) == fp.of(other) {
+		t.Errorf("fingerprints: equal shapes %q %q, another %q", fp.of(deep), fp.of(same), fp.of(other))
+	}
+	for text := range fp.interned {
+		if len(text) > 200 {
+			t.Fatalf("a fingerprint of %d bytes: %.100s…", len(text), text)
+		}
+	}
+}
