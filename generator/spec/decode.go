@@ -147,7 +147,7 @@ func (d *fastDecoder) schema(m map[string]any, at *loc) (s *openapi3.Schema, ok 
 	}
 	count := func(v any) uint64 {
 		x, isNum := v.(float64)
-		if !isNum || x < 0 || x != math.Trunc(x) {
+		if !isNum || x < 0 || x != math.Trunc(x) || x >= 1<<64 {
 			ok = false
 			return 0
 		}

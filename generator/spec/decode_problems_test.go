@@ -158,3 +158,13 @@ func TestParseJSONErrorPlace(t *testing.T) {
 		})
 	}
 }
+
+// TestParseCountOutOfRange: a count too large for kin-openapi's uint64 is
+// refused where it stands, as kin-openapi refuses it, not wrapped around.
+func TestParseCountOutOfRange(t *testing.T) {
+	spec := wrongTyped("", "", `"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "string", "maxLength": 1e30}}}}}`)
+	_, err := Parse("big.json", []byte(spec))
+	if err == nil || !strings.Contains(err.Error(), "paths./links.get.responses.200.content.application/json.schema: ") {
+		t.Errorf("error %v, want one at the schema", err)
+	}
+}
