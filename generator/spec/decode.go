@@ -32,6 +32,12 @@ import (
 // document is not a JSON object (YAML): the caller then uses the loader.
 func parseJSON(name string, data []byte) (doc *openapi3.T, ok bool, err error) {
 	data = bytes.TrimSpace(data)
+	if len(data) > 0 && data[0] == '[' {
+		// An array, in JSON or in YAML's flow style: never a document.
+		d := &fastDecoder{}
+		d.wrong(documentLoc, []any{}, "an object")
+		return nil, true, fmt.Errorf("spec %s: parse: %w", name, d.err)
+	}
 	if len(data) == 0 || data[0] != '{' {
 		return nil, false, nil
 	}

@@ -30,6 +30,7 @@ func TestParseWrongTypes(t *testing.T) {
 	}{
 		{"version", `{"openapi": 3, "info": {"title": "t", "version": "1"}, "paths": {}}`,
 			"openapi: is a number, want a string"},
+		{"document", `[{"openapi": "3.0.3"}]`, "spec wrong.json: parse: document: is an array, want an object"},
 		{"paths", `{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": ["/links"]}`,
 			"paths: is an array, want an object"},
 		{"component schemas", `{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}, "components": {"schemas": []}}`,
