@@ -38,7 +38,7 @@ func TestOverrunsNeverBlockGenerate(t *testing.T) {
 	ov := tightOverlay(t)
 	dir := t.TempDir()
 	args := []string{"generate", "--pin", pinFile, "--overlay", ov, "--out", dir, "--import-path", "example.com/gen", "--quiet"}
-	overrun := []string{"budget perTool (500 bytes) exceeded by 41 tools", "largest tools concerned: ", "(input ", budget.Remedy}
+	overrun := []string{"budget perTool (500 bytes) exceeded by ", "largest tools concerned: ", "(input ", budget.Remedy}
 
 	runGen(t, args, 0, []string{"generated 57 operations"}, overrun)
 	manifest := filepath.Join(dir, "dubmcp", "manifest.json")

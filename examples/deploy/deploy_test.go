@@ -199,6 +199,9 @@ func TestKubernetes(t *testing.T) {
 	}
 	labels, _ := get(dep, "spec", "template", "metadata", "labels").(map[string]any)
 	selector, _ := get(svc, "spec", "selector").(map[string]any)
+	if len(selector) == 0 {
+		t.Error("the Service has no selector")
+	}
 	for k, v := range selector {
 		if labels[k] != v {
 			t.Errorf("Service selector %s=%v does not match the pods' labels %v", k, v, labels)
@@ -214,6 +217,68 @@ func TestKubernetes(t *testing.T) {
 	if get(ing, "spec", "rules", 0, "http", "paths", 0, "backend", "service", "name") != get(svc, "metadata", "name") {
 		t.Error("the Ingress does not route to the Service")
 	}
+}
+
+// TestServerFlags: the flags the Dockerfile's ENTRYPOINT and the
+// Deployment's args pass to the server (the commented-out examples
+// included) are flags it declares.
+func TestServerFlags(t *testing.T) {
+	declared := serverFlags(t)
+	var passed []string
+	for _, in := range parseDockerfile(t, "Dockerfile") {
+		var argv []string
+		if in.cmd == "ENTRYPOINT" && json.Unmarshal([]byte(in.args), &argv) == nil {
+			for _, a := range argv {
+				if name, ok := strings.CutPrefix(a, "--"); ok {
+					passed = append(passed, "Dockerfile: --"+name)
+				}
+			}
+		}
+	}
+	dep, err := os.ReadFile(filepath.Join("k8s", "deployment.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range regexp.MustCompile(`(?m)^\s*(?:#\s*)?-\s+--([a-z][a-z0-9-]*)`).FindAllSubmatch(dep, -1) {
+		passed = append(passed, "k8s/deployment.yaml: --"+string(m[1]))
+	}
+	if len(passed) < 2 {
+		t.Fatalf("flags found: %v; want the Dockerfile's and the Deployment's", passed)
+	}
+	for _, p := range passed {
+		where, flag, _ := strings.Cut(p, ": --")
+		name, _, _ := strings.Cut(flag, "=")
+		if !declared[name] {
+			t.Errorf("%s passes --%s, which examples/server does not declare", where, name)
+		}
+	}
+}
+
+// serverFlags reads the flag names examples/server declares.
+func serverFlags(t *testing.T) map[string]bool {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "server", "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]bool{}
+	decl := regexp.MustCompile(`fs\.\w+\((?:&[\w.]+, )?"([a-z0-9-]+)"`)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range decl.FindAllSubmatch(data, -1) {
+			out[string(m[1])] = true
+		}
+	}
+	if !out["http"] {
+		t.Fatalf("found no --http among the server's flags %v: the pattern no longer matches how they are declared", slices.Sorted(maps.Keys(out)))
+	}
+	return out
 }
 
 // healthPath reads the example server's health endpoint from its source,

@@ -230,6 +230,8 @@ type Violation struct {
 // TopN is how many of the largest tools a violation names.
 const TopN = 5
 
+// String is the violation on one line: where the budget is set, the
+// budget and the size measured.
 func (v Violation) String() string {
 	var b strings.Builder
 	if v.Where != "" {

@@ -3,6 +3,7 @@ package spec
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"net/url"
@@ -31,16 +32,25 @@ import (
 // document is not a JSON object (YAML): the caller then uses the loader.
 func parseJSON(name string, data []byte) (doc *openapi3.T, ok bool, err error) {
 	data = bytes.TrimSpace(data)
+	if len(data) > 0 && data[0] == '[' {
+		// An array, in JSON or in YAML's flow style: never a document.
+		d := &fastDecoder{}
+		d.wrong(documentLoc, []any{}, "an object")
+		return nil, true, fmt.Errorf("spec %s: parse: %w", name, d.err)
+	}
 	if len(data) == 0 || data[0] != '{' {
 		return nil, false, nil
 	}
 	var root map[string]any
 	if err := json.Unmarshal(data, &root); err != nil {
-		return nil, true, fmt.Errorf("spec %s: parse: %w", name, err)
+		return nil, true, fmt.Errorf("spec %s: parse: %s: %w", name, jsonPlace(data, err), err)
 	}
 	d := &fastDecoder{}
-	doc = d.document(root)
+	doc = d.document(root, untracked)
 	if d.err != nil {
+		// Decode again, this time building the locations of the problems.
+		d = &fastDecoder{}
+		d.document(root, documentLoc)
 		return nil, true, fmt.Errorf("spec %s: parse: %w", name, d.err)
 	}
 	loader := openapi3.NewLoader()
@@ -51,13 +61,34 @@ func parseJSON(name string, data []byte) (doc *openapi3.T, ok bool, err error) {
 	return doc, true, nil
 }
 
+// jsonPlace names the line and column where the JSON decoder stopped on
+// a syntax or type error: at, or just after, the offending value.
+func jsonPlace(data []byte, err error) string {
+	var offset int64
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		offset = syntax.Offset
+	case errors.As(err, &typ):
+		offset = typ.Offset
+	default:
+		return "document"
+	}
+	offset = min(max(offset, 0), int64(len(data)))
+	before := data[:offset]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := offset - int64(bytes.LastIndexByte(before, '\n'))
+	return fmt.Sprintf("near line %d, column %d", line, col)
+}
+
 type fastDecoder struct {
 	is31 bool
 	err  *decodeError // nil until a problem is found (see decode_problems.go)
 }
 
 // ref decodes a schema or a reference to one, at a location.
-func (d *fastDecoder) ref(v any, at string) *openapi3.SchemaRef {
+func (d *fastDecoder) ref(v any, at *loc) *openapi3.SchemaRef {
 	m, isObject := v.(map[string]any)
 	if !isObject {
 		return d.viaKin(v, at)
@@ -94,7 +125,7 @@ func (d *fastDecoder) ref(v any, at string) *openapi3.SchemaRef {
 
 // viaKin decodes v with kin-openapi (boolean schemas, unusual keywords,
 // values of the wrong type, which it reports).
-func (d *fastDecoder) viaKin(v any, at string) *openapi3.SchemaRef {
+func (d *fastDecoder) viaKin(v any, at *loc) *openapi3.SchemaRef {
 	r := &openapi3.SchemaRef{}
 	d.kin(v, r, at)
 	return r
@@ -102,7 +133,7 @@ func (d *fastDecoder) viaKin(v any, at string) *openapi3.SchemaRef {
 
 // schema decodes a schema object; ok is false when it holds a keyword
 // (or a value) this decoder leaves to kin-openapi.
-func (d *fastDecoder) schema(m map[string]any, at string) (s *openapi3.Schema, ok bool) {
+func (d *fastDecoder) schema(m map[string]any, at *loc) (s *openapi3.Schema, ok bool) {
 	s = &openapi3.Schema{}
 	ok = true
 	str := func(v any) string {
@@ -122,18 +153,18 @@ func (d *fastDecoder) schema(m map[string]any, at string) (s *openapi3.Schema, o
 	}
 	count := func(v any) uint64 {
 		x, isNum := v.(float64)
-		if !isNum || x < 0 || x != math.Trunc(x) {
+		if !isNum || x < 0 || x != math.Trunc(x) || x >= 1<<64 {
 			ok = false
 			return 0
 		}
 		return uint64(x)
 	}
-	refs := func(v any, at string) openapi3.SchemaRefs {
+	refs := func(v any, at *loc) openapi3.SchemaRefs {
 		l, isList := v.([]any)
 		ok = ok && isList
 		out := make(openapi3.SchemaRefs, len(l))
 		for i, x := range l {
-			out[i] = d.ref(x, locIndex(at, i))
+			out[i] = d.ref(x, at.item(i))
 		}
 		return out
 	}
@@ -150,13 +181,13 @@ func (d *fastDecoder) schema(m map[string]any, at string) (s *openapi3.Schema, o
 	for k, v := range m {
 		switch k {
 		case "oneOf":
-			s.OneOf = refs(v, locJoin(at, k))
+			s.OneOf = refs(v, at.at(k))
 		case "anyOf":
-			s.AnyOf = refs(v, locJoin(at, k))
+			s.AnyOf = refs(v, at.at(k))
 		case "allOf":
-			s.AllOf = refs(v, locJoin(at, k))
+			s.AllOf = refs(v, at.at(k))
 		case "not":
-			s.Not = d.ref(v, locJoin(at, k))
+			s.Not = d.ref(v, at.at(k))
 		case "type":
 			switch x := v.(type) {
 			case string:
@@ -225,7 +256,7 @@ func (d *fastDecoder) schema(m map[string]any, at string) (s *openapi3.Schema, o
 			n := count(v)
 			s.MaxItems = &n
 		case "items":
-			s.Items = d.ref(v, locJoin(at, k))
+			s.Items = d.ref(v, at.at(k))
 		case "required":
 			l, isList := v.([]any)
 			ok = ok && isList
@@ -237,7 +268,7 @@ func (d *fastDecoder) schema(m map[string]any, at string) (s *openapi3.Schema, o
 			ok = ok && isObject
 			s.Properties = make(openapi3.Schemas, len(props))
 			for name, p := range props {
-				s.Properties[name] = d.ref(p, locJoin(at, "properties."+name))
+				s.Properties[name] = d.ref(p, at.at("properties").at(name))
 			}
 		case "minProperties":
 			s.MinProps = count(v)
@@ -248,7 +279,7 @@ func (d *fastDecoder) schema(m map[string]any, at string) (s *openapi3.Schema, o
 			if b, isBool := v.(bool); isBool {
 				s.AdditionalProperties.Has = &b
 			} else {
-				s.AdditionalProperties.Schema = d.ref(v, locJoin(at, k))
+				s.AdditionalProperties.Schema = d.ref(v, at.at(k))
 			}
 		default:
 			if known31[k] || k == "discriminator" || k == "externalDocs" || k == "xml" {

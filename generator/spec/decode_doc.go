@@ -16,7 +16,7 @@ import (
 
 // kin decodes v into dst with kin-openapi's own UnmarshalJSON methods,
 // recording what it refuses at the location given.
-func (d *fastDecoder) kin(v any, dst any, at string) {
+func (d *fastDecoder) kin(v any, dst any, at *loc) {
 	b, err := json.Marshal(v)
 	if err == nil {
 		err = json.Unmarshal(b, dst)
@@ -24,6 +24,18 @@ func (d *fastDecoder) kin(v any, dst any, at string) {
 	if err != nil {
 		d.fail(at, err)
 	}
+}
+
+// inline returns v when it is an object to decode here; a reference, or
+// a value of another type, it decodes into dst with kin-openapi and
+// returns nil.
+func (d *fastDecoder) inline(v any, dst any, at *loc) map[string]any {
+	m, isObject := v.(map[string]any)
+	if !isObject || m["$ref"] != nil {
+		d.kin(v, dst, at)
+		return nil
+	}
+	return m
 }
 
 // extensions returns m's keys that are not known, as kin-openapi keeps them.
@@ -60,58 +72,59 @@ var (
 )
 
 // document decodes the whole document.
-func (d *fastDecoder) document(m map[string]any) *openapi3.T {
+func (d *fastDecoder) document(m map[string]any, at *loc) *openapi3.T {
 	doc := &openapi3.T{Extensions: extensions(m, docKeys)}
-	doc.OpenAPI = d.text(m["openapi"], "openapi")
+	doc.OpenAPI = d.text(m["openapi"], at.at("openapi"))
 	d.is31 = strings.HasPrefix(doc.OpenAPI, "3.1") || strings.HasPrefix(doc.OpenAPI, "3.2")
-	doc.JSONSchemaDialect = d.text(m["jsonSchemaDialect"], "jsonSchemaDialect")
+	doc.JSONSchemaDialect = d.text(m["jsonSchemaDialect"], at.at("jsonSchemaDialect"))
 	for k, v := range m {
+		at := at.at(k)
 		switch k {
 		case "info":
-			d.kin(v, &doc.Info, k)
+			d.kin(v, &doc.Info, at)
 		case "servers":
-			d.kin(v, &doc.Servers, k)
+			d.kin(v, &doc.Servers, at)
 		case "security":
-			d.kin(v, &doc.Security, k)
+			d.kin(v, &doc.Security, at)
 		case "tags":
-			d.kin(v, &doc.Tags, k)
+			d.kin(v, &doc.Tags, at)
 		case "externalDocs":
-			d.kin(v, &doc.ExternalDocs, k)
+			d.kin(v, &doc.ExternalDocs, at)
 		case "webhooks":
-			d.kin(v, &doc.Webhooks, k)
+			d.kin(v, &doc.Webhooks, at)
 		case "components":
-			doc.Components = d.components(d.object(v, k), k)
+			doc.Components = d.components(d.object(v, at), at)
 		case "paths":
-			doc.Paths = d.paths(d.object(v, k), k)
+			doc.Paths = d.paths(d.object(v, at), at)
 		}
 	}
 	return doc
 }
 
-func (d *fastDecoder) components(m map[string]any, at string) *openapi3.Components {
+func (d *fastDecoder) components(m map[string]any, at *loc) *openapi3.Components {
 	c := &openapi3.Components{Extensions: extensions(m, componentKeys)}
 	for k, v := range m {
-		at := locJoin(at, k)
+		at := at.at(k)
 		switch k {
 		case "schemas":
 			c.Schemas = openapi3.Schemas{}
 			for name, s := range d.object(v, at) {
-				c.Schemas[name] = d.ref(s, locJoin(at, name))
+				c.Schemas[name] = d.ref(s, at.at(name))
 			}
 		case "parameters":
 			c.Parameters = openapi3.ParametersMap{}
 			for name, p := range d.object(v, at) {
-				c.Parameters[name] = d.parameter(p, locJoin(at, name))
+				c.Parameters[name] = d.parameter(p, at.at(name))
 			}
 		case "requestBodies":
 			c.RequestBodies = openapi3.RequestBodies{}
 			for name, rb := range d.object(v, at) {
-				c.RequestBodies[name] = d.requestBody(rb, locJoin(at, name))
+				c.RequestBodies[name] = d.requestBody(rb, at.at(name))
 			}
 		case "responses":
 			c.Responses = openapi3.ResponseBodies{}
 			for name, r := range d.object(v, at) {
-				c.Responses[name] = d.response(r, locJoin(at, name))
+				c.Responses[name] = d.response(r, at.at(name))
 			}
 		case "headers":
 			d.kin(v, &c.Headers, at)
@@ -128,7 +141,7 @@ func (d *fastDecoder) components(m map[string]any, at string) *openapi3.Componen
 	return c
 }
 
-func (d *fastDecoder) paths(m map[string]any, at string) *openapi3.Paths {
+func (d *fastDecoder) paths(m map[string]any, at *loc) *openapi3.Paths {
 	ps := openapi3.NewPathsWithCapacity(len(m))
 	for k, v := range m {
 		if strings.HasPrefix(k, "x-") {
@@ -138,12 +151,12 @@ func (d *fastDecoder) paths(m map[string]any, at string) *openapi3.Paths {
 			ps.Extensions[k] = v
 			continue
 		}
-		ps.Set(k, d.pathItem(v, locJoin(at, k)))
+		ps.Set(k, d.pathItem(v, at.at(k)))
 	}
 	return ps
 }
 
-func (d *fastDecoder) pathItem(v any, at string) *openapi3.PathItem {
+func (d *fastDecoder) pathItem(v any, at *loc) *openapi3.PathItem {
 	item := &openapi3.PathItem{}
 	m, isObject := v.(map[string]any)
 	if !isObject || m["$ref"] != nil || m["query"] != nil || m["additionalOperations"] != nil {
@@ -154,21 +167,21 @@ func (d *fastDecoder) pathItem(v any, at string) *openapi3.PathItem {
 	for k, x := range m {
 		switch k {
 		case "summary":
-			item.Summary = d.text(x, locJoin(at, k))
+			item.Summary = d.text(x, at.at(k))
 		case "description":
-			item.Description = d.text(x, locJoin(at, k))
+			item.Description = d.text(x, at.at(k))
 		case "servers":
-			d.kin(x, &item.Servers, locJoin(at, k))
+			d.kin(x, &item.Servers, at.at(k))
 		case "parameters":
-			item.Parameters = d.parameters(x, locJoin(at, k))
+			item.Parameters = d.parameters(x, at.at(k))
 		case "connect", "delete", "get", "head", "options", "patch", "post", "put", "trace":
-			item.SetOperation(strings.ToUpper(k), d.operation(x, locJoin(at, k)))
+			item.SetOperation(strings.ToUpper(k), d.operation(x, at.at(k)))
 		}
 	}
 	return item
 }
 
-func (d *fastDecoder) operation(v any, at string) *openapi3.Operation {
+func (d *fastDecoder) operation(v any, at *loc) *openapi3.Operation {
 	op := &openapi3.Operation{}
 	m, isObject := v.(map[string]any)
 	if r, present := m["responses"]; !isObject || present && r == nil {
@@ -177,7 +190,7 @@ func (d *fastDecoder) operation(v any, at string) *openapi3.Operation {
 	}
 	op.Extensions = extensions(m, operationKeys)
 	for k, x := range m {
-		at := locJoin(at, k)
+		at := at.at(k)
 		switch k {
 		case "tags":
 			d.kin(x, &op.Tags, at)
@@ -208,25 +221,24 @@ func (d *fastDecoder) operation(v any, at string) *openapi3.Operation {
 	return op
 }
 
-func (d *fastDecoder) parameters(v any, at string) openapi3.Parameters {
+func (d *fastDecoder) parameters(v any, at *loc) openapi3.Parameters {
 	l := d.array(v, at)
 	out := make(openapi3.Parameters, len(l))
 	for i, p := range l {
-		out[i] = d.parameter(p, locIndex(at, i))
+		out[i] = d.parameter(p, at.item(i))
 	}
 	return out
 }
 
-func (d *fastDecoder) parameter(v any, at string) *openapi3.ParameterRef {
+func (d *fastDecoder) parameter(v any, at *loc) *openapi3.ParameterRef {
 	r := &openapi3.ParameterRef{}
-	m, isObject := v.(map[string]any)
-	if !isObject || m["$ref"] != nil {
-		d.kin(v, r, at)
+	m := d.inline(v, r, at)
+	if m == nil {
 		return r
 	}
 	p := &openapi3.Parameter{Extensions: extensions(m, parameterKeys)}
 	for k, x := range m {
-		at := locJoin(at, k)
+		at := at.at(k)
 		switch k {
 		case "name":
 			p.Name = d.text(x, at)
@@ -263,22 +275,21 @@ func (d *fastDecoder) parameter(v any, at string) *openapi3.ParameterRef {
 	return r
 }
 
-func (d *fastDecoder) requestBody(v any, at string) *openapi3.RequestBodyRef {
+func (d *fastDecoder) requestBody(v any, at *loc) *openapi3.RequestBodyRef {
 	r := &openapi3.RequestBodyRef{}
-	m, isObject := v.(map[string]any)
-	if !isObject || m["$ref"] != nil {
-		d.kin(v, r, at)
+	m := d.inline(v, r, at)
+	if m == nil {
 		return r
 	}
 	rb := &openapi3.RequestBody{Extensions: extensions(m, bodyKeys)}
-	rb.Description = d.text(m["description"], locJoin(at, "description"))
-	rb.Required = d.boolean(m["required"], locJoin(at, "required"))
-	rb.Content = d.content(m["content"], locJoin(at, "content"))
+	rb.Description = d.text(m["description"], at.at("description"))
+	rb.Required = d.boolean(m["required"], at.at("required"))
+	rb.Content = d.content(m["content"], at.at("content"))
 	r.Value = rb
 	return r
 }
 
-func (d *fastDecoder) responses(m map[string]any, at string) *openapi3.Responses {
+func (d *fastDecoder) responses(m map[string]any, at *loc) *openapi3.Responses {
 	rs := openapi3.NewResponsesWithCapacity(len(m))
 	rs.Extensions = map[string]any{}
 	for k, v := range m {
@@ -286,21 +297,20 @@ func (d *fastDecoder) responses(m map[string]any, at string) *openapi3.Responses
 			rs.Extensions[k] = v
 			continue
 		}
-		rs.Set(k, d.response(v, locJoin(at, k)))
+		rs.Set(k, d.response(v, at.at(k)))
 	}
 	return rs
 }
 
-func (d *fastDecoder) response(v any, at string) *openapi3.ResponseRef {
+func (d *fastDecoder) response(v any, at *loc) *openapi3.ResponseRef {
 	r := &openapi3.ResponseRef{}
-	m, isObject := v.(map[string]any)
-	if !isObject || m["$ref"] != nil {
-		d.kin(v, r, at)
+	m := d.inline(v, r, at)
+	if m == nil {
 		return r
 	}
 	resp := &openapi3.Response{Extensions: extensions(m, responseKeys)}
 	for k, x := range m {
-		at := locJoin(at, k)
+		at := at.at(k)
 		switch k {
 		case "description":
 			if x != nil {
@@ -319,7 +329,7 @@ func (d *fastDecoder) response(v any, at string) *openapi3.ResponseRef {
 	return r
 }
 
-func (d *fastDecoder) content(v any, at string) openapi3.Content {
+func (d *fastDecoder) content(v any, at *loc) openapi3.Content {
 	m, isObject := v.(map[string]any)
 	if !isObject {
 		if v != nil {
@@ -331,7 +341,7 @@ func (d *fastDecoder) content(v any, at string) openapi3.Content {
 	}
 	c := make(openapi3.Content, len(m))
 	for name, x := range m {
-		at := locJoin(at, name)
+		at := at.at(name)
 		mt := &openapi3.MediaType{}
 		xm, isObject := x.(map[string]any)
 		if !isObject || xm["itemSchema"] != nil {
@@ -343,13 +353,13 @@ func (d *fastDecoder) content(v any, at string) openapi3.Content {
 		for k, y := range xm {
 			switch k {
 			case "schema":
-				mt.Schema = d.ref(y, locJoin(at, k))
+				mt.Schema = d.ref(y, at.at(k))
 			case "example":
 				mt.Example = y
 			case "examples":
-				d.kin(y, &mt.Examples, locJoin(at, k))
+				d.kin(y, &mt.Examples, at.at(k))
 			case "encoding":
-				d.kin(y, &mt.Encoding, locJoin(at, k))
+				d.kin(y, &mt.Encoding, at.at(k))
 			}
 		}
 		c[name] = mt

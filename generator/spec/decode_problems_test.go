@@ -30,6 +30,7 @@ func TestParseWrongTypes(t *testing.T) {
 	}{
 		{"version", `{"openapi": 3, "info": {"title": "t", "version": "1"}, "paths": {}}`,
 			"openapi: is a number, want a string"},
+		{"document", `[{"openapi": "3.0.3"}]`, "spec wrong.json: parse: document: is an array, want an object"},
 		{"paths", `{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": ["/links"]}`,
 			"paths: is an array, want an object"},
 		{"component schemas", `{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}, "components": {"schemas": []}}`,
@@ -91,5 +92,80 @@ func TestParseWrongTypesAll(t *testing.T) {
 	}
 	if !strings.Contains(msg, "and 6 more") {
 		t.Errorf("no count of the problems left off: %s", msg)
+	}
+}
+
+// TestParseProblemsStable: problems found in objects (read in Go's map
+// order) are listed the same way every run, the first in sorted order.
+func TestParseProblemsStable(t *testing.T) {
+	var props []string
+	for i := range maxProblems + 10 {
+		props = append(props, fmt.Sprintf(`"p%02d": {"type": "string", "maxLength": "long"}`, i))
+	}
+	schema := `{"type": "object", "properties": {` + strings.Join(props, ", ") + `}}`
+	spec := wrongTyped("", "", `"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": `+schema+`}}}}`)
+	var first string
+	for i := range 8 {
+		_, err := Parse("wrong.json", []byte(spec))
+		if err == nil {
+			t.Fatal("parsed")
+		}
+		if i == 0 {
+			first = err.Error()
+			continue
+		}
+		if err.Error() != first {
+			t.Fatalf("run %d listed other problems:\n%s\nfirst run:\n%s", i, err, first)
+		}
+	}
+	if !strings.Contains(first, "properties.p00: ") || strings.Contains(first, "properties.p29: ") {
+		t.Errorf("not the first problems in order: %s", first)
+	}
+}
+
+// TestParseProblemBounded: a location made of a spec author's long key,
+// or an empty one, is named within a bound.
+func TestParseProblemBounded(t *testing.T) {
+	long := strings.Repeat("k", 10000)
+	for _, key := range []string{long, ""} {
+		spec := wrongTyped("", "", `"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "object", "properties": {"`+key+`": {"type": "string", "maxLength": "long"}}}}}}}`)
+		_, err := Parse("wrong.json", []byte(spec))
+		if err == nil {
+			t.Fatal("parsed")
+		}
+		if len(err.Error()) > maxLocation+maxProblem+100 {
+			t.Errorf("error of %d bytes", len(err.Error()))
+		}
+		if want := "schema.properties." + key[:min(len(key), 20)]; !strings.Contains(err.Error(), want) {
+			t.Errorf("error %.300q does not name %q", err, want)
+		}
+	}
+}
+
+// TestParseJSONErrorPlace: a document that starts as JSON and is not
+// (cut short, a number out of range) is refused with the line and column,
+// not with the loader's JSON-then-YAML message.
+func TestParseJSONErrorPlace(t *testing.T) {
+	cases := []struct{ name, spec, want string }{
+		{"cut short", "{\"openapi\": \"3.0.3\",\n \"info\": {\"title\": \"t\"", "near line 2, column 23: unexpected end of JSON input"},
+		{"number out of range", "{\"openapi\": \"3.0.3\", \"info\": 5,\n\n \"x-n\": 1e400}", "near line 3, column 15: json: cannot unmarshal number 1e400"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Parse("bad.json", []byte(c.spec))
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %v\ndoes not name %q", err, c.want)
+			}
+		})
+	}
+}
+
+// TestParseCountOutOfRange: a count too large for kin-openapi's uint64 is
+// refused where it stands, as kin-openapi refuses it, not wrapped around.
+func TestParseCountOutOfRange(t *testing.T) {
+	spec := wrongTyped("", "", `"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "string", "maxLength": 1e30}}}}}`)
+	_, err := Parse("big.json", []byte(spec))
+	if err == nil || !strings.Contains(err.Error(), "paths./links.get.responses.200.content.application/json.schema: ") {
+		t.Errorf("error %v, want one at the schema", err)
 	}
 }

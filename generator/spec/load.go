@@ -5,6 +5,7 @@ package spec
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -64,8 +65,7 @@ func loadData(name string, data []byte) (*model.API, diag.List, error) {
 func Parse(name string, data []byte) (*openapi3.T, error) {
 	// JSON takes the fast path (see decode.go); YAML, and any document the
 	// fast path refuses, the loader. When both refuse a document, the fast
-	// path's located problems (decode_problems.go) are reported if it has
-	// them, else the loader's error.
+	// path's error is reported for a JSON document, else the loader's.
 	doc, ok, fastErr := parseJSON(name, data)
 	if ok && fastErr == nil && doc.OpenAPI != "" {
 		return doc, nil
@@ -75,7 +75,14 @@ func Parse(name string, data []byte) (*openapi3.T, error) {
 	u := &url.URL{Path: name}
 	doc, err := loader.LoadFromDataWithPath(data, u)
 	if err != nil {
-		if located := (*decodeError)(nil); errors.As(fastErr, &located) {
+		// A document that begins as JSON is most likely meant as JSON: the
+		// fast path's located problems (or the line and column where it
+		// stops being JSON) say more than the loader's JSON-then-YAML
+		// message.
+		var located *decodeError
+		var syntax *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		if errors.As(fastErr, &located) || errors.As(fastErr, &syntax) || errors.As(fastErr, &typ) {
 			return nil, fastErr
 		}
 		if refs := danglingRefs(data); len(refs) > 0 {

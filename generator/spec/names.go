@@ -42,6 +42,62 @@ func reachable(roots []*model.Schema) map[*model.Schema]bool {
 	return seen
 }
 
+// shapeKeys gives structurally identical schemas the same key. A key
+// spells a schema's kind, enum and properties, and names its subschemas
+// by the short id of their own key (interned), so that a key stays as
+// small as the schema's own level: in a spec whose schemas each use the
+// next twice, 25 deep, a key that spelt its subschemas out would hold
+// 2^25 leaves.
+type shapeKeys struct {
+	keys     map[*model.Schema]string
+	interned map[string]string // key text → id
+}
+
+func newShapeKeys() *shapeKeys {
+	return &shapeKeys{keys: map[*model.Schema]string{}, interned: map[string]string{}}
+}
+
+// of returns s's key.
+func (sk *shapeKeys) of(s *model.Schema) string { return sk.key(s, map[*model.Schema]bool{}) }
+
+// key returns s's key; stack holds the schemas being keyed, so that a
+// schema that contains itself is marked where it recurs.
+func (sk *shapeKeys) key(s *model.Schema, stack map[*model.Schema]bool) string {
+	if k, ok := sk.keys[s]; ok {
+		return k
+	}
+	if stack[s] {
+		return "cycle:" + s.Name
+	}
+	stack[s] = true
+	defer delete(stack, s)
+	var sb strings.Builder
+	sb.WriteString(s.Kind.String())
+	if len(s.Enum) > 0 {
+		fmt.Fprintf(&sb, "%q", s.Enum)
+	}
+	for _, p := range s.Properties {
+		fmt.Fprintf(&sb, "{%s %t %t %s}", p.Name, p.Required, p.Schema.Nullable, sk.key(p.Schema, stack))
+	}
+	if s.AdditionalProperties {
+		sb.WriteString("+")
+	}
+	if s.Items != nil {
+		sb.WriteString("[" + sk.key(s.Items, stack) + "]")
+	}
+	for _, v := range s.Variants {
+		sb.WriteString("|" + sk.key(v, stack))
+	}
+	text := sb.String()
+	k, ok := sk.interned[text]
+	if !ok {
+		k = "#" + strconv.Itoa(len(sk.interned))
+		sk.interned[text] = k
+	}
+	sk.keys[s] = k
+	return k
+}
+
 // nameTypes gives every unnamed schema that needs a Go type a name and
 // returns the named types, one per name, sorted. Structurally identical
 // schemas share one name (an inline copy of a component takes the
@@ -49,38 +105,7 @@ func reachable(roots []*model.Schema) map[*model.Schema]bool {
 // where operations (opRoots) use a schema: the operation and property that
 // own it, or, for a shape several owners share, what they have in common.
 func (b *builder) nameTypes(roots, opRoots []*model.Schema) []*model.Schema {
-	keys := map[*model.Schema]string{}
-	var key func(s *model.Schema, stack map[*model.Schema]bool) string
-	key = func(s *model.Schema, stack map[*model.Schema]bool) string {
-		if k, ok := keys[s]; ok {
-			return k
-		}
-		if stack[s] {
-			return "cycle:" + s.Name
-		}
-		stack[s] = true
-		defer delete(stack, s)
-		var sb strings.Builder
-		sb.WriteString(s.Kind.String())
-		if len(s.Enum) > 0 {
-			fmt.Fprintf(&sb, "%q", s.Enum)
-		}
-		for _, p := range s.Properties {
-			fmt.Fprintf(&sb, "{%s %t %t %s}", p.Name, p.Required, p.Schema.Nullable, key(p.Schema, stack))
-		}
-		if s.AdditionalProperties {
-			sb.WriteString("+")
-		}
-		if s.Items != nil {
-			sb.WriteString("[" + key(s.Items, stack) + "]")
-		}
-		for _, v := range s.Variants {
-			sb.WriteString("|" + key(v, stack))
-		}
-		k := sb.String()
-		keys[s] = k
-		return k
-	}
+	keys := newShapeKeys()
 
 	// Visit in a fixed order, collecting every schema that needs a name.
 	groups := map[string]*group{}
@@ -94,7 +119,7 @@ func (b *builder) nameTypes(roots, opRoots []*model.Schema) []*model.Schema {
 			}
 			return
 		}
-		k := key(s, map[*model.Schema]bool{})
+		k := keys.of(s)
 		g := groups[k]
 		if g == nil {
 			g = &group{key: k}

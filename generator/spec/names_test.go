@@ -234,3 +234,30 @@ func TestSingular(t *testing.T) {
 		}
 	}
 }
+
+// sharedChain builds n object schemas, each with two properties holding
+// the next (the last holds strings), and returns the first: a shape whose
+// tree, spelt out, has 2^n leaves.
+func sharedChain(n int) *model.Schema {
+	next := &model.Schema{Kind: model.KindString}
+	for range n {
+		next = &model.Schema{Kind: model.KindObject, Properties: []*model.Property{{Name: "a", Schema: next}, {Name: "b", Schema: next}}}
+	}
+	return next
+}
+
+// TestShapeKeysStaySmall: a key names its subschemas by id, so keys of
+// deep, shared shapes stay small, and equal shapes built apart still get
+// one key, other shapes another.
+func TestShapeKeysStaySmall(t *testing.T) {
+	sk := newShapeKeys()
+	deep, same, other := sharedChain(40), sharedChain(40), sharedChain(39)
+	if sk.of(deep) != sk.of(same) || sk.of(deep) == sk.of(other) {
+		t.Errorf("keys: equal shapes %q %q, another %q", sk.of(deep), sk.of(same), sk.of(other))
+	}
+	for text := range sk.interned {
+		if len(text) > 100 {
+			t.Fatalf("a key of %d bytes: %.100s…", len(text), text)
+		}
+	}
+}

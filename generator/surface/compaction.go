@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -138,8 +139,9 @@ func wideObject(s *model.Schema) *model.Schema {
 	}
 	first := s.Properties[0].Schema
 	keys := make([]string, 0, len(s.Properties))
+	fp := newFingerprints()
 	for _, p := range s.Properties {
-		if p.Required || p.Schema.Desc != "" || fingerprint(p.Schema) != fingerprint(first) {
+		if p.Required || p.Schema.Desc != "" || fp.of(p.Schema) != fp.of(first) {
 			return nil
 		}
 		keys = append(keys, p.Name)
@@ -182,6 +184,7 @@ func hugeUnion(s *model.Schema) *model.Schema {
 		}
 	}
 	c.Kind = model.KindObject
+	fp := newFingerprints()
 	byName := map[string]*model.Property{}
 	count := map[string]int{}
 	required := map[string]int{}
@@ -198,7 +201,7 @@ func hugeUnion(s *model.Schema) *model.Schema {
 			if byName[p.Name] == nil {
 				cp := *p
 				byName[p.Name] = &cp
-			} else if fingerprint(byName[p.Name].Schema) != fingerprint(p.Schema) && byName[p.Name].Schema.Kind != p.Schema.Kind {
+			} else if fp.of(byName[p.Name].Schema) != fp.of(p.Schema) && byName[p.Name].Schema.Kind != p.Schema.Kind {
 				byName[p.Name].Schema = &model.Schema{Kind: model.KindAny}
 			}
 		}
@@ -224,21 +227,52 @@ func hugeUnion(s *model.Schema) *model.Schema {
 	return &c
 }
 
-// fingerprint is what makes two schemas interchangeable as values: their
-// shape and constraints, not their words.
-func fingerprint(s *model.Schema) string {
+// fingerprints tells what makes schemas interchangeable as values: their
+// shape and constraints, not their words. Fingerprints are compared only
+// with others from the same fingerprints.
+type fingerprints struct {
+	// seen holds each schema's fingerprint, or "" while it is being made,
+	// so that a schema that contains itself (a tree node) is marked where
+	// it recurs instead of being walked forever.
+	seen map[*model.Schema]string
+	// interned gives each distinct fingerprint text a short id, which
+	// stands for a subschema in its parent's text: a fingerprint stays as
+	// small as the schema's own level however deep and shared the
+	// subschemas are.
+	interned map[string]string
+}
+
+func newFingerprints() *fingerprints {
+	return &fingerprints{seen: map[*model.Schema]string{}, interned: map[string]string{}}
+}
+
+// of returns s's fingerprint.
+func (fp *fingerprints) of(s *model.Schema) string {
 	if s == nil {
 		return ""
 	}
+	if f, met := fp.seen[s]; met {
+		if f == "" {
+			return "^" + s.Name
+		}
+		return f
+	}
+	fp.seen[s] = ""
 	f := fmt.Sprintf("%s|%s|%s|%v|%v|%v|%v|%v|%v|%v", s.Kind, s.Name, s.Format, s.Enum, s.Nullable, s.Pattern,
 		deref(s.MaxLength), deref(s.MaxItems), len(s.Properties), s.Deprecated)
 	if s.Items != nil {
-		f += "[" + fingerprint(s.Items) + "]"
+		f += "[" + fp.of(s.Items) + "]"
 	}
 	for _, p := range s.Properties {
-		f += "{" + p.Name + ":" + fingerprint(p.Schema) + "}"
+		f += "{" + p.Name + ":" + fp.of(p.Schema) + "}"
 	}
-	return f
+	id, ok := fp.interned[f]
+	if !ok {
+		id = "#" + strconv.Itoa(len(fp.interned))
+		fp.interned[f] = id
+	}
+	fp.seen[s] = id
+	return id
 }
 
 func deref(p *int) any {

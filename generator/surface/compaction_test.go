@@ -35,6 +35,13 @@ func TestCompactionRules(t *testing.T) {
 	for i := range 100 {
 		vals = append(vals, fmt.Sprintf("v%03d", i))
 	}
+	// Schemas that contain themselves, as tree nodes do.
+	tree := func(name string, leaf model.Kind) *model.Schema {
+		n := &model.Schema{Kind: model.KindObject, Name: name}
+		n.Properties = []*model.Property{{Name: "child", Schema: n}, {Name: "name", Schema: &model.Schema{Kind: leaf}}}
+		return n
+	}
+	node, otherNode := tree("Node", model.KindString), tree("Node", model.KindInteger)
 	variants := func(n int, kind model.Kind) *model.Schema {
 		u := &model.Schema{Kind: model.KindUnion}
 		for i := range n {
@@ -59,6 +66,13 @@ func TestCompactionRules(t *testing.T) {
 		{"wide object of mixed values", obj(250, func(i int, p *model.Property) {
 			if i == 7 {
 				p.Schema = &model.Schema{Kind: model.KindInteger}
+			}
+		}), []string{`"K249"`}, []string{"additionalProperties"}},
+		{"wide object of tree nodes", obj(250, func(_ int, p *model.Property) { p.Schema = node }),
+			[]string{`"additionalProperties":{"properties":{"child"`}, []string{`"K249"`}},
+		{"wide object of two kinds of tree node", obj(250, func(i int, p *model.Property) {
+			if p.Schema = node; i == 9 {
+				p.Schema = otherNode
 			}
 		}), []string{`"K249"`}, []string{"additionalProperties"}},
 		{"wide enum", &model.Schema{Kind: model.KindString, Enum: vals}, []string{`"One of 100 values: v000, v001`}, []string{`"enum"`}},
@@ -111,5 +125,28 @@ func TestCapText(t *testing.T) {
 	}
 	if got := argDescLimit(&model.Operation{}); got != maxArgDescBytes {
 		t.Errorf("a lone argument gets %d, want %d", got, maxArgDescBytes)
+	}
+}
+
+// TestFingerprintsStaySmall: a fingerprint names its subschemas by id, so
+// fingerprints of deep, shared shapes stay small, and equal shapes built
+// apart still match.
+func TestFingerprintsStaySmall(t *testing.T) {
+	chain := func(n int) *model.Schema {
+		next := &model.Schema{Kind: model.KindString}
+		for range n {
+			next = &model.Schema{Kind: model.KindObject, Properties: []*model.Property{{Name: "a", Schema: next}, {Name: "b", Schema: next}}}
+		}
+		return next
+	}
+	fp := newFingerprints()
+	deep, same, other := chain(40), chain(40), chain(39)
+	if fp.of(deep) != fp.of(same) || fp.of(deep) == fp.of(other) {
+		t.Errorf("fingerprints: equal shapes %q %q, another %q", fp.of(deep), fp.of(same), fp.of(other))
+	}
+	for text := range fp.interned {
+		if len(text) > 200 {
+			t.Fatalf("a fingerprint of %d bytes: %.100s…", len(text), text)
+		}
 	}
 }

@@ -128,6 +128,10 @@ func TestGolden(t *testing.T) {
 			"get_customers: output-type items[].name (string -> any) !",
 			"get_customers: output-added items[].stripeCustomerId ( -> string)",
 		}, breaking: 6},
+		"map-value": {want: []string{
+			"create_link: type geo{} (string -> integer) !",
+			"create_link: input-added labels{}.rank ( -> integer)",
+		}, breaking: 1},
 		"description": {want: []string{"wording delete_domain", "wording list_domains"}},
 		"reordered":   {},
 	}

@@ -29,8 +29,9 @@ type node struct {
 var limitKeywords = []string{"exclusiveMaximum", "exclusiveMinimum", "maxLength", "maximum", "minItems", "minLength", "minimum", "pattern"}
 
 // flatten maps every property path of a schema to its shape. Paths join
-// property names with "." and mark array elements with "[]": "url",
-// "testVariants", "testVariants[]", "testVariants[].url".
+// property names with "." and mark array elements with "[]" and the
+// values of a map (additionalProperties) with "{}": "url", "testVariants",
+// "testVariants[]", "testVariants[].url", "geo{}".
 func flatten(s *surface.Schema) map[string]node {
 	out := map[string]node{}
 	var walk func(s *surface.Schema, path string)
@@ -49,6 +50,10 @@ func flatten(s *surface.Schema) map[string]node {
 		if s.Items != nil {
 			out[path+"[]"] = shape(s.Items, false)
 			walk(s.Items, path+"[]")
+		}
+		if s.AdditionalProperties != nil {
+			out[path+"{}"] = shape(s.AdditionalProperties, false)
+			walk(s.AdditionalProperties, path+"{}")
 		}
 	}
 	if s != nil {
@@ -127,8 +132,10 @@ func stringList(vals []any) []string {
 // parent is the path of the property or array holding path ("" for the
 // top level).
 func parent(path string) string {
-	if p, ok := strings.CutSuffix(path, "[]"); ok {
-		return p
+	for _, elem := range []string{"[]", "{}"} {
+		if p, ok := strings.CutSuffix(path, elem); ok {
+			return p
+		}
 	}
 	if i := strings.LastIndex(path, "."); i >= 0 {
 		return path[:i]
@@ -139,8 +146,8 @@ func parent(path string) string {
 // covered reports whether a change at path is already told by its
 // parent: the parent is on one side only, or changed type.
 func covered(path string, o, n map[string]node) bool {
-	if strings.HasSuffix(path, "[]") {
-		return true // the array's own type change covers its elements
+	if strings.HasSuffix(path, "[]") || strings.HasSuffix(path, "{}") {
+		return true // the array's or map's own type change covers its elements
 	}
 	p := parent(path)
 	if p == "" {

@@ -56,6 +56,7 @@ func TestWrap(t *testing.T) {
 		{name: "key, no origin", headers: map[string]string{"Authorization": "Bearer k1"}, bodyLen: 10, announce: true, wantStatus: 200, wantBody: "auth=Bearer k1 token= body=10", maxRead: 10},
 		{name: "allowed origin", headers: map[string]string{"Authorization": "Bearer k1", "Origin": "https://app.example.com"}, wantStatus: 200},
 		{name: "foreign origin", headers: map[string]string{"Authorization": "Bearer k1", "Origin": "https://evil.example"}, bodyLen: 10, announce: true, wantStatus: 403, wantBody: "evil.example"},
+		{name: "long foreign origin", headers: map[string]string{"Authorization": "Bearer k1", "Origin": "https://" + strings.Repeat("e", 10000)}, wantStatus: 403, wantBody: "eee…"},
 		{name: "null origin", headers: map[string]string{"Authorization": "Bearer k1", "Origin": "null"}, wantStatus: 403},
 		{name: "localhost origin refused without loopback", headers: map[string]string{"Authorization": "Bearer k1", "Origin": "http://localhost:6274"}, wantStatus: 403},
 		{name: "localhost origin with loopback", cfg: &Config{RequireKey: true, AllowLoopbackOrigins: true}, headers: map[string]string{"Authorization": "Bearer k1", "Origin": "http://localhost:6274"}, wantStatus: 200},
@@ -104,6 +105,9 @@ func TestWrap(t *testing.T) {
 				if !strings.HasPrefix(ch, `Bearer realm="dub", error="invalid_request", error_description="`) {
 					t.Errorf("challenge %q", ch)
 				}
+			}
+			if rec.Body.Len() > 1000 {
+				t.Errorf("error body of %d bytes", rec.Body.Len())
 			}
 			if rec.Code >= 400 {
 				var msg struct {

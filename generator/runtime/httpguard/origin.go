@@ -8,6 +8,9 @@ import (
 	"strings"
 )
 
+// maxEchoedOrigin bounds how much of a refused Origin the 403 repeats.
+const maxEchoedOrigin = 200
+
 // CheckOrigin returns h behind an Origin check, as the MCP specification
 // requires of HTTP servers (against DNS rebinding and cross-site requests
 // from browsers): a request with an Origin header is refused with 403
@@ -26,6 +29,9 @@ func CheckOrigin(h http.Handler, allowed []string, loopback bool) http.Handler {
 		if origin == "" || allowAll || originAllowed(origin, norm, loopback) {
 			h.ServeHTTP(w, r)
 			return
+		}
+		if len(origin) > maxEchoedOrigin {
+			origin = strings.ToValidUTF8(origin[:maxEchoedOrigin], "") + "…"
 		}
 		writeError(w, http.StatusForbidden, codeForbidden,
 			fmt.Sprintf("Origin %q is not allowed to call this MCP server (its operator can add it to the allowed origins)", origin))
