@@ -280,8 +280,10 @@ type planCall struct {
 
 // callsInFlight bounds how many calls of one batch a client makes at
 // once: most of a batch's time is the server's retry backoff and Dub's
-// rate-limit waits, which overlap.
-const callsInFlight = 12
+// rate-limit waits, which overlap. It exceeds the 20 read tools, so that
+// every retried read of a batch can wait at once over HTTP; over stdio
+// the server's 5 workers (mcp-go's default) bound it.
+const callsInFlight = 24
 
 // client is one client/transport combination of the matrix.
 type client struct {
