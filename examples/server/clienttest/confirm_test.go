@@ -1,6 +1,7 @@
 package clienttest
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"testing"
@@ -18,7 +19,9 @@ const confirmTool = "delete_tag"
 // (mcp-go sends elicitation/create), over stdio and HTTP. The user's
 // answer decides: accept reaches the fake Dub exactly once, decline and
 // cancel never; a client without elicitation gets the refusal, and Dub
-// is not reached. Listing and reads work alongside.
+// is not reached. Listing and reads work alongside. One client process
+// makes all the calls that declare elicitation (each with its own
+// answer), another the one that does not.
 func TestConfirmDestructive(t *testing.T) {
 	requireNode(t)
 	tools := loadTools(t)
@@ -27,27 +30,42 @@ func TestConfirmDestructive(t *testing.T) {
 		t.Fatalf("no tool %s", confirmTool)
 	}
 	tool := tools[i]
-	for _, c := range []client{{"ts-v2/stdio", "v2", "stdio"}, {"ts-v2/http", "v2", "http"}, {"ts-v1/stdio", "v1", "stdio"}, {"ts-v1/http", "v1", "http"}} {
-		for _, tc := range []struct {
-			elicit       string
-			wantRequests int
-			wantText     string
-		}{
-			{"accept", 1, ""},
+	// Each client runs twice: declaring elicitation, with one call per
+	// answer of the user's, and declaring none.
+	type confirmCase struct {
+		elicit       string
+		wantRequests int
+		wantText     string
+	}
+	runs := []struct {
+		name   string
+		elicit string
+		cases  []confirmCase
+	}{
+		// accept comes last: a server that remembered the answer would
+		// then still be caught by decline and cancel.
+		{"elicitation", "decline", []confirmCase{
 			{"decline", 0, "the user declined it"},
 			{"cancel", 0, "dismissed the confirmation"},
-			{"", 0, "Ask the user to confirm in the conversation"},
-		} {
-			name := tc.elicit
-			if name == "" {
-				name = "no-elicitation"
-			}
-			t.Run(c.Name+"/"+name, func(t *testing.T) {
+			{"accept", 1, ""},
+		}},
+		{"no-elicitation", "", []confirmCase{{"", 0, "Ask the user to confirm in the conversation"}}},
+	}
+	for _, c := range []client{{"ts-v2/stdio", "v2", "stdio"}, {"ts-v2/http", "v2", "http"}, {"ts-v1/stdio", "v1", "stdio"}, {"ts-v1/http", "v1", "http"}} {
+		for _, run := range runs {
+			t.Run(c.Name+"/"+run.name, func(t *testing.T) {
 				t.Parallel()
-				id := c.Name + "/" + name
-				w := newWorld(t, tools, []testCase{{ID: id, Route: tool.pattern()}, {ID: "read", Route: "GET /tags", Reply: fakedub.JSON(200, []any{map[string]any{"id": "tag_1", "name": "news", "color": "blue"}})}})
-				p := plan{SDK: c.SDK, Transport: c.Transport, Protocol: protocolFor[c.SDK], Arm: w.control.URL, Elicit: tc.elicit,
-					Calls: []planCall{{ID: id, Tool: confirmTool, Arguments: map[string]any{"id": "tag_1"}}, {ID: "read", Tool: "get_tags", Arguments: map[string]any{}}}}
+				read := fakedub.JSON(200, []any{map[string]any{"id": "tag_1", "name": "news", "color": "blue"}})
+				cases := []testCase{{ID: "read", Route: "GET /tags", Reply: read}}
+				p := plan{SDK: c.SDK, Transport: c.Transport, Protocol: protocolFor[c.SDK], Elicit: run.elicit}
+				for _, tc := range run.cases {
+					id := c.Name + "/" + cmp.Or(tc.elicit, "no-elicitation")
+					cases = append(cases, testCase{ID: id, Route: tool.pattern()})
+					p.Calls = append(p.Calls, planCall{ID: id, Tool: confirmTool, Elicit: tc.elicit, Arguments: map[string]any{"id": "tag_1"}})
+				}
+				p.Calls = append(p.Calls, planCall{ID: "read", Tool: "get_tags", Arguments: map[string]any{}})
+				w := newWorld(t, tools, cases)
+				p.Arm = w.control.URL
 				args := []string{"--confirm-destructive", "refuse"}
 				if c.Transport == "stdio" {
 					p.Command, p.Args, p.Env = serverBin, append([]string{"--base-url", w.fake.URL}, args...), map[string]string{"DUB_API_KEY": testKey}
@@ -61,27 +79,33 @@ func TestConfirmDestructive(t *testing.T) {
 				if out.ProtocolVersion != "" && out.ProtocolVersion != protocolFor[c.SDK] || len(out.Tools) != wantTools {
 					t.Errorf("protocol %q, %d tools; want %s, %d", out.ProtocolVersion, len(out.Tools), protocolFor[c.SDK], wantTools)
 				}
-				counts := w.requestsPerCase()
-				if len(out.Results) != 2 {
+				counts, strays := w.requestsPerCase()
+				for _, s := range strays {
+					t.Errorf("a request on no armed case's route: %s", s)
+				}
+				if len(out.Results) != len(p.Calls) {
 					t.Fatalf("results %+v", out.Results)
 				}
-				o, read := out.Results[0], out.Results[1]
-				if o.Error != nil {
-					t.Fatalf("the call threw %v: %s", o.Error.Code, o.Error.Message)
+				for i, tc := range run.cases {
+					o, id := out.Results[i], p.Calls[i].ID
+					if o.Error != nil {
+						t.Errorf("%s: the call threw %v: %s", id, o.Error.Code, o.Error.Message)
+						continue
+					}
+					if counts[id] != tc.wantRequests || o.Result.IsError == (tc.wantRequests == 1) {
+						t.Errorf("%s: Dub reached %d times, isError %v (%.300s); want %d", id, counts[id], o.Result.IsError, o.Result.Text, tc.wantRequests)
+					}
+					if tc.wantText != "" && !strings.Contains(o.Result.Text, tc.wantText) {
+						t.Errorf("%s: text %q lacks %q", id, o.Result.Text, tc.wantText)
+					}
+					if wantAsked := min(len(tc.elicit), 1); o.Elicitations != wantAsked {
+						t.Errorf("%s: the user was asked %d times, want %d", id, o.Elicitations, wantAsked)
+					}
+					t.Logf("%s: Dub reached %d times, asked %d times: %.200s", id, counts[id], o.Elicitations, o.Result.Text)
 				}
-				if counts[id] != tc.wantRequests || o.Result.IsError == (tc.wantRequests == 1) {
-					t.Errorf("Dub reached %d times, isError %v (%.300s); want %d", counts[id], o.Result.IsError, o.Result.Text, tc.wantRequests)
-				}
-				if tc.wantText != "" && !strings.Contains(o.Result.Text, tc.wantText) {
-					t.Errorf("text %q lacks %q", o.Result.Text, tc.wantText)
-				}
-				if wantAsked := min(len(tc.elicit), 1); out.Elicitations != wantAsked {
-					t.Errorf("the user was asked %d times, want %d", out.Elicitations, wantAsked)
-				}
-				if read.Error != nil || read.Result.IsError || counts["read"] != 1 {
+				if read := out.Results[len(out.Results)-1]; read.Error != nil || read.Result.IsError || counts["read"] != 1 {
 					t.Errorf("a read alongside: %+v %+v, %d requests", read.Error, read.Result, counts["read"])
 				}
-				t.Logf("%s: Dub reached %d times, asked %d times: %.200s", id, counts[id], out.Elicitations, o.Result.Text)
 			})
 		}
 	}

@@ -96,6 +96,9 @@ type outcome struct {
 	ID     string     `json:"id"`
 	Result *callSum   `json:"result"`
 	Error  *callError `json:"error"`
+	// Elicitations is how often the client asked its user during the
+	// call (calls made alone only).
+	Elicitations int `json:"elicitations"`
 	// Requests is how many requests reached the fake during the call.
 	Requests int `json:"-"`
 }
@@ -133,18 +136,21 @@ type driveOutput struct {
 }
 
 // world is a fake Dub API plus the control endpoint the client scripts
-// call before each case.
+// call before each batch of calls.
 type world struct {
 	fake    *fakedub.Server
 	control *httptest.Server
 
-	mu    sync.Mutex
-	cases map[string]testCase
-	marks []mark
+	mu      sync.Mutex
+	cases   map[string]testCase
+	batches map[string][]string // batch id -> its case ids
+	marks   []mark
 }
 
+// mark is one arming: the cases armed and where their requests start in
+// the fake's record.
 type mark struct {
-	id    string
+	ids   []string
 	start int
 }
 
@@ -152,7 +158,7 @@ type mark struct {
 // cases.
 func newWorld(t *testing.T, tools []toolInfo, cases []testCase) *world {
 	t.Helper()
-	w := &world{fake: fakedub.Start(t, routes(tools), testKey), cases: map[string]testCase{}}
+	w := &world{fake: fakedub.Start(t, routes(tools), testKey), cases: map[string]testCase{}, batches: map[string][]string{}}
 	for _, c := range cases {
 		w.cases[c.ID] = c
 	}
@@ -161,37 +167,84 @@ func newWorld(t *testing.T, tools []toolInfo, cases []testCase) *world {
 	return w
 }
 
-// arm scripts the fake for case id and starts counting its requests.
+// batched returns the calls of cases grouped in batches the driver runs
+// concurrently: in order, each case joins the first batch that has no
+// case on its route yet, so that every request the fake records can be
+// told apart by its route. Tool-major cases (every mode of one tool, then
+// the next tool) make one batch per mode.
+func (w *world) batched(cases []testCase) []planCall {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var used []map[string]bool // batch -> routes taken
+	byBatch := map[int][]planCall{}
+	for _, tc := range cases {
+		b := slices.IndexFunc(used, func(r map[string]bool) bool { return !r[tc.Route] })
+		if b < 0 {
+			b = len(used)
+			used = append(used, map[string]bool{})
+		}
+		used[b][tc.Route] = true
+		id := fmt.Sprintf("batch-%d", b)
+		w.batches[id] = append(w.batches[id], tc.ID)
+		byBatch[b] = append(byBatch[b], planCall{ID: tc.ID, Batch: id, Tool: tc.Tool, Arguments: tc.Args})
+	}
+	var calls []planCall
+	for b := range used {
+		calls = append(calls, byBatch[b]...)
+	}
+	return calls
+}
+
+// arm scripts the fake for case or batch id and starts counting its
+// requests.
 func (w *world) arm(id string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	c, ok := w.cases[id]
+	ids, ok := w.batches[id]
 	if !ok {
-		return fmt.Errorf("no case %q", id)
+		ids = []string{id}
 	}
-	if c.Route != "" {
-		w.fake.Script(c.Route, c.Reply)
+	for _, id := range ids {
+		c, ok := w.cases[id]
+		if !ok {
+			return fmt.Errorf("no case %q", id)
+		}
+		if c.Route != "" {
+			w.fake.Script(c.Route, c.Reply)
+		}
 	}
-	w.marks = append(w.marks, mark{id: id, start: len(w.fake.Requests())})
+	w.marks = append(w.marks, mark{ids: ids, start: len(w.fake.Requests())})
 	return nil
 }
 
-// requestsPerCase counts the requests that reached the fake between a
-// case's arming and the next one's.
-func (w *world) requestsPerCase() map[string]int {
+// requestsPerCase counts, for each case, the requests that reached its
+// route between its arming and the next one. It also returns the
+// requests no armed case explains (a route none of them has).
+func (w *world) requestsPerCase() (counts map[string]int, strays []string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	total := len(w.fake.Requests())
-	out := map[string]int{}
+	reqs := w.fake.Requests()
+	counts = map[string]int{}
 	for i, m := range w.marks {
-		end := total
+		end := len(reqs)
 		if i+1 < len(w.marks) {
 			end = w.marks[i+1].start
 		}
-		out[m.id] = end - m.start
+		byRoute := map[string]string{}
+		for _, id := range m.ids {
+			counts[id] = 0
+			byRoute[w.cases[id].Route] = id
+		}
+		for _, r := range reqs[m.start:end] {
+			if id, ok := byRoute[r.Route]; ok && r.Route != "" {
+				counts[id]++
+			} else {
+				strays = append(strays, fmt.Sprintf("%s %s?%s (while %s was armed)", r.Method, r.Path, r.Query, m.ids[0]))
+			}
+		}
 	}
 	w.marks = nil
-	return out
+	return counts, strays
 }
 
 // plan is the JSON a node driver reads.
@@ -207,15 +260,30 @@ type plan struct {
 	Arm       string            `json:"arm,omitempty"`
 	// Elicit is the user's answer to confirmations ("accept", "decline",
 	// "cancel"); empty: the client cannot ask.
-	Elicit string     `json:"elicit,omitempty"`
-	Calls  []planCall `json:"calls"`
+	Elicit string `json:"elicit,omitempty"`
+	// Parallel bounds the calls of one batch in flight at once (0: 1).
+	Parallel int        `json:"parallel,omitempty"`
+	Calls    []planCall `json:"calls"`
 }
 
+// planCall is one tools/call. The driver arms the fake with the call's
+// id, or once with its Batch for a run of calls sharing one; a batch's
+// calls run concurrently.
 type planCall struct {
-	ID        string         `json:"id"`
+	ID    string `json:"id"`
+	Batch string `json:"batch,omitempty"`
+	// Elicit, on a call made alone, overrides plan.Elicit for it.
+	Elicit    string         `json:"elicit,omitempty"`
 	Tool      string         `json:"tool"`
 	Arguments map[string]any `json:"arguments"`
 }
+
+// callsInFlight bounds how many calls of one batch a client makes at
+// once: most of a batch's time is the server's retry backoff and Dub's
+// rate-limit waits, which overlap. It exceeds the 20 read tools, so that
+// every retried read of a batch can wait at once over HTTP; over stdio
+// the server's 5 workers (mcp-go's default) bound it.
+const callsInFlight = 24
 
 // client is one client/transport combination of the matrix.
 type client struct {
@@ -231,10 +299,8 @@ var protocolFor = map[string]string{"v1": "2025-11-25", "v2": "2026-07-28"}
 // run drives c through cases against w and returns each case's outcome.
 func (c client) run(t *testing.T, w *world, cases []testCase) driveOutput {
 	t.Helper()
-	p := plan{SDK: c.SDK, Transport: c.Transport, Protocol: protocolFor[c.SDK], Arm: w.control.URL}
-	for _, tc := range cases {
-		p.Calls = append(p.Calls, planCall{ID: tc.ID, Tool: tc.Tool, Arguments: tc.Args})
-	}
+	p := plan{SDK: c.SDK, Transport: c.Transport, Protocol: protocolFor[c.SDK], Arm: w.control.URL,
+		Parallel: callsInFlight, Calls: w.batched(cases)}
 	switch c.Transport {
 	case "stdio":
 		p.Command = serverBin
@@ -248,7 +314,10 @@ func (c client) run(t *testing.T, w *world, cases []testCase) driveOutput {
 	if out.Fatal != nil {
 		t.Fatalf("%s: client failed: %s\n%s", c.Name, out.Fatal.Message, out.Stderr)
 	}
-	counts := w.requestsPerCase()
+	counts, strays := w.requestsPerCase()
+	for _, s := range strays {
+		t.Errorf("%s: a request on no armed case's route: %s", c.Name, s)
+	}
 	out.byID = map[string]outcome{}
 	for _, o := range out.Results {
 		o.Requests = counts[o.ID]

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	mcpclient "github.com/mark3labs/mcp-go/client"
@@ -31,11 +32,17 @@ type plan struct {
 	URL       string            `json:"url"`
 	Key       string            `json:"key"`
 	Arm       string            `json:"arm"`
-	Calls     []struct {
-		ID        string         `json:"id"`
-		Tool      string         `json:"tool"`
-		Arguments map[string]any `json:"arguments"`
-	} `json:"calls"`
+	Parallel  int               `json:"parallel"`
+	Calls     []call            `json:"calls"`
+}
+
+// call is one tools/call; consecutive calls sharing a Batch are armed
+// once and run concurrently, as in drive.mjs.
+type call struct {
+	ID        string         `json:"id"`
+	Batch     string         `json:"batch"`
+	Tool      string         `json:"tool"`
+	Arguments map[string]any `json:"arguments"`
 }
 
 type callError struct {
@@ -130,22 +137,47 @@ func run() (report, error) {
 		b, _ := json.Marshal(list)
 		out.ToolsBytes = len(b)
 	}
-	for _, call := range p.Calls {
-		if err := arm(ctx, p.Arm, call.ID); err != nil {
+	for i := 0; i < len(p.Calls); {
+		id, n := p.Calls[i].ID, 1
+		if b := p.Calls[i].Batch; b != "" {
+			id = b
+			for i+n < len(p.Calls) && p.Calls[i+n].Batch == b {
+				n++
+			}
+		}
+		if err := arm(ctx, p.Arm, id); err != nil {
 			return out, err
 		}
-		var req mcp.CallToolRequest
-		req.Params.Name = call.Tool
-		req.Params.Arguments = call.Arguments
-		o := outcome{ID: call.ID}
-		if r, err := c.CallTool(ctx, req); err != nil {
-			o.Error = &callError{Message: err.Error()}
-		} else {
-			o.Result = summarize(r)
-		}
-		out.Results = append(out.Results, o)
+		out.Results = append(out.Results, callAll(ctx, c, p.Calls[i:i+n], p.Parallel)...)
+		i += n
 	}
 	return out, nil
+}
+
+// callAll makes calls, at most parallel at a time, and returns their
+// outcomes in order.
+func callAll(ctx context.Context, c *mcpclient.Client, calls []call, parallel int) []outcome {
+	out := make([]outcome, len(calls))
+	sem := make(chan struct{}, max(parallel, 1))
+	var wg sync.WaitGroup
+	for i, call := range calls {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			var req mcp.CallToolRequest
+			req.Params.Name = call.Tool
+			req.Params.Arguments = call.Arguments
+			out[i] = outcome{ID: call.ID}
+			if r, err := c.CallTool(ctx, req); err != nil {
+				out[i].Error = &callError{Message: err.Error()}
+			} else {
+				out[i].Result = summarize(r)
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // arm tells the test which case comes next.

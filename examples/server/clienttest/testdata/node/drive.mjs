@@ -8,12 +8,15 @@
 // which transport (stdio: spawn command/args/env; http: url + bearer key),
 // and which calls to make, in order. Before each call the script POSTs the
 // call's id to plan.arm (if set) so the Go test can script the fake Dub API
-// for that case. One process handles every call: starting node and the SDK
-// once is what keeps the matrix cheap.
+// for that case; consecutive calls with the same "batch" are armed once,
+// with the batch's id, and run concurrently (at most plan.parallel). One process handles every
+// call: starting node and the SDK once is what keeps the matrix cheap.
 //
 // plan.elicit ("accept", "decline" or "cancel") makes the client declare
 // form elicitation and answer every request with that action (accept with
-// {confirm: true}), standing in for the user; without it the client
+// {confirm: true}), standing in for the user; a call made alone (not in a
+// batch) may override it with its own "elicit", and its result entry
+// counts its own "elicitations"; without it the client
 // declares no elicitation. v1 answers server-initiated elicitation/create
 // (2025-11-25); v2 answers the same handler when a 2026-07-28 tool result
 // is input_required: the SDK fulfils the embedded request and calls again.
@@ -71,10 +74,15 @@ async function main() {
   const options = plan.elicit ? { ...sdk.options, capabilities: { elicitation: { form: {} } } } : sdk.options;
   const client = new sdk.Client({ name: `clienttest-${plan.sdk}`, version: "1.0.0" }, options);
   const out = { sdk: plan.sdk, transport: plan.transport, results: [], elicitations: 0 };
+  // The call being made, when calls run one at a time: its own "elicit"
+  // answer overrides the plan's, and it counts the times it asked.
+  let current = null;
   if (plan.elicit) {
     client.setRequestHandler(sdk.elicitMethod, async () => {
       out.elicitations++;
-      return plan.elicit === "accept" ? { action: "accept", content: { confirm: true } } : { action: plan.elicit };
+      if (current) current.entry.elicitations = (current.entry.elicitations ?? 0) + 1;
+      const action = current?.call.elicit ?? plan.elicit;
+      return action === "accept" ? { action: "accept", content: { confirm: true } } : { action };
     });
   }
   let transport;
@@ -94,15 +102,38 @@ async function main() {
   } catch (err) {
     out.listError = describeError(err);
   }
+  // Consecutive calls sharing a batch are armed once and run together,
+  // at most plan.parallel at a time; results keep the plan's order.
+  const groups = [];
   for (const call of plan.calls ?? []) {
-    await arm(call.id);
+    const last = groups[groups.length - 1];
+    if (call.batch && last?.id === call.batch) last.calls.push(call);
+    else groups.push({ id: call.batch || call.id, calls: [call] });
+  }
+  const callOne = async (call, alone) => {
     const entry = { id: call.id };
+    if (alone) current = { call, entry };
     try {
       entry.result = summarize(await client.callTool({ name: call.tool, arguments: call.arguments ?? {} }));
     } catch (err) {
       entry.error = describeError(err);
     }
-    out.results.push(entry);
+    current = null;
+    return entry;
+  };
+  for (const group of groups) {
+    await arm(group.id);
+    const entries = new Array(group.calls.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < group.calls.length) {
+        const i = next++;
+        entries[i] = await callOne(group.calls[i], group.calls.length === 1);
+      }
+    };
+    const n = Math.min(Math.max(plan.parallel ?? 1, 1), group.calls.length);
+    await Promise.all(Array.from({ length: n }, worker));
+    out.results.push(...entries);
   }
   await client.close();
   process.stdout.write(JSON.stringify(out));
