@@ -1,7 +1,9 @@
 package generator
 
 import (
+	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -93,6 +95,98 @@ func TestRecursiveShapesGenerate(t *testing.T) {
 			}))
 			if got := callText(t, cl, tool.Name, c.args); sent.Load() != 1 {
 				t.Errorf("call with %v was not sent: %s", c.args, got)
+			}
+		})
+	}
+}
+
+// oneOp is a spec with one operation: method and path, operationId id
+// (YAML), and body (a YAML flow schema, "" for none).
+func oneOp(method, path, id, body string) string {
+	b := ""
+	if body != "" {
+		b = "\n      requestBody:\n        content:\n          application/json:\n            schema: " + body
+	}
+	return fmt.Sprintf(`openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  %s:
+    %s:
+      operationId: %s%s
+      responses: {"200": {description: ok}}
+`, path, method, id, b)
+}
+
+// TestUnusableSpecPartsAreReported: operationIds that give no portable
+// tool name, names that collide and bodies that cannot be flattened are
+// warned about with their location, and every operation still gets a tool.
+func TestUnusableSpecPartsAreReported(t *testing.T) {
+	twoOps := `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /x:
+    put: {operationId: "ü", responses: {"200": {description: ok}}}
+    get: {operationId: ue, responses: {"200": {description: ok}}}
+`
+	for _, c := range []struct {
+		name, spec string
+		tools      []string
+		warns      []string
+		// bodyArg is the argument taking the whole body, if any; body is
+		// a value for it, sent as it is.
+		bodyArg string
+		body    any
+	}{
+		{"underscore", oneOp("get", "/links/all", "_", ""), []string{"get_links_all"}, []string{`GET /links/all (_): operationId "_" gives no portable tool name`, "overlay's name: key"}, "", nil},
+		{"dash", oneOp("post", "/links", `"-"`, ""), []string{"post_links"}, []string{`POST /links (-): operationId "-"`}, "", nil},
+		{"digits", oneOp("get", "/a", `"123"`, ""), []string{"get_a"}, []string{`GET /a (123): operationId "123"`}, "", nil},
+		{"leading digit", oneOp("get", "/a", "1d_stats", ""), []string{"get_1d_stats"}, []string{`operationId "1d_stats"`}, "", nil},
+		{"non-ASCII", oneOp("get", "/a", "größe", ""), []string{"groesse"}, []string{`GET /a (größe): operationId "größe"`}, "", nil},
+		{"collision", twoOps, []string{"ue", "ue_2"}, []string{"PUT /x (ü): the tool name ue is taken by operation ue, so this one is called ue_2"}, "", nil},
+		{"union with an array", oneOp("put", "/a", "putA", `{oneOf: [{type: object, properties: {url: {type: string}}}, {type: array, items: {type: string}}]}`),
+			[]string{"put_a"}, []string{"PUT /a (putA) request body: a body variant of kind array cannot be flattened"}, "body", []any{"x"}},
+		{"map body", oneOp("post", "/a", "postA", `{type: object, additionalProperties: {type: string}}`), []string{"post_a"}, nil, "body", map[string]any{"k": "v"}},
+		{"string body", oneOp("post", "/a", "postA", `{type: string}`), []string{"post_a"}, nil, "body", "text"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "api.yaml")
+			if err := os.WriteFile(path, []byte(c.spec), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res, err := Generate(Options{SpecPath: path, OutDir: "unused", ImportPath: "example.com/x"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, tool := range res.Tools {
+				names = append(names, tool.Name)
+			}
+			if fmt.Sprint(names) != fmt.Sprint(c.tools) {
+				t.Errorf("tools %v, want %v", names, c.tools)
+			}
+			var diags strings.Builder
+			res.Diagnostics.Print(&diags)
+			for _, w := range c.warns {
+				if !strings.Contains(diags.String(), w) {
+					t.Errorf("diagnostics lack %q:\n%s", w, diags.String())
+				}
+			}
+			if c.bodyArg == "" {
+				return
+			}
+			tool := res.Tools[0]
+			if tool.BodyArg != c.bodyArg || tool.Input.Property(c.bodyArg) == nil {
+				t.Fatalf("body argument %q (schema %v), want %q", tool.BodyArg, tool.Input.Property(c.bodyArg), c.bodyArg)
+			}
+			var got atomic.Value
+			cl := serveTool(t, tool, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				b, _ := io.ReadAll(r.Body)
+				got.Store(string(b))
+				_, _ = w.Write([]byte(`{}`))
+			}))
+			reply := callText(t, cl, tool.Name, map[string]any{c.bodyArg: c.body})
+			if want, _ := json.Marshal(c.body); got.Load() != string(want) {
+				t.Errorf("sent body %v, want %s (reply %s)", got.Load(), want, reply)
 			}
 		})
 	}

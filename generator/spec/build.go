@@ -112,6 +112,11 @@ func (b *builder) operation(method, path string, item *openapi3.PathItem, op *op
 		Summary: strings.TrimSpace(op.Summary), Desc: strings.TrimSpace(op.Description),
 		Tags: append([]string(nil), op.Tags...), Deprecated: op.Deprecated,
 	}
+	if len(naming.Words(id)) == 0 {
+		// "_", "-": nothing to name the operation after but its route.
+		o.GoName = naming.Exported(strings.ToLower(method) + " " + path)
+		b.ds.Warnf(where, "operationId %q has no letters or digits; the Go method is called %s", id, o.GoName)
+	}
 
 	// Parameters: path-level ones apply unless the operation overrides them.
 	params := map[string]*openapi3.Parameter{}
