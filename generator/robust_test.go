@@ -191,3 +191,36 @@ paths:
 		})
 	}
 }
+
+// TestMapValuesListed: a spec's own additionalProperties schema reaches
+// agents (bounded like any nested shape); an untyped map lists none.
+func TestMapValuesListed(t *testing.T) {
+	for _, c := range []struct {
+		name, prop, want string
+	}{
+		{"string values", `{type: object, additionalProperties: {type: string}}`, `"m":{"additionalProperties":{"type":"string"},"type":"object"}`},
+		{"object values", `{type: object, additionalProperties: {type: object, properties: {n: {type: integer}}}}`,
+			`"m":{"additionalProperties":{"properties":{"n":{"type":"integer"}},"type":"object"},"type":"object"}`},
+		{"map of maps of maps", `{type: object, additionalProperties: {type: object, additionalProperties: {type: object, additionalProperties: {type: object, additionalProperties: {type: string}}}}}`,
+			`"m":{"additionalProperties":{"additionalProperties":{"additionalProperties":{},"type":"object"},"type":"object"},"type":"object"}`},
+		{"untyped values", `{type: object, additionalProperties: true}`, `"m":{"type":"object"}`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "api.yaml")
+			if err := os.WriteFile(path, []byte(oneOp("post", "/a", "postA", `{type: object, properties: {m: `+c.prop+`}}`)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res, err := Generate(Options{SpecPath: path, OutDir: "unused", ImportPath: "example.com/x"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			in, err := surface.Marshal(res.Tools[0].Input)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(in), c.want) {
+				t.Errorf("input schema %s\nlacks %s", in, c.want)
+			}
+		})
+	}
+}

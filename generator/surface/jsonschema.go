@@ -150,7 +150,11 @@ func jsonSchema(s *model.Schema, o schemaOpts, depth int) *Schema {
 		}
 	case model.KindMap:
 		out.Type = "object"
-		if v := mapValue(s); v != nil {
+		v := mapValue(s) // a map rule 1 made
+		if v == nil && s.Items != nil && s.Items.Kind != model.KindAny {
+			v = s.Items // the spec's own additionalProperties schema
+		}
+		if v != nil {
 			out.AdditionalProperties = nested(v, schemaOpts{maxDepth: o.maxDepth, output: o.output}, depth)
 		}
 	case model.KindObject:
