@@ -128,6 +128,13 @@ paths:
     put: {operationId: "ü", responses: {"200": {description: ok}}}
     get: {operationId: ue, responses: {"200": {description: ok}}}
 `
+	longTwice := `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /x:
+    get: {operationId: retrieveTheAnalyticsOfEveryPartnerInEveryProgramGroupedByDay, responses: {"200": {description: ok}}}
+    put: {operationId: retrieveTheAnalyticsOfEveryPartnerInEveryProgramGroupedByWeek, responses: {"200": {description: ok}}}
+`
 	for _, c := range []struct {
 		name, spec string
 		tools      []string
@@ -142,6 +149,10 @@ paths:
 		{"digits", oneOp("get", "/a", `"123"`, ""), []string{"get_a"}, []string{`GET /a (123): operationId "123"`}, "", nil},
 		{"leading digit", oneOp("get", "/a", "1d_stats", ""), []string{"get_1d_stats"}, []string{`operationId "1d_stats"`}, "", nil},
 		{"non-ASCII", oneOp("get", "/a", "größe", ""), []string{"groesse"}, []string{`GET /a (größe): operationId "größe"`}, "", nil},
+		{"too long", oneOp("get", "/a", "retrieveTheAnalyticsOfEveryPartnerInEveryProgramGroupedByDay", ""),
+			[]string{"retrieve_the_analytics_of_every_partner_in_every"}, []string{"GET /a (retrieveTheAnalyticsOfEveryPartnerInEveryProgramGroupedByDay): operationId", "longer than the 54 characters"}, "", nil},
+		{"too long, twice", longTwice, []string{"retrieve_the_analytics_of_every_partner_in_every", "retrieve_the_analytics_of_every_partner_in_every_2"},
+			[]string{"the tool name retrieve_the_analytics_of_every_partner_in_every is taken"}, "", nil},
 		{"collision", twoOps, []string{"ue", "ue_2"}, []string{"PUT /x (ü): the tool name ue is taken by operation ue, so this one is called ue_2"}, "", nil},
 		{"union with an array", oneOp("put", "/a", "putA", `{oneOf: [{type: object, properties: {url: {type: string}}}, {type: array, items: {type: string}}]}`),
 			[]string{"put_a"}, []string{"PUT /a (putA) request body: a body variant of kind array cannot be flattened"}, "body", []any{"x"}},

@@ -142,6 +142,8 @@ type Tool struct {
 	Op      *model.Operation
 
 	sharing *sharing
+	// renamed says why Name is not the operationId in snake_case.
+	renamed string
 }
 
 // Build computes the tool of every operation, without an overlay.
@@ -183,7 +185,7 @@ func BuildWithOverlay(api *model.API, f *overlay.File, strict bool) ([]*Tool, *C
 		t := build(op, &ds)
 		t.ResponseFix = fix
 		named := entry != nil && entry.Name != ""
-		if why := derivedName(t); why != "" && !named {
+		if why := t.renamed; why != "" && !named {
 			ds.Warnf(opWhere(op), "%s, so the tool is called %s; the overlay's name: key can choose another", why, t.Name)
 		}
 		if entry != nil {
@@ -299,8 +301,9 @@ func enums(input *Schema) map[string][]string {
 // build computes an operation's tool; a body it cannot flatten into
 // arguments becomes one argument (reported in ds).
 func build(op *model.Operation, ds *diag.List) *Tool {
-	t := &Tool{Name: toolName(op), Op: op, Title: op.Summary, Toolset: defaultToolset(op.Tags),
+	t := &Tool{Op: op, Title: op.Summary, Toolset: defaultToolset(op.Tags),
 		Rules: Rules{Requires: map[string][]string{}, MaxItems: map[string]int{}, Defaults: map[string]any{}, Examples: map[string]string{}, Limits: map[string]Limit{}}}
+	t.Name, t.renamed = toolName(op)
 	t.Description = capText(Describe(op.Desc), maxToolDescBytes) // see compaction.go
 	if t.Description == "" {
 		t.Description = Describe(op.Summary)
