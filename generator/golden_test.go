@@ -122,7 +122,6 @@ func TestNegative(t *testing.T) {
 		{"undeclared-path-param.yaml", "path parameter {id} is not declared"},
 		{"no-paths.yaml", "the spec has no paths"},
 		{"not-openapi.yaml", "not an OpenAPI document"},
-		{"go-name-collision.yaml", "gives the Go name GetLinks"},
 		{"malformed-json.json", "parse"},
 		{"does-not-exist.yaml", "no such file"},
 	}

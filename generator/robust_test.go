@@ -135,6 +135,14 @@ paths:
     get: {operationId: retrieveTheAnalyticsOfEveryPartnerInEveryProgramGroupedByDay, responses: {"200": {description: ok}}}
     put: {operationId: retrieveTheAnalyticsOfEveryPartnerInEveryProgramGroupedByWeek, responses: {"200": {description: ok}}}
 `
+	goTwice := `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get: {operationId: get_links, responses: {"200": {description: ok}}}
+  /b:
+    get: {operationId: getLinks, responses: {"200": {description: ok}}}
+`
 	for _, c := range []struct {
 		name, spec string
 		tools      []string
@@ -153,6 +161,8 @@ paths:
 			[]string{"retrieve_the_analytics_of_every_partner_in_every"}, []string{"GET /a (retrieveTheAnalyticsOfEveryPartnerInEveryProgramGroupedByDay): operationId", "longer than the 54 characters"}, "", nil},
 		{"too long, twice", longTwice, []string{"retrieve_the_analytics_of_every_partner_in_every", "retrieve_the_analytics_of_every_partner_in_every_2"},
 			[]string{"the tool name retrieve_the_analytics_of_every_partner_in_every is taken"}, "", nil},
+		{"Go name collision", goTwice, []string{"get_links", "get_links_2"}, []string{`GET /b (getLinks): operationId "getLinks" gives the Go name GetLinks, which GET /a (get_links) already has; it is called GetLinks2 in Go`,
+			"GET /b (getLinks): the tool name get_links is taken by operation get_links, so this one is called get_links_2"}, "", nil},
 		{"collision", twoOps, []string{"ue", "ue_2"}, []string{"PUT /x (ü): the tool name ue is taken by operation ue, so this one is called ue_2"}, "", nil},
 		{"union with an array", oneOp("put", "/a", "putA", `{oneOf: [{type: object, properties: {url: {type: string}}}, {type: array, items: {type: string}}]}`),
 			[]string{"put_a"}, []string{"PUT /a (putA) request body: a body variant of kind array cannot be flattened"}, "body", []any{"x"}},
@@ -164,9 +174,12 @@ paths:
 			if err := os.WriteFile(path, []byte(c.spec), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			res, err := Generate(Options{SpecPath: path, OutDir: "unused", ImportPath: "example.com/x"})
+			res, err := Generate(Options{SpecPath: path, Strict: true, OutDir: "unused", ImportPath: "example.com/x"})
 			if err != nil {
 				t.Fatal(err)
+			}
+			if res.Failed(true) || len(res.Diagnostics.Errors()) > 0 {
+				t.Errorf("spec findings count as drift or errors under --strict: drift %v, errors %v", res.Drift, res.Diagnostics.Errors())
 			}
 			var names []string
 			for _, tool := range res.Tools {

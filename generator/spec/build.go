@@ -71,8 +71,11 @@ func Build(doc *openapi3.T) (*model.API, diag.List) {
 				continue
 			}
 			if prev, dup := goNames[o.GoName]; dup {
-				b.ds.Errorf(where, "operationId %q gives the Go name %s, which %s already has", o.ID, o.GoName, prev)
-				continue
+				base := o.GoName
+				for i := 2; goNames[o.GoName] != ""; i++ {
+					o.GoName = base + strconv.Itoa(i)
+				}
+				b.ds.Warnf(where, "operationId %q gives the Go name %s, which %s already has; it is called %s in Go", o.ID, base, prev, o.GoName)
 			}
 			ids[o.ID], goNames[o.GoName] = where, where
 			api.Operations = append(api.Operations, o)

@@ -157,7 +157,8 @@ func Build(api *model.API) ([]*Tool, error) {
 
 // BuildWithOverlay computes the tool of every operation, sorted by name,
 // with the overlay (if any) applied. Overlay entries for operations the
-// spec does not have are drift: warnings, or errors when strict. It fails
+// spec does not have are drift: warnings, or errors when strict (the
+// returned list); findings about the spec itself are in Coverage.Spec. It fails
 // on names that are not portable or not unique (aliases included).
 func BuildWithOverlay(api *model.API, f *overlay.File, strict bool) ([]*Tool, *Coverage, diag.List, error) {
 	var tools []*Tool
@@ -182,11 +183,11 @@ func BuildWithOverlay(api *model.API, f *overlay.File, strict bool) ([]*Tool, *C
 				op, fix = c, strings.TrimSpace(entry.Response.Why)
 			}
 		}
-		t := build(op, &ds)
+		t := build(op, &cov.Spec)
 		t.ResponseFix = fix
 		named := entry != nil && entry.Name != ""
 		if why := t.renamed; why != "" && !named {
-			ds.Warnf(opWhere(op), "%s, so the tool is called %s; the overlay's name: key can choose another", why, t.Name)
+			cov.Spec.Warnf(opWhere(op), "%s, so the tool is called %s; the overlay's name: key can choose another", why, t.Name)
 		}
 		if entry != nil {
 			applyOverlay(t, f, entry, strict, &ds)
@@ -213,7 +214,7 @@ func BuildWithOverlay(api *model.API, f *overlay.File, strict bool) ([]*Tool, *C
 		}
 		if !named {
 			if n := unclaimed(t.Name, seen); n != t.Name {
-				ds.Warnf(opWhere(op), "the tool name %s is taken by operation %s, so this one is called %s; the overlay's name: key can choose another", t.Name, seen[t.Name], n)
+				cov.Spec.Warnf(opWhere(op), "the tool name %s is taken by operation %s, so this one is called %s; the overlay's name: key can choose another", t.Name, seen[t.Name], n)
 				t.Name = n
 			}
 		}
