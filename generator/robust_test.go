@@ -16,7 +16,8 @@ import (
 )
 
 // robustSpec is a one-operation spec: POST /a with the given request body
-// schema and components.schemas (both YAML flow text, indented to fit).
+// schema and components.schemas (both YAML flow text, indented to fit),
+// answering with an A.
 func robustSpec(body, schemas string) string {
 	return fmt.Sprintf(`openapi: 3.0.3
 info: {title: t, version: "1"}
@@ -29,7 +30,7 @@ paths:
           application/json:
             schema: %s
       responses:
-        "200": {description: ok}
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/A"}}}}
 components:
   schemas:
 %s
@@ -61,6 +62,7 @@ func TestRecursiveShapesGenerate(t *testing.T) {
 		{"array of itself", ref, `    A: {type: array, items: ` + ref + `}`, map[string]any{"items": []any{[]any{}}}},
 		{"array of itself in a property", inObject, `    A: {type: array, items: ` + ref + `}`, map[string]any{"x": []any{[]any{[]any{}}}}},
 		{"union with itself", inObject, `    A: {oneOf: [` + ref + `, {type: string}]}`, map[string]any{"x": "s"}},
+		{"union with a list of itself", inObject, `    A: {anyOf: [` + ref + `, {type: array, items: ` + ref + `}]}`, map[string]any{"x": []any{}}},
 		{"map of itself", inObject, `    A: {type: object, additionalProperties: ` + ref + `}`, map[string]any{"x": map[string]any{"k": map[string]any{}}}},
 		{"wide object of itself", ref, wideSelf(), map[string]any{"p1": map[string]any{}}},
 	} {

@@ -455,7 +455,13 @@ func (t *Tool) pages() bool {
 // topType is a schema that says only a value's type: {} for a nullable,
 // mixed or untyped value; an array's elements are left undescribed.
 func topType(s *model.Schema) *Schema {
-	if s == nil || s.Nullable {
+	return topTypeWithin(s, nil)
+}
+
+// topTypeWithin is topType inside the unions in outer: a union that is
+// its own alternative (directly or further down) says no type.
+func topTypeWithin(s *model.Schema, outer []*model.Schema) *Schema {
+	if s == nil || s.Nullable || slices.Contains(outer, s) {
 		return &Schema{}
 	}
 	switch s.Kind {
@@ -476,7 +482,7 @@ func topType(s *model.Schema) *Schema {
 		// still of that type.
 		t := ""
 		for i, v := range s.Variants {
-			vt := topType(v).Type
+			vt := topTypeWithin(v, append(outer, s)).Type
 			if vt == "" || i > 0 && vt != t {
 				return &Schema{}
 			}
