@@ -208,7 +208,11 @@ func serveTool(t *testing.T, tool *surface.Tool, api http.Handler) *client.Clien
 	s := mcptools.Spec{
 		Tool:        mcp.Tool{Name: tool.Name, RawInputSchema: in, Annotations: mcp.ToolAnnotation{ReadOnlyHint: mcp.ToBoolPtr(false), DestructiveHint: mcp.ToBoolPtr(false)}},
 		OperationID: tool.Op.ID, Method: tool.Op.Method, Route: tool.Op.Path, Toolset: tool.Toolset,
-		Body: mcptools.BodyObject, Rules: mcptools.Rules{Limits: tool.Rules.Limits},
+		Body:  map[surface.BodyMode]mcptools.BodyKind{surface.BodyNone: mcptools.BodyNone, surface.BodyArray: mcptools.BodyArray}[tool.BodyMode],
+		Rules: mcptools.Rules{Limits: tool.Rules.Limits},
+	}
+	if tool.BodyMode == surface.BodyObject || tool.BodyMode == surface.BodyUnion {
+		s.Body = mcptools.BodyObject
 	}
 	for _, a := range tool.Args {
 		in := map[string]mcptools.In{"path": mcptools.InPath, "query": mcptools.InQuery, "body": mcptools.InBody}[a.In]

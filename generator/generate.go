@@ -122,6 +122,7 @@ func Generate(opts Options) (*Result, error) {
 		}
 		res.Diagnostics = append(res.Diagnostics, d)
 	}
+	res.Diagnostics = append(res.Diagnostics, cov.Spec...) // spec defects, not drift
 	res.Tools = tools
 	if ov != nil {
 		res.Coverage = cov

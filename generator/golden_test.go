@@ -122,8 +122,6 @@ func TestNegative(t *testing.T) {
 		{"undeclared-path-param.yaml", "path parameter {id} is not declared"},
 		{"no-paths.yaml", "the spec has no paths"},
 		{"not-openapi.yaml", "not an OpenAPI document"},
-		{"go-name-collision.yaml", "gives the Go name GetLinks"},
-		{"tool-name-too-long.yaml", "characters with the \"mcp__dub__\" prefix"},
 		{"malformed-json.json", "parse"},
 		{"does-not-exist.yaml", "no such file"},
 	}

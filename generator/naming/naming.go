@@ -92,3 +92,28 @@ func Snake(s string) string {
 	}
 	return strings.Join(ws, "_")
 }
+
+// latin spells common accented Latin letters in ASCII.
+var latin = strings.NewReplacer(
+	"ä", "ae", "ö", "oe", "ü", "ue", "Ä", "Ae", "Ö", "Oe", "Ü", "Ue", "ß", "ss",
+	"à", "a", "á", "a", "â", "a", "ã", "a", "å", "a", "æ", "ae", "ç", "c",
+	"è", "e", "é", "e", "ê", "e", "ë", "e", "ì", "i", "í", "i", "î", "i", "ï", "i",
+	"ñ", "n", "ò", "o", "ó", "o", "ô", "o", "õ", "o", "ø", "o", "œ", "oe",
+	"ù", "u", "ú", "u", "û", "u", "ý", "y", "ÿ", "y",
+	"À", "A", "Á", "A", "Â", "A", "Ã", "A", "Å", "A", "Æ", "AE", "Ç", "C",
+	"È", "E", "É", "E", "Ê", "E", "Ë", "E", "Ì", "I", "Í", "I", "Î", "I", "Ï", "I",
+	"Ñ", "N", "Ò", "O", "Ó", "O", "Ô", "O", "Õ", "O", "Ø", "O", "Œ", "OE",
+	"Ù", "U", "Ú", "U", "Û", "U", "Ý", "Y",
+)
+
+// ASCII spells s in ASCII: common accented Latin letters are transliterated
+// ("größe" gives "groesse"), any other non-ASCII character splits words.
+func ASCII(s string) string {
+	s = latin.Replace(s)
+	return strings.Map(func(r rune) rune {
+		if r > unicode.MaxASCII {
+			return ' '
+		}
+		return r
+	}, s)
+}

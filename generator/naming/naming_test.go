@@ -54,3 +54,17 @@ func FuzzExported(f *testing.F) {
 		}
 	})
 }
+
+func TestASCII(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"größe", "groesse"},
+		{"Café", "Cafe"},
+		{"ü", "ue"},
+		{"名前", "  "},
+		{"plain_id", "plain_id"},
+	} {
+		if got := ASCII(tt.in); got != tt.want {
+			t.Errorf("ASCII(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -71,8 +71,11 @@ func Build(doc *openapi3.T) (*model.API, diag.List) {
 				continue
 			}
 			if prev, dup := goNames[o.GoName]; dup {
-				b.ds.Errorf(where, "operationId %q gives the Go name %s, which %s already has", o.ID, o.GoName, prev)
-				continue
+				base := o.GoName
+				for i := 2; goNames[o.GoName] != ""; i++ {
+					o.GoName = base + strconv.Itoa(i)
+				}
+				b.ds.Warnf(where, "operationId %q gives the Go name %s, which %s already has; it is called %s in Go", o.ID, base, prev, o.GoName)
 			}
 			ids[o.ID], goNames[o.GoName] = where, where
 			api.Operations = append(api.Operations, o)
@@ -111,6 +114,11 @@ func (b *builder) operation(method, path string, item *openapi3.PathItem, op *op
 		ID: id, GoName: naming.Exported(id), Method: method, Path: path,
 		Summary: strings.TrimSpace(op.Summary), Desc: strings.TrimSpace(op.Description),
 		Tags: append([]string(nil), op.Tags...), Deprecated: op.Deprecated,
+	}
+	if len(naming.Words(id)) == 0 {
+		// "_", "-": nothing to name the operation after but its route.
+		o.GoName = naming.Exported(strings.ToLower(method) + " " + path)
+		b.ds.Warnf(where, "operationId %q has no letters or digits; the Go method is called %s", id, o.GoName)
 	}
 
 	// Parameters: path-level ones apply unless the operation overrides them.

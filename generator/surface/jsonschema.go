@@ -84,7 +84,8 @@ func (s *Schema) Property(name string) *Schema {
 type schemaOpts struct {
 	// descriptions keeps description texts.
 	descriptions bool
-	// maxDepth limits nesting of objects; deeper objects become {"type":"object"}.
+	// maxDepth limits nesting: deeper objects become {"type":"object"},
+	// deeper lists, maps and unions {} (see nested).
 	maxDepth int
 	// output renders a response schema: nullable values get no type
 	// (an empty schema accepts null), since structured results carry nulls.
@@ -142,15 +143,19 @@ func jsonSchema(s *model.Schema, o schemaOpts, depth int) *Schema {
 		out.Type = "boolean"
 	case model.KindArray, model.KindOneOrMany:
 		out.Type = "array"
-		out.Items = jsonSchema(s.Items, schemaOpts{maxDepth: o.maxDepth, output: o.output, path: o.path + "[]", hidden: o.hidden}, depth+1)
+		out.Items = nested(s.Items, schemaOpts{maxDepth: o.maxDepth, output: o.output, path: o.path + "[]", hidden: o.hidden}, depth)
 		out.MaxItems = clonePtr(s.MaxItems)
 		if !o.output {
 			out.MinItems = clonePtr(s.MinItems)
 		}
 	case model.KindMap:
 		out.Type = "object"
-		if v := mapValue(s); v != nil {
-			out.AdditionalProperties = jsonSchema(v, schemaOpts{maxDepth: o.maxDepth, output: o.output}, depth+1)
+		v := mapValue(s) // a map rule 1 made
+		if v == nil && s.Items != nil && s.Items.Kind != model.KindAny {
+			v = s.Items // the spec's own additionalProperties schema
+		}
+		if v != nil {
+			out.AdditionalProperties = nested(v, schemaOpts{maxDepth: o.maxDepth, output: o.output}, depth)
 		}
 	case model.KindObject:
 		out.Type = "object"
@@ -190,7 +195,7 @@ func jsonSchema(s *model.Schema, o schemaOpts, depth int) *Schema {
 	case model.KindUnion:
 		var alts []*Schema
 		for _, v := range s.Variants {
-			alts = append(alts, jsonSchema(v, schemaOpts{maxDepth: o.maxDepth, output: o.output}, depth+1))
+			alts = append(alts, nested(v, schemaOpts{maxDepth: o.maxDepth, output: o.output}, depth))
 		}
 		out.AnyOf = alts
 	}
@@ -198,6 +203,21 @@ func jsonSchema(s *model.Schema, o schemaOpts, depth int) *Schema {
 		out.Default = s.Default
 	}
 	return out
+}
+
+// nested renders an array's items, a map's values or a union's
+// alternative, one level below depth. Below maxDepth an object is
+// {"type":"object"} (see jsonSchema), and a list, map or union is {} (any
+// value): a recursive shape (an array of itself, a union with itself, a
+// wide object compacted into a map of itself) ends there.
+func nested(s *model.Schema, o schemaOpts, depth int) *Schema {
+	if depth >= o.maxDepth && s != nil {
+		switch compacted(s).Kind {
+		case model.KindArray, model.KindOneOrMany, model.KindMap, model.KindUnion:
+			return &Schema{}
+		}
+	}
+	return jsonSchema(s, o, depth+1)
 }
 
 // zero reports whether a default is its type's natural zero (false, 0,

@@ -54,6 +54,9 @@ type Coverage struct {
 	// Stale are overlay entries whose operation is not in the spec, as
 	// "file:line:col: operationId".
 	Stale []string
+	// Spec are findings about the spec itself, not overlay drift: tool
+	// names that had to be derived, bodies taken as one argument.
+	Spec diag.List
 }
 
 // applyOverlay rewrites t with the overlay entry op. Problems that come

@@ -14,7 +14,6 @@ import (
 
 	"github.com/dubgen/dubgen/generator/diag"
 	"github.com/dubgen/dubgen/generator/model"
-	"github.com/dubgen/dubgen/generator/naming"
 	"github.com/dubgen/dubgen/generator/overlay"
 	"github.com/dubgen/dubgen/generator/portable"
 )
@@ -69,7 +68,8 @@ const (
 	BodyNone BodyMode = iota
 	// BodyObject: the body's top-level properties are tool arguments.
 	BodyObject
-	// BodyArray: one argument (BodyArg) carries the body array.
+	// BodyArray: one argument (BodyArg) carries the whole body: an array,
+	// or any other body that is not an object (or a union of objects).
 	BodyArray
 	// BodyUnion: the body is a union of objects whose properties are merged
 	// into the arguments; the client picks the variant from them.
@@ -142,6 +142,8 @@ type Tool struct {
 	Op      *model.Operation
 
 	sharing *sharing
+	// renamed says why Name is not the operationId in snake_case.
+	renamed string
 }
 
 // Build computes the tool of every operation, without an overlay.
@@ -155,7 +157,8 @@ func Build(api *model.API) ([]*Tool, error) {
 
 // BuildWithOverlay computes the tool of every operation, sorted by name,
 // with the overlay (if any) applied. Overlay entries for operations the
-// spec does not have are drift: warnings, or errors when strict. It fails
+// spec does not have are drift: warnings, or errors when strict (the
+// returned list); findings about the spec itself are in Coverage.Spec. It fails
 // on names that are not portable or not unique (aliases included).
 func BuildWithOverlay(api *model.API, f *overlay.File, strict bool) ([]*Tool, *Coverage, diag.List, error) {
 	var tools []*Tool
@@ -180,11 +183,12 @@ func BuildWithOverlay(api *model.API, f *overlay.File, strict bool) ([]*Tool, *C
 				op, fix = c, strings.TrimSpace(entry.Response.Why)
 			}
 		}
-		t, err := build(op)
-		if err != nil {
-			return nil, nil, ds, err
-		}
+		t := build(op, &cov.Spec)
 		t.ResponseFix = fix
+		named := entry != nil && entry.Name != ""
+		if why := t.renamed; why != "" && !named {
+			cov.Spec.Warnf(opWhere(op), "%s, so the tool is called %s; the overlay's name: key can choose another", why, t.Name)
+		}
 		if entry != nil {
 			applyOverlay(t, f, entry, strict, &ds)
 			cov.Covered = append(cov.Covered, op.ID)
@@ -207,6 +211,12 @@ func BuildWithOverlay(api *model.API, f *overlay.File, strict bool) ([]*Tool, *C
 		pruneListed(t)
 		if err := checkPortable(t); err != nil {
 			return nil, nil, ds, err
+		}
+		if !named {
+			if n := unclaimed(t.Name, seen); n != t.Name {
+				cov.Spec.Warnf(opWhere(op), "the tool name %s is taken by operation %s, so this one is called %s; the overlay's name: key can choose another", t.Name, seen[t.Name], n)
+				t.Name = n
+			}
 		}
 		for _, n := range append([]string{t.Name}, t.Aliases...) {
 			if err := claim(n, op.ID); err != nil {
@@ -289,9 +299,12 @@ func enums(input *Schema) map[string][]string {
 	return out
 }
 
-func build(op *model.Operation) (*Tool, error) {
-	t := &Tool{Name: naming.Snake(op.ID), Op: op, Title: op.Summary, Toolset: defaultToolset(op.Tags),
+// build computes an operation's tool; a body it cannot flatten into
+// arguments becomes one argument (reported in ds).
+func build(op *model.Operation, ds *diag.List) *Tool {
+	t := &Tool{Op: op, Title: op.Summary, Toolset: defaultToolset(op.Tags),
 		Rules: Rules{Requires: map[string][]string{}, MaxItems: map[string]int{}, Defaults: map[string]any{}, Examples: map[string]string{}, Limits: map[string]Limit{}}}
+	t.Name, t.renamed = toolName(op)
 	t.Description = capText(Describe(op.Desc), maxToolDescBytes) // see compaction.go
 	if t.Description == "" {
 		t.Description = Describe(op.Summary)
@@ -333,16 +346,18 @@ func build(op *model.Operation) (*Tool, error) {
 				collectLimits(p.Schema, name, t.Rules.Limits, nil)
 			}
 		case model.KindUnion:
-			t.BodyMode = BodyUnion
-			if err := mergeUnion(t, bs, params, add); err != nil {
-				return nil, err
+			if v := unflattened(bs); v != nil {
+				ds.Warnf(opWhere(op)+" request body", "a body variant of kind %s cannot be flattened into tool arguments; the tool takes the whole body as one argument, %s", v.Kind, wholeBodyArg(params))
+				wholeBody(t, bs, wholeBodyArg(params), add)
+				break
 			}
+			t.BodyMode = BodyUnion
+			mergeUnion(t, bs, params, add)
 		case model.KindArray:
-			t.BodyMode, t.BodyArg = BodyArray, "items"
-			add(Arg{Name: "items", Wire: "", In: "body", Required: true}, jsonSchema(bs, t.inputOpts("items"), 1))
-			collectLimits(bs, "items", t.Rules.Limits, nil)
+			wholeBody(t, bs, "items", add)
 		default:
-			return nil, fmt.Errorf("operation %s: a %s request body cannot be flattened into tool arguments", op.ID, bs.Kind)
+			// A map, a scalar or any value: the body is one argument.
+			wholeBody(t, bs, wholeBodyArg(params), add)
 		}
 	}
 	sort.Slice(t.Args, func(i, j int) bool { return t.Args[i].Name < t.Args[j].Name })
@@ -365,7 +380,35 @@ func build(op *model.Operation) (*Tool, error) {
 			t.Result = shape
 		}
 	}
-	return t, nil
+	return t
+}
+
+// unflattened returns the first variant of a union body that is not an
+// object (its properties cannot become arguments), or nil.
+func unflattened(u *model.Schema) *model.Schema {
+	for _, v := range u.Variants {
+		if v.Kind != model.KindObject {
+			return v
+		}
+	}
+	return nil
+}
+
+// wholeBodyArg names the argument carrying a whole body that is not an
+// object: "body", unless a parameter has that name.
+func wholeBodyArg(params map[string]bool) string {
+	if params["body"] {
+		return "body_body"
+	}
+	return "body"
+}
+
+// wholeBody makes the body (an array, a map, a union that is not all
+// objects, a scalar) the one required argument name, sent as it is.
+func wholeBody(t *Tool, bs *model.Schema, name string, add func(Arg, *Schema)) {
+	t.BodyMode, t.BodyArg = BodyArray, name
+	add(Arg{Name: name, Wire: "", In: "body", Required: true}, jsonSchema(bs, t.inputOpts(name), 1))
+	collectLimits(bs, name, t.Rules.Limits, nil)
 }
 
 // inputOpts renders a top-level input: descriptions kept (shortened, see
@@ -412,7 +455,13 @@ func (t *Tool) pages() bool {
 // topType is a schema that says only a value's type: {} for a nullable,
 // mixed or untyped value; an array's elements are left undescribed.
 func topType(s *model.Schema) *Schema {
-	if s == nil || s.Nullable {
+	return topTypeWithin(s, nil)
+}
+
+// topTypeWithin is topType inside the unions in outer: a union that is
+// its own alternative (directly or further down) says no type.
+func topTypeWithin(s *model.Schema, outer []*model.Schema) *Schema {
+	if s == nil || s.Nullable || slices.Contains(outer, s) {
 		return &Schema{}
 	}
 	switch s.Kind {
@@ -433,7 +482,7 @@ func topType(s *model.Schema) *Schema {
 		// still of that type.
 		t := ""
 		for i, v := range s.Variants {
-			vt := topType(v).Type
+			vt := topTypeWithin(v, append(outer, s)).Type
 			if vt == "" || i > 0 && vt != t {
 				return &Schema{}
 			}
@@ -453,7 +502,8 @@ func wrapped(prop string, s *Schema) *Schema {
 
 // mergeUnion flattens a union body: every variant's properties become
 // arguments; one is required only if every variant requires it.
-func mergeUnion(t *Tool, u *model.Schema, params map[string]bool, add func(Arg, *Schema)) error {
+// The caller has checked that every variant is an object (see unflattened).
+func mergeUnion(t *Tool, u *model.Schema, params map[string]bool, add func(Arg, *Schema)) {
 	type merged struct {
 		schema   *model.Schema
 		count    int
@@ -463,9 +513,6 @@ func mergeUnion(t *Tool, u *model.Schema, params map[string]bool, add func(Arg, 
 	byName := map[string]*merged{}
 	var order []string
 	for _, v := range u.Variants {
-		if v.Kind != model.KindObject {
-			return fmt.Errorf("operation %s: body variant of kind %s cannot be flattened into tool arguments", t.Op.ID, v.Kind)
-		}
 		for _, p := range v.Properties {
 			m := byName[p.Name]
 			if m == nil {
@@ -510,7 +557,6 @@ func mergeUnion(t *Tool, u *model.Schema, params map[string]bool, add func(Arg, 
 		}
 		add(Arg{Name: argName, Wire: name, In: "body", Required: m.required == len(u.Variants)}, s)
 	}
-	return nil
 }
 
 // discriminator finds the property every variant of a union body requires

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dubgen/dubgen/generator/diag"
 	"github.com/dubgen/dubgen/generator/model"
 	"github.com/dubgen/dubgen/generator/overlay"
 )
@@ -102,10 +103,7 @@ func TestOutputSchema(t *testing.T) {
 
 	op := &model.Operation{ID: "listThings", Method: "GET", Path: "/things",
 		Response: &model.Response{Status: 200, ContentType: "application/json", Schema: &model.Schema{Kind: model.KindArray, Items: obj}}}
-	tool, err := build(op)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tool := build(op, &diag.List{})
 	if got, want := compact(t, tool.Result), `{"properties":{"items":{"items":{"properties":{"id":{"type":"string"}},"required":["id"],"type":"object"},"type":"array"}},"required":["items"],"type":"object"}`; got != want {
 		t.Errorf("Result = %s, want %s", got, want)
 	}
@@ -125,10 +123,7 @@ func TestInputTrims(t *testing.T) {
 	op := &model.Operation{ID: "makeThing", Method: "POST", Path: "/things",
 		Params: []*model.Param{{Name: "id", In: model.InQuery, Desc: "The ID of the thing.", Schema: &model.Schema{Kind: model.KindString}}},
 		Body:   &model.Body{ContentType: "application/json", Schema: &model.Schema{Kind: model.KindObject, Properties: []*model.Property{{Name: "link", Schema: link}}}}}
-	tool, err := build(op)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tool := build(op, &diag.List{})
 	want := `{"properties":{"id":{"type":"string"},"link":{"properties":{"archived":{"type":"boolean"},"keyLength":{"type":"number"},` +
 		`"sort":{"default":"desc","enum":["asc","desc"],"type":"string"},"url":{"description":"The destination URL.","type":"string"}},"required":["url"],"type":"object"}},"type":"object"}`
 	if got := compact(t, tool.Input); got != want {

@@ -24,10 +24,11 @@ func Load(specPath, overlayPath string) ([]*surface.Tool, diag.List, error) {
 			return nil, ds, err
 		}
 	}
-	tools, _, ods, err := surface.BuildWithOverlay(api, ov, false)
+	tools, cov, ods, err := surface.BuildWithOverlay(api, ov, false)
 	ds = append(ds, ods...)
 	if err != nil {
 		return nil, ds, fmt.Errorf("tool surface of %s: %w", specPath, err)
 	}
+	ds = append(ds, cov.Spec...)
 	return tools, ds, nil
 }
