@@ -54,3 +54,47 @@ func BenchmarkToolCall(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkToolCallHTTP is the server-side cost of the load run's call
+// (examples/server TestLoadLoopback), in process: a stateless
+// (2026-07-28) tools/call of get_links posted to the streamable HTTP
+// transport with the caller's key, answered by a loopback stand-in with
+// one link.
+func BenchmarkToolCallHTTP(b *testing.B) {
+	link := []byte(`[{"id":"link_load","domain":"dub.sh","key":"standin","url":"https://example.com/standin","shortLink":"https://dub.sh/standin","qrCode":"https://api.dub.co/qr?url=https://dub.sh/standin","archived":false,"clicks":3,"leads":1,"sales":0,"saleAmount":0,"conversions":0,"createdAt":"2026-08-01T00:00:00.000Z","updatedAt":"2026-08-01T00:00:00.000Z","projectId":"ws_standin","workspaceId":"ws_standin","tags":[],"webhookIds":[]}]`)
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(link)
+	}))
+	defer api.Close()
+	s := server.NewMCPServer("bench", "0")
+	if err := dubmcp.Register(s, dub.NewClient(dub.WithBaseURL(api.URL))); err != nil {
+		b.Fatal(err)
+	}
+	h := server.NewStreamableHTTPServer(s, server.WithHTTPContextFunc(dubmcp.HTTPContextFunc))
+	const call = `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_links","arguments":{"search":"load"},` +
+		`"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientInfo":{"name":"bench","version":"0"},"io.modelcontextprotocol/clientCapabilities":{}}}}`
+	post := func() *httptest.ResponseRecorder {
+		req := httptest.NewRequest("POST", "/mcp", strings.NewReader(call))
+		for k, v := range map[string]string{
+			"Content-Type": "application/json", "Accept": "application/json, text/event-stream",
+			"Mcp-Protocol-Version": "2026-07-28", "Mcp-Method": "tools/call", "Mcp-Name": "get_links",
+			"Authorization": "Bearer bench_key",
+		} {
+			req.Header.Set(k, v)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		return w
+	}
+	if w := post(); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "link_load") || strings.Contains(w.Body.String(), `"isError":true`) {
+		b.Fatalf("unexpected answer (HTTP %d): %.300s", w.Code, w.Body.String())
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if w := post(); w.Code != http.StatusOK {
+			b.Fatalf("HTTP %d", w.Code)
+		}
+	}
+}

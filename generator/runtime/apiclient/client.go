@@ -288,14 +288,16 @@ func (c *Client) Raw(ctx context.Context, r Request) (*Response, error) {
 
 // read sends r and reads the whole 2xx answer.
 func (c *Client) read(ctx context.Context, r Request, accept string) (*Response, error) {
-	resp, _, err := c.send(ctx, r, accept)
+	ctx, deadline, cancel := c.withDeadline(ctx)
+	defer cancel()
+	resp, _, err := c.send(ctx, deadline, r, accept)
 	if err != nil {
 		return nil, err
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return nil, fmt.Errorf("dub: %s: read response: %w", r.Op, err)
+		return nil, fmt.Errorf("dub: %s: read response: %w", r.Op, bodyTimedOut(deadline, err))
 	}
 	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: data}, nil
 }
@@ -313,7 +315,9 @@ func ContextWithRawBody(ctx context.Context, dst *[]byte) context.Context {
 // an empty body, leaves out untouched. Generated methods use it. See
 // [ContextWithRawBody] for the body as the API sent it.
 func (c *Client) Call(ctx context.Context, r Request, out any) error {
-	resp, key, err := c.send(ctx, r, "application/json")
+	ctx, deadline, cancel := c.withDeadline(ctx)
+	defer cancel()
+	resp, key, err := c.send(ctx, deadline, r, "application/json")
 	if err != nil {
 		return err
 	}
@@ -325,7 +329,7 @@ func (c *Client) Call(ctx context.Context, r Request, out any) error {
 	}
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return fmt.Errorf("dub: %s: read response: %w", r.Op, err)
+		return fmt.Errorf("dub: %s: read response: %w", r.Op, bodyTimedOut(deadline, err))
 	}
 	if dst != nil {
 		*dst = data
@@ -349,10 +353,10 @@ func (c *Client) CallBinary(ctx context.Context, r Request) (*Binary, error) {
 	return &Binary{ContentType: res.Header.Get("Content-Type"), Data: res.Body}, nil
 }
 
-// send performs r and returns the response if its status is 2xx, together
+// send performs r (within deadline, see withDeadline) and returns the response if its status is 2xx, together
 // with the API key used (so that callers can keep it out of error text).
 // For any other status it consumes the body and returns an *APIError.
-func (c *Client) send(ctx context.Context, r Request, accept string) (*http.Response, string, error) {
+func (c *Client) send(ctx context.Context, deadline time.Time, r Request, accept string) (*http.Response, string, error) {
 	key, ok := APIKeyFromContext(ctx)
 	if !ok {
 		key = c.apiKey
@@ -387,9 +391,9 @@ func (c *Client) send(ctx context.Context, r Request, accept string) (*http.Resp
 		req.Header.Set("Content-Type", "application/json")
 	}
 
-	resp, err := c.httpClient.Do(req)
+	resp, err := c.do(req)
 	if err != nil {
-		return nil, "", fmt.Errorf("dub: %s: %w", r.Op, shortURL(err, key))
+		return nil, "", fmt.Errorf("dub: %s: %w", r.Op, shortURL(sendTimedOut(deadline, err), key))
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		defer resp.Body.Close()

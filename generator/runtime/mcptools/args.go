@@ -3,7 +3,6 @@ package mcptools
 import (
 	"encoding/json"
 	"fmt"
-	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -69,7 +68,8 @@ func unknownArgs(tool string, args map[string]any, allowed []string) error {
 // becomes a one-element list, as Dub accepts it. It returns the arguments
 // with such values wrapped.
 func checkTypes(args map[string]any, props map[string]map[string]any) (map[string]any, error) {
-	for _, name := range slices.Sorted(maps.Keys(args)) {
+	var buf [argNamesOnStack]string
+	for _, name := range sortedArgNames(args, buf[:]) {
 		v := args[name]
 		schema, ok := props[name]
 		if v == nil || !ok {
@@ -127,4 +127,20 @@ func jsonKindOf(v any) string {
 		return "number"
 	}
 	return fmt.Sprintf("%T", v)
+}
+
+// argNamesOnStack is how many argument names the per-call checks sort
+// without allocating (more still work, on the heap).
+const argNamesOnStack = 16
+
+// sortedArgNames returns the names of args, sorted, in buf's storage when
+// it has room: callers pass a stack array, so that the checks run on
+// every call allocate nothing for it.
+func sortedArgNames(args map[string]any, buf []string) []string {
+	names := buf[:0]
+	for name := range args {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
 }

@@ -27,6 +27,10 @@ type argSpec struct {
 	defaults     map[string]any
 	enums        map[string][]string
 	maxItems     map[string]int
+	// enumNames, maxItemsNames and requiresNames are the keys of enums,
+	// maxItems and requires, sorted once with nestedRules (rules are
+	// checked in name order).
+	enumNames, maxItemsNames, requiresNames []string
 	// together: groups that must all be given if any is.
 	together [][]string
 	// identity: alternative groups; exactly one must be given whole.
@@ -84,11 +88,16 @@ func newArgSpec(s *Spec) *argSpec {
 	return a
 }
 
-// nestedRules compiles inputJSON once.
+// nestedRules compiles inputJSON, and sorts the names of the rules,
+// once.
 func (s *argSpec) nestedRules() *nestedRules {
 	s.nestedOnce.Do(func() {
+		s.enumNames = slices.Sorted(maps.Keys(s.enums))
+		s.maxItemsNames = slices.Sorted(maps.Keys(s.maxItems))
+		s.requiresNames = slices.Sorted(maps.Keys(s.requires))
 		s.props = propertySchemas(s.inputJSON)
-		s.nested = nestedRules{schemas: fieldSchemas(s.props), hidden: s.hiddenFields, fieldsOf: s.fieldsOf}
+		schemas := fieldSchemas(s.props)
+		s.nested = nestedRules{schemas: schemas, names: slices.Sorted(maps.Keys(schemas)), hidden: s.hiddenFields, fieldsOf: s.fieldsOf}
 	})
 	return &s.nested
 }
@@ -159,6 +168,7 @@ func (s *argSpec) check(args map[string]any) error {
 	fail := func(format string, a ...any) error {
 		return &argError{fmt.Sprintf(format, a...)}
 	}
+	nested := s.nestedRules()
 	var missing []string
 	for _, name := range s.required {
 		if _, hasDefault := s.defaultValues()[name]; !given(args, name) && !hasDefault {
@@ -171,7 +181,7 @@ func (s *argSpec) check(args map[string]any) error {
 	if len(missing) > 1 {
 		return fail("missing required arguments %s", quoteAll(missing))
 	}
-	for _, name := range slices.Sorted(maps.Keys(s.enums)) {
+	for _, name := range s.enumNames {
 		if !given(args, name) {
 			continue
 		}
@@ -199,12 +209,12 @@ func (s *argSpec) check(args map[string]any) error {
 			return fail("%s %q also needs %s", s.variantArg, v, quoteAll(lack))
 		}
 	}
-	for _, name := range slices.Sorted(maps.Keys(s.maxItems)) {
+	for _, name := range s.maxItemsNames {
 		if list, ok := args[name].([]any); ok && len(list) > s.maxItems[name] {
 			return fail("%s: %d items, at most %d per call; split the work into several calls", name, len(list), s.maxItems[name])
 		}
 	}
-	for _, name := range slices.Sorted(maps.Keys(s.requires)) {
+	for _, name := range s.requiresNames {
 		if !given(args, name) {
 			continue
 		}
@@ -234,7 +244,7 @@ func (s *argSpec) check(args map[string]any) error {
 			return fail("pass only one of %s; got %s", s.alternatives(), strings.Join(whole, " and "))
 		}
 	}
-	return s.nestedRules().check(args)
+	return nested.check(args)
 }
 
 // group describes a group of arguments to pass together, with examples:

@@ -75,7 +75,8 @@ func (c *constraints) check(args map[string]any) error {
 		return nil
 	}
 	c.once.Do(c.compile)
-	for _, name := range slices.Sorted(maps.Keys(args)) {
+	var buf [argNamesOnStack]string
+	for _, name := range sortedArgNames(args, buf[:]) {
 		if msg := c.walk(args[name], name, name); msg != "" {
 			return &argError{msg}
 		}

@@ -18,6 +18,8 @@ import (
 type nestedRules struct {
 	// schemas maps each argument that has fields to its schema.
 	schemas map[string]map[string]any
+	// names are the keys of schemas, sorted (checked in name order).
+	names []string
 	// hidden are the schema paths of fields that are accepted but not
 	// listed ("links[].tagId", "data.tagId"; deprecated fields).
 	hidden []string
@@ -63,7 +65,7 @@ func fieldSchemas(props map[string]map[string]any) map[string]map[string]any {
 
 // check validates the fields of every given argument that has them.
 func (r *nestedRules) check(args map[string]any) error {
-	for _, name := range slices.Sorted(maps.Keys(r.schemas)) {
+	for _, name := range r.names {
 		v, ok := args[name]
 		if !ok || v == nil {
 			continue

@@ -64,26 +64,26 @@ func (l *limiter) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return resp, err
 	}
-	tooLarge := &ResponseTooLargeError{Method: req.Method, Path: req.URL.Path, Limit: l.max, ContentLength: -1}
 	if resp.ContentLength > l.max {
 		_ = resp.Body.Close()
-		tooLarge.ContentLength = resp.ContentLength
-		return nil, tooLarge
+		return nil, &ResponseTooLargeError{Method: req.Method, Path: req.URL.Path, Limit: l.max, ContentLength: resp.ContentLength}
 	}
-	resp.Body = &limitedBody{rc: resp.Body, left: l.max, err: tooLarge}
+	resp.Body = &limitedBody{rc: resp.Body, left: l.max, req: req, max: l.max}
 	return resp, nil
 }
 
-// limitedBody reads at most left bytes of rc, then fails with err.
+// limitedBody reads at most left bytes of rc, then fails with err (a
+// *ResponseTooLargeError for req and max, made on the first failure).
 type limitedBody struct {
-	rc     io.ReadCloser
-	left   int64
-	err    error
-	failed bool
+	rc   io.ReadCloser
+	left int64
+	req  *http.Request
+	max  int64
+	err  error
 }
 
 func (b *limitedBody) Read(p []byte) (int, error) {
-	if b.failed {
+	if b.err != nil {
 		return 0, b.err
 	}
 	if int64(len(p)) > b.left+1 {
@@ -94,7 +94,8 @@ func (b *limitedBody) Read(p []byte) (int, error) {
 		b.left -= int64(n)
 		return n, err
 	}
-	n, b.left, b.failed = int(b.left), 0, true
+	n, b.left = int(b.left), 0
+	b.err = &ResponseTooLargeError{Method: b.req.Method, Path: b.req.URL.Path, Limit: b.max, ContentLength: -1}
 	return n, b.err
 }
 
