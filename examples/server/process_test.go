@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dubgen/dubgen/examples/server/internal/testproc"
 )
 
 // serverProcess is the example server running as its own process.
@@ -17,8 +19,8 @@ type serverProcess struct {
 	cmd *exec.Cmd
 	// endpoint is the MCP URL the server logged.
 	endpoint string
-	stdout   syncBuffer
-	stderr   syncBuffer
+	stdout   testproc.SyncBuffer
+	stderr   testproc.SyncBuffer
 	// stderrDone closes when the server's stderr is closed.
 	stderrDone chan struct{}
 }
@@ -30,7 +32,7 @@ func startProcess(ctx context.Context, t *testing.T, bin string, env []string, a
 	t.Helper()
 	p := &serverProcess{stderrDone: make(chan struct{})}
 	p.cmd = exec.CommandContext(ctx, bin, args...)
-	p.cmd.Env = append(envWithout("DUB_API_KEY"), env...)
+	p.cmd.Env = append(testproc.EnvWithout("DUB_API_KEY"), env...)
 	p.cmd.Stdout = &p.stdout
 	stderrPipe, err := p.cmd.StderrPipe()
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/mark3labs/mcp-go/client/transport"
 	"github.com/mark3labs/mcp-go/mcp"
 
+	"github.com/dubgen/dubgen/examples/server/internal/testproc"
 	"github.com/dubgen/dubgen/generated/dub"
 	"github.com/dubgen/dubgen/generated/dubmcp"
 )
@@ -26,7 +27,7 @@ func TestStdioEndToEnd(t *testing.T) {
 	api := newStandIn(t, "test-key")
 	ctx := testContext(t)
 
-	var stderr syncBuffer
+	var stderr testproc.SyncBuffer
 	c, err := client.NewStdioMCPClientWithOptions(bin, []string{"DUB_API_KEY=test-key"},
 		[]string{"--base-url", api.URL}, transport.WithCommandStderrWriter(&stderr))
 	if err != nil {
@@ -228,8 +229,8 @@ func TestStdioRawProtocol(t *testing.T) {
 	ctx := testContext(t)
 
 	cmd := exec.CommandContext(ctx, bin, "--base-url", api.URL)
-	cmd.Env = envWithout("DUB_API_KEY")
-	var stderr syncBuffer
+	cmd.Env = testproc.EnvWithout("DUB_API_KEY")
+	var stderr testproc.SyncBuffer
 	cmd.Stderr = &stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {

@@ -13,11 +13,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/dubgen/dubgen/examples/server/internal/testproc"
 	"github.com/dubgen/dubgen/generator/fakedub"
 )
 
@@ -365,9 +365,9 @@ func startHTTPServer(t *testing.T, baseURL string, extra ...string) string {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	var stderr syncBuffer
+	var stderr testproc.SyncBuffer
 	cmd := exec.Command(serverBin, append([]string{"--http", addr, "--base-url", baseURL}, extra...)...)
-	cmd.Env = envWithout("DUB_API_KEY")
+	cmd.Env = testproc.EnvWithout("DUB_API_KEY")
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -413,34 +413,4 @@ func cut(s string, n int) string {
 		return s[:n]
 	}
 	return s
-}
-
-// envWithout returns the process environment minus the named variables.
-func envWithout(names ...string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		if !slices.Contains(names, name) {
-			env = append(env, kv)
-		}
-	}
-	return env
-}
-
-// syncBuffer is a bytes.Buffer safe for concurrent use.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

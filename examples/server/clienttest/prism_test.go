@@ -16,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/dubgen/dubgen/examples/server/internal/testproc"
 )
 
 // pinnedSpec is Dub's pinned spec, read in place (third-party data, never
@@ -94,7 +96,7 @@ func startPrism(t *testing.T) *url.URL {
 	}
 	_, port, _ := net.SplitHostPort(ln.Addr().String())
 	ln.Close()
-	var out syncBuffer
+	var out testproc.SyncBuffer
 	cmd := exec.Command(nodeBin, "node_modules/@stoplight/prism-cli/dist/index.js", "mock", spec, "--host", "127.0.0.1", "--port", port, "--dynamic=false")
 	cmd.Dir = nodeDir
 	cmd.Stdout, cmd.Stderr = &out, &out
