@@ -18,13 +18,7 @@ var knownErrorFailures = []knownFailure{}
 
 // knownShapeFailures are the response-shape cases (TestResponseShapes)
 // that miss their target.
-var knownShapeFailures = []knownFailure{
-	// Opt-in (CLIENTTEST_BIG=1).
-	{Clients: []string{"ts-v1/*", "ts-v2/*"}, Modes: []string{"body-50mb"}, Tools: []string{"*"},
-		Why: "the server reads all 50 MB; callTool times out after 60 s (-32001)"},
-	{Clients: []string{"mcp-go/*"}, Modes: []string{"body-50mb"}, Tools: []string{"*"},
-		Why: "after minutes of CPU, a 128,778-byte result (over the 60,000-byte cap)"},
-}
+var knownShapeFailures = []knownFailure{}
 
 // knownPrismFailures are the tools whose fully filled arguments make a
 // request Dub's spec rejects (Prism's 422). None today: the tool schemas
