@@ -2,6 +2,8 @@ package specvariant
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -73,7 +75,7 @@ var shapes = map[string]shape{
 }
 
 // ShapeNames lists the shapes Inject knows, sorted.
-func ShapeNames() []string { return sortedKeys(shapes) }
+func ShapeNames() []string { return slices.Sorted(maps.Keys(shapes)) }
 
 // Inject adds the named shape to the JSON object request body of the
 // operation opID ("" picks the operation whose body has the most

@@ -73,7 +73,7 @@ func Schemas(d Doc, fn func(s map[string]any)) {
 		for _, k := range []string{"items", "additionalProperties", "not"} {
 			schema(s[k])
 		}
-		for _, k := range sortedKeys(asMap(s["properties"])) {
+		for _, k := range slices.Sorted(maps.Keys(asMap(s["properties"]))) {
 			schema(asMap(s["properties"])[k])
 		}
 		for _, k := range []string{"allOf", "anyOf", "oneOf"} {
@@ -83,7 +83,7 @@ func Schemas(d Doc, fn func(s map[string]any)) {
 		}
 	}
 	content := func(v any) {
-		for _, mt := range sortedKeys(asMap(v)) {
+		for _, mt := range slices.Sorted(maps.Keys(asMap(v))) {
 			schema(asMap(asMap(v)[mt])["schema"])
 		}
 	}
@@ -94,22 +94,22 @@ func Schemas(d Doc, fn func(s map[string]any)) {
 		}
 	}
 	responses := func(v any) {
-		for _, code := range sortedKeys(asMap(v)) {
+		for _, code := range slices.Sorted(maps.Keys(asMap(v))) {
 			r := asMap(asMap(v)[code])
 			content(r["content"])
-			for _, h := range sortedKeys(asMap(r["headers"])) {
+			for _, h := range slices.Sorted(maps.Keys(asMap(r["headers"]))) {
 				schema(asMap(asMap(r["headers"])[h])["schema"])
 			}
 		}
 	}
 	comps := asMap(d["components"])
-	for _, k := range sortedKeys(asMap(comps["schemas"])) {
+	for _, k := range slices.Sorted(maps.Keys(asMap(comps["schemas"]))) {
 		schema(asMap(comps["schemas"])[k])
 	}
-	for _, k := range sortedKeys(asMap(comps["parameters"])) {
+	for _, k := range slices.Sorted(maps.Keys(asMap(comps["parameters"]))) {
 		schema(asMap(asMap(comps["parameters"])[k])["schema"])
 	}
-	for _, k := range sortedKeys(asMap(comps["requestBodies"])) {
+	for _, k := range slices.Sorted(maps.Keys(asMap(comps["requestBodies"]))) {
 		content(asMap(asMap(comps["requestBodies"])[k])["content"])
 	}
 	responses(comps["responses"])
@@ -119,7 +119,7 @@ func Schemas(d Doc, fn func(s map[string]any)) {
 		responses(op["responses"])
 	}
 	paths := asMap(d["paths"])
-	for _, p := range sortedKeys(paths) {
+	for _, p := range slices.Sorted(maps.Keys(paths)) {
 		params(asMap(paths[p])["parameters"])
 	}
 }
@@ -131,7 +131,7 @@ var methods = []string{"get", "put", "post", "delete", "options", "head", "patch
 func Operations(d Doc) []map[string]any {
 	var out []map[string]any
 	paths := asMap(d["paths"])
-	for _, p := range sortedKeys(paths) {
+	for _, p := range slices.Sorted(maps.Keys(paths)) {
 		item := asMap(paths[p])
 		for _, m := range methods {
 			if op := asMap(item[m]); op != nil {
@@ -154,7 +154,7 @@ func Operation(d Doc, id string) map[string]any {
 
 // BodySchema returns the JSON request body schema of an operation, or nil.
 func BodySchema(op map[string]any) map[string]any {
-	for _, mt := range sortedKeys(asMap(asMap(op["requestBody"])["content"])) {
+	for _, mt := range slices.Sorted(maps.Keys(asMap(asMap(op["requestBody"])["content"]))) {
 		if strings.Contains(mt, "json") {
 			return asMap(asMap(asMap(asMap(op["requestBody"])["content"])[mt])["schema"])
 		}
@@ -179,5 +179,3 @@ func asList(v any) []any {
 	}
 	return nil
 }
-
-func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }

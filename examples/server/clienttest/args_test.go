@@ -1,6 +1,7 @@
 package clienttest
 
 import (
+	"maps"
 	"math"
 	"regexp"
 	"regexp/syntax"
@@ -62,7 +63,7 @@ func fill(s map[string]any, name string, mode fillMode, depth int) any {
 		out := map[string]any{}
 		props, _ := s["properties"].(map[string]any)
 		req := strSlice(s["required"])
-		for _, k := range sortedKeys(props) {
+		for _, k := range slices.Sorted(maps.Keys(props)) {
 			ps, _ := props[k].(map[string]any)
 			if slices.Contains(req, k) || mode == everything && depth < 4 && !opaqueList(ps) {
 				out[k] = fill(ps, k, mode, depth+1)
@@ -222,13 +223,4 @@ func strSlice(v any) []string {
 		}
 	}
 	return out
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
